@@ -1,0 +1,113 @@
+"""The graph model, loaded from ``schema/graph.yaml`` and checked on load.
+
+Code everywhere else asks this registry for labels, relationship types and
+their allowed endpoints; nothing hard-codes them twice.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
+GRAPH_YAML = SCHEMA_DIR / "graph.yaml"
+
+PropType = Literal[
+    "string", "integer", "float", "boolean", "date", "datetime", "list[string]"
+]
+
+
+class Prop(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    type: PropType
+    required: bool = False
+    index: bool = False
+    merge: Literal["first", "union", "earliest"] = "first"
+
+
+class NodeType(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    label: str = ""
+    description: str
+    key: str
+    entity: bool = False
+    subtypes: list[str] = Field(default_factory=list)
+    properties: dict[str, Prop]
+
+    @property
+    def required(self) -> list[str]:
+        return [name for name, prop in self.properties.items() if prop.required]
+
+
+class RelType(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    type: str = ""
+    description: str
+    cited: bool
+    endpoints: list[tuple[str, str]]
+    properties: dict[str, Prop] = Field(default_factory=dict)
+
+    def allows(self, start: str, end: str) -> bool:
+        return (start, end) in self.endpoints
+
+
+class FulltextIndex(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    labels: list[str]
+    properties: list[str]
+
+
+class GraphModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    version: int
+    nodes: dict[str, NodeType]
+    relationships: dict[str, RelType]
+    fulltext: dict[str, FulltextIndex] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _check(self) -> GraphModel:
+        for label, node in self.nodes.items():
+            node.label = label
+            if node.key not in node.properties:
+                raise ValueError(f"node {label}: key {node.key!r} is not a property")
+        for rel_type, rel in self.relationships.items():
+            rel.type = rel_type
+            for start, end in rel.endpoints:
+                for label in (start, end):
+                    if label not in self.nodes:
+                        raise ValueError(f"relationship {rel_type}: unknown label {label!r}")
+        return self
+
+    @property
+    def entity_labels(self) -> list[str]:
+        return [label for label, node in self.nodes.items() if node.entity]
+
+    @property
+    def cited_types(self) -> list[str]:
+        return [t for t, rel in self.relationships.items() if rel.cited]
+
+    def node(self, label: str) -> NodeType:
+        try:
+            return self.nodes[label]
+        except KeyError:
+            raise KeyError(f"unknown node label {label!r}") from None
+
+    def rel(self, rel_type: str) -> RelType:
+        try:
+            return self.relationships[rel_type]
+        except KeyError:
+            raise KeyError(f"unknown relationship type {rel_type!r}") from None
+
+
+def load_model(path: Path = GRAPH_YAML) -> GraphModel:
+    return GraphModel.model_validate(yaml.safe_load(path.read_text()))
+
+
+@cache
+def model() -> GraphModel:
+    """The model of this checkout, parsed once per process."""
+    return load_model()

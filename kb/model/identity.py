@@ -1,0 +1,65 @@
+"""Deterministic identity: normalised names and content-hash ids.
+
+Ids are hashes of natural keys, so loading the same thing twice lands on the
+same node or relationship and changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"}
+_ORG_ARTICLE = re.compile(r"^the\s+", re.I)
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents and punctuation, squeeze spaces."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"[’'`]s\b", "", text)
+    text = re.sub(r"[^\w\s]", " ", text.lower())
+    return " ".join(text.split())
+
+
+def person_key(name: str) -> str:
+    tokens = fold(name).split()
+    while len(tokens) > 1 and tokens[0] in _HONORIFICS:
+        tokens = tokens[1:]
+    return " ".join(tokens)
+
+
+def org_key(name: str) -> str:
+    return fold(_ORG_ARTICLE.sub("", name.strip()))
+
+
+def name_key(label: str, name: str) -> str:
+    return person_key(name) if label == "Person" else org_key(name)
+
+
+def surname_key(label: str, name: str) -> str | None:
+    """The last token of a person's name, for linking bare surnames."""
+    if label != "Person":
+        return None
+    tokens = person_key(name).split()
+    return tokens[-1] if tokens else None
+
+
+def digest(*parts: object) -> str:
+    joined = "\x1f".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha256(joined.encode()).hexdigest()[:20]
+
+
+def make_id(prefix: str, *parts: object) -> str:
+    return f"{prefix}_{digest(*parts)}"
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def normalise_url(url: str) -> str:
+    url = url.strip()
+    url = re.sub(r"^https?://(www\.)?", "", url, flags=re.I)
+    return url.rstrip("/").lower()

@@ -1,0 +1,1 @@
+"""Everything that talks to Neo4j: connection, schema, the write layer, reads."""

@@ -1,0 +1,125 @@
+"""The write statement, generated once from the graph model.
+
+One statement merges a whole plan: a ``CALL {}`` subquery per node label and
+per (relationship type, start label, end label), each fed its own parameter
+list. The text depends only on schema/graph.yaml, so Neo4j plans it once;
+labels and types never come from input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from kb.model.graph import GraphModel, model
+
+
+@dataclass(frozen=True)
+class Part:
+    """One subquery: which rows feed it and what its counts are called."""
+
+    param: str
+    kind: str  # "node", "citation" or "rel"
+    name: str  # label or relationship type, for the load summary
+    label: str = ""
+    subtype: str | None = None
+    rel_type: str = ""
+    start: str = ""
+    end: str = ""
+
+
+@dataclass(frozen=True)
+class WriteStatement:
+    text: str
+    parts: tuple[Part, ...]
+
+
+def _list_merges(var: str, props: dict[str, str]) -> list[str]:
+    lines = []
+    for name, how in props.items():
+        if how == "union":
+            lines.append(
+                f"  SET {var}.{name} = coalesce({var}.{name}, []) + "
+                f"[x IN coalesce(r.union.{name}, []) WHERE NOT x IN coalesce({var}.{name}, [])]"
+            )
+        elif how == "earliest":
+            lines.append(
+                f"  SET {var}.{name} = CASE WHEN r.earliest.{name} IS NULL THEN {var}.{name} "
+                f"WHEN {var}.{name} IS NULL OR r.earliest.{name} < {var}.{name} "
+                f"THEN r.earliest.{name} ELSE {var}.{name} END"
+            )
+    return lines
+
+
+def _counts(var: str, i: int) -> str:
+    return (f"  RETURN count({var}) AS t{i}, "
+            f"sum(CASE {var}.load_id WHEN $load_id THEN 1 ELSE 0 END) AS c{i}")
+
+
+def node_parts(graph: GraphModel) -> list[Part]:
+    parts: list[Part] = []
+    order = ["Publication", *[lbl for lbl in graph.nodes if lbl not in ("Publication", "Citation")]]
+    for label in order:
+        node = graph.node(label)
+        for subtype in node.subtypes or [None]:
+            suffix = f"_{subtype}" if subtype else ""
+            parts.append(Part(f"n_{label}{suffix}", "node", subtype or label, label=label,
+                              subtype=subtype))
+    return parts
+
+
+def rel_parts(graph: GraphModel) -> list[Part]:
+    return [
+        Part(f"r_{rel_type}_{start}_{end}", "rel", rel_type, rel_type=rel_type,
+             start=start, end=end)
+        for rel_type, rel in graph.relationships.items() if rel.cited
+        for start, end in rel.endpoints
+    ]
+
+
+@cache
+def write_statement() -> WriteStatement:
+    graph = model()
+    parts = [*node_parts(graph), Part("citations", "citation", "Citation"), *rel_parts(graph)]
+    blocks: list[str] = []
+    for i, part in enumerate(parts):
+        if part.kind == "node":
+            merges = {n: p.merge for n, p in graph.node(part.label).properties.items()}
+            lines = [
+                "CALL {",
+                f"  UNWIND ${part.param} AS r",
+                f"  MERGE (n:{part.label} {{id: r.id}})",
+                "  ON CREATE SET n += r.first, n.load_id = $load_id",
+            ]
+            if part.subtype:
+                lines.append(f"  SET n:{part.subtype}")
+            lines += _list_merges("n", merges)
+            lines += [_counts("n", i), "}"]
+        elif part.kind == "citation":
+            lines = [
+                "CALL {",
+                f"  UNWIND ${part.param} AS r",
+                "  MATCH (p:Publication {id: r.first.publication_id})",
+                "  MERGE (n:Citation {id: r.id})",
+                "  ON CREATE SET n += r.first, n.load_id = $load_id, n.created_at = $now",
+                "  MERGE (n)-[q:QUOTES {id: r.quotes_id}]->(p)",
+                _counts("n", i),
+                "}",
+            ]
+        else:
+            merges = {n: p.merge for n, p in graph.rel(part.rel_type).properties.items()}
+            lines = [
+                "CALL {",
+                f"  UNWIND ${part.param} AS r",
+                f"  MATCH (a:{part.start} {{id: r.start}})",
+                f"  MATCH (b:{part.end} {{id: r.end}})",
+                f"  MERGE (a)-[e:{part.rel_type} {{id: r.id}}]->(b)",
+                "  ON CREATE SET e += r.first, e.load_id = $load_id",
+                "  SET e.citation_ids = coalesce(e.citation_ids, []) + "
+                "[x IN r.citation_ids WHERE NOT x IN coalesce(e.citation_ids, [])]",
+            ]
+            lines += _list_merges("e", merges)
+            lines += [_counts("e", i), "}"]
+        blocks.append("\n".join(lines))
+    columns = ", ".join(f"t{i}, c{i}" for i in range(len(parts)))
+    return WriteStatement("\n".join(blocks) + f"\nRETURN {columns}", tuple(parts))

@@ -1,0 +1,115 @@
+"""A reporter's quick look at one person or organisation (``kb show``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from neo4j import Driver
+
+from kb.errors import NotFound
+from kb.model.identity import org_key, person_key
+from kb.store.values import plain
+
+# Evidence of one relationship: its citations with their publications.
+EVIDENCE = """
+  UNWIND coalesce({rel}.citation_ids, []) AS cid
+  MATCH (c:Citation {{id: cid}})-[:QUOTES]->(p:Publication)
+  RETURN collect({{quote: c.quote, start: c.start, end: c.end, outlet: p.outlet,
+                   title: p.title, url: p.url, published: p.published}}) AS evidence
+"""
+
+FIND = """
+MATCH (e) WHERE (e:Person OR e:Organisation)
+  AND (e.name_key IN $keys OR any(a IN e.aliases WHERE toLower(a) = $folded))
+RETURN e.id AS id ORDER BY e:Person DESC, size(e.aliases) DESC LIMIT 1
+"""
+
+PROFILE = """
+MATCH (e {id: $id})
+CALL (e) {
+  OPTIONAL MATCH (a:Allegation)-[r:AGAINST]->(e)
+  WITH a, r WHERE a IS NOT NULL
+  CALL (r) {""" + EVIDENCE.format(rel="r") + """}
+  CALL (a) {
+    OPTIONAL MATCH (x)-[:ACCUSES]->(a)
+    RETURN collect(x.name) AS accusers
+  }
+  CALL (a) {
+    OPTIONAL MATCH (s)-[:ISSUED]->(resp:Response)-[rt:RESPONDS_TO]->(a)
+    WITH s, resp, rt WHERE resp IS NOT NULL
+    CALL (rt) {""" + EVIDENCE.format(rel="rt") + """}
+    RETURN collect({by: s.name, type: resp.type, kind: resp.kind, summary: resp.summary,
+                    evidence: evidence}) AS responses
+  }
+  RETURN collect({summary: a.summary, status: a.status, categories: a.categories,
+                  accusers: accusers, accuser_description: a.accuser_description,
+                  evidence: evidence, responses: responses}) AS faced
+}
+CALL (e) {
+  OPTIONAL MATCH (e)-[r:ACCUSES]->(a:Allegation)-[:AGAINST]->(t)
+  WITH a, r, collect(t.name) AS against WHERE a IS NOT NULL
+  CALL (r) {""" + EVIDENCE.format(rel="r") + """}
+  RETURN collect({summary: a.summary, status: a.status, against: against,
+                  evidence: evidence}) AS made
+}
+CALL (e) {
+  OPTIONAL MATCH (e)-[r:ISSUED]->(resp:Response)
+  WITH r, resp WHERE resp IS NOT NULL
+  CALL (r) {""" + EVIDENCE.format(rel="r") + """}
+  RETURN collect({type: resp.type, kind: resp.kind, summary: resp.summary,
+                  evidence: evidence}) AS issued
+}
+RETURN e.name AS name, labels(e) AS labels, e.aliases AS aliases, faced, made, issued
+"""
+
+
+def find_entity(driver: Driver, database: str, name: str) -> str:
+    keys = sorted({person_key(name), org_key(name)})
+    records = driver.execute_query(FIND, keys=keys, folded=name.lower(),
+                                   database_=database, routing_="r").records
+    if not records:
+        raise NotFound(f"no person or organisation named {name!r}")
+    return str(records[0]["id"])
+
+
+def entity_profile(driver: Driver, database: str, name: str) -> dict[str, Any]:
+    entity_id = find_entity(driver, database, name)
+    record = driver.execute_query(PROFILE, id=entity_id, database_=database,
+                                  routing_="r").records[0]
+    return plain(dict(record))
+
+
+def render_profile(profile: dict[str, Any]) -> str:
+    kind = "Person" if "Person" in profile["labels"] else "Organisation"
+    lines = [f"{profile['name']} ({kind})"]
+    others = [a for a in profile["aliases"] if a != profile["name"]]
+    if others:
+        lines.append("  also named: " + ", ".join(others))
+
+    def cite(evidence: list[dict[str, Any]]) -> list[str]:
+        return [f'      "{ev["quote"]}" ({ev["outlet"]}, {ev["published"] or "undated"}, '
+                f'chars {ev["start"]}-{ev["end"]}, {ev["url"] or ev["title"]})'
+                for ev in evidence]
+
+    lines.append(f"\nAllegations against {profile['name']}: {len(profile['faced'])}")
+    for a in profile["faced"]:
+        who = ", ".join(a["accusers"]) or a["accuser_description"] or "unnamed accusers"
+        lines.append(f"  - [{a['status']}] {who} allege(s): {a['summary']}")
+        lines += cite(a["evidence"])
+        for r in a["responses"]:
+            kind = f" ({r['kind']})" if r["kind"] else ""
+            lines.append(f"    response by {r['by']}: {r['type']}{kind}: {r['summary']}")
+            lines += ["  " + ln for ln in cite(r["evidence"])]
+    lines.append(f"\nAllegations made by {profile['name']}: {len(profile['made'])}")
+    for a in profile["made"]:
+        lines.append(f"  - [{a['status']}] against {', '.join(a['against'])}: {a['summary']}")
+        lines += cite(a["evidence"])
+    lines.append(f"\nResponses given by {profile['name']}: {len(profile['issued'])}")
+    for r in profile["issued"]:
+        kind = f" ({r['kind']})" if r["kind"] else ""
+        lines.append(f"  - {r['type']}{kind}: {r['summary']}")
+        lines += cite(r["evidence"])
+    return "\n".join(lines)
+
+
+__all__ = ["entity_profile", "find_entity", "render_profile"]

@@ -1,0 +1,198 @@
+"""The write layer: the only path by which anything enters the graph.
+
+``write_report`` validates quotes, resolves entities against the graph, builds
+the plan and merges it in ONE write transaction, so a bad report writes
+nothing. It refuses a relationship without a citation and re-checks every
+citation against the publication text before the transaction commits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from neo4j import Driver, ManagedTransaction
+
+from kb.errors import CitationRequired, PublicationConflict, QuoteNotFound
+from kb.model.graph import model
+from kb.model.identity import make_id
+from kb.model.plan import (
+    EntityRef,
+    NodeRow,
+    Plan,
+    build_plan,
+    collect_entities,
+    default_resolution,
+)
+from kb.model.report import Report
+from kb.store.cypher import write_statement
+
+
+@dataclass
+class LoadResult:
+    publication_id: str
+    created: Counter[str] = field(default_factory=Counter)
+    merged: Counter[str] = field(default_factory=Counter)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return sum(self.created.values()) > 0
+
+
+RESOLVE = """
+CALL { UNWIND $person_keys AS k MATCH (n:Person {name_key: k})
+       RETURN collect([k, n.id]) AS person_exact }
+CALL { UNWIND $surnames AS k MATCH (n:Person {surname_key: k}) WHERE n.name_key <> k
+       RETURN collect([k, n.id]) AS person_surname }
+CALL { UNWIND $org_keys AS k MATCH (n:Organisation {name_key: k})
+       RETURN collect([k, n.id]) AS org_exact }
+OPTIONAL MATCH (p:Publication {id: $pub_id})
+RETURN person_exact, person_surname, org_exact, p.sha256 AS sha256
+"""
+
+
+def resolve_entities(
+    tx: ManagedTransaction, refs: list[EntityRef], pub_id: str
+) -> tuple[dict[str, tuple[str, str]], list[NodeRow], str | None]:
+    """Match the report's entities to nodes already in the graph.
+
+    A full name matches its normalised key. A bare surname joins the one person
+    it fits; when it fits several, it stays its own node and a merge candidate
+    is recorded for each, because a wrong merge is worse than a missed one.
+    """
+    people = [r for r in refs if r.label == "Person"]
+    record = tx.run(
+        RESOLVE,
+        person_keys=sorted({r.key for r in people}),
+        surnames=sorted({r.key for r in people if len(r.key.split()) == 1}),
+        org_keys=sorted({r.key for r in refs if r.label == "Organisation"}),
+        pub_id=pub_id,
+    ).single()
+    assert record is not None
+    exact = {("Person", k): i for k, i in record["person_exact"]}
+    exact.update({("Organisation", k): i for k, i in record["org_exact"]})
+    surname: dict[str, list[str]] = {}
+    for k, node_id in record["person_surname"]:
+        surname.setdefault(k, []).append(node_id)
+
+    resolved = default_resolution(refs)
+    candidates: list[NodeRow] = []
+    for ref in refs:
+        node_id = exact.get((ref.label, ref.key))
+        fits = sorted(set(surname.get(ref.key, []))) if ref.label == "Person" else []
+        if node_id is None and len(fits) == 1:
+            node_id = fits[0]
+        elif node_id is None and len(fits) > 1:
+            for other in fits:
+                left, right = sorted([ref.default_id, other])
+                candidates.append(NodeRow("MergeCandidate", make_id("mrg", left, right), {
+                    "left_id": left, "right_id": right, "status": "open",
+                    "reason": f"the bare name {ref.name!r} fits more than one person",
+                }))
+        if node_id is not None:
+            for name in (ref.name, *ref.aliases):
+                resolved[name] = (ref.label, node_id)
+    return resolved, candidates, record["sha256"]
+
+
+def _split(label: str, props: dict[str, Any]) -> dict[str, Any]:
+    """Sort a row's properties by how the model says they merge."""
+    spec = model().node(label).properties
+    row: dict[str, Any] = {"first": {}, "union": {}, "earliest": {}}
+    for name, value in props.items():
+        how = spec[name].merge if name in spec else "first"
+        if how == "first" and value is not None:
+            row["first"][name] = value
+        elif how != "first":
+            row[how][name] = value
+    return row
+
+
+def plan_params(plan: Plan, load_id: str) -> dict[str, Any]:
+    statement = write_statement()
+    params: dict[str, Any] = {p.param: [] for p in statement.parts}
+    params["load_id"] = load_id
+    params["now"] = dt.datetime.now(dt.UTC)
+    for node in [plan.publication, *plan.nodes, *plan.candidates]:
+        key = f"n_{node.label}_{node.subtype}" if node.subtype else f"n_{node.label}"
+        params[key].append({"id": node.id, **_split(node.label, {**node.props, "id": node.id})})
+    for cit in plan.citations:
+        first = {k: v for k, v in vars(cit).items()}
+        params["citations"].append({"id": cit.id, "quotes_id": make_id("quo", cit.id),
+                                    "first": first})
+    for rel in plan.rels:
+        params[f"r_{rel.type}_{rel.start_label}_{rel.end_label}"].append({
+            "id": rel.id, "start": rel.start_id, "end": rel.end_id,
+            "first": {k: v for k, v in rel.props.items() if v is not None},
+            "citation_ids": rel.citation_ids,
+        })
+    return params
+
+
+def check_citations(plan: Plan, texts: dict[str, str]) -> None:
+    """The citation contract, checked last before anything is written."""
+    by_id = {c.id: c for c in plan.citations}
+    for rel in plan.rels:
+        if model().rel(rel.type).cited and not rel.citation_ids:
+            raise CitationRequired(f"{rel.type} {rel.id} has no citation")
+        for cit_id in rel.citation_ids:
+            cit = by_id[cit_id]
+            text = texts.get(cit.publication_id)
+            if text is None or text[cit.start:cit.end] != cit.quote:
+                raise QuoteNotFound(
+                    f"citation {cit.id}: {cit.quote[:60]!r} is not at [{cit.start}, {cit.end}) "
+                    f"of publication {cit.publication_id}"
+                )
+
+
+def merge_plan(tx: ManagedTransaction, plan: Plan, load_id: str) -> LoadResult:
+    statement = write_statement()
+    params = plan_params(plan, load_id)
+    record = tx.run(statement.text, params).single()
+    assert record is not None
+    result = LoadResult(plan.publication.id, warnings=list(plan.warnings))
+    for i, part in enumerate(statement.parts):
+        rows = len(params[part.param])
+        touched, created = record[f"t{i}"], record[f"c{i}"]
+        if touched != rows:
+            # A MATCH found no endpoint: refuse rather than drop an edge silently.
+            raise CitationRequired(
+                f"{part.name}: {rows - touched} of {rows} rows lost an endpoint; nothing written"
+            )
+        if created:
+            result.created[part.name] += created
+        if touched - created:
+            result.merged[part.name] += touched - created
+    return result
+
+
+def write_report(
+    driver: Driver, database: str, report: Report, text: str, *,
+    created_by: str, review_threshold: float = 0.0,
+) -> LoadResult:
+    """Load one report in one write transaction."""
+    refs = collect_entities(report)
+    load_id = uuid.uuid4().hex
+
+    def work(tx: ManagedTransaction) -> LoadResult:
+        probe = build_plan(report, text, default_resolution(refs), refs, created_by=created_by,
+                           review_threshold=review_threshold)
+        pub_id = probe.publication.id
+        resolved, merge_candidates, stored_sha = resolve_entities(tx, refs, pub_id)
+        if stored_sha is not None and stored_sha != probe.publication.props["sha256"]:
+            raise PublicationConflict(
+                f"publication {report.publication.url or pub_id} is already stored with a "
+                "different text; a correction is a new snapshot, not a reload"
+            )
+        plan = build_plan(report, text, resolved, refs, created_by=created_by,
+                          review_threshold=review_threshold)
+        plan.candidates += merge_candidates
+        check_citations(plan, {pub_id: text})
+        return merge_plan(tx, plan, load_id)
+
+    with driver.session(database=database) as session:
+        return session.execute_write(work)

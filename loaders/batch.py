@@ -1,0 +1,86 @@
+"""Load many files: reports as they are, raw articles through the extractor.
+
+A bad file never stops the others; every failure is kept with its reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from neo4j import Driver
+from tqdm import tqdm
+
+from kb.errors import KBError
+from kb.store.write import LoadResult, write_report
+from loaders.reports import REPORT_SUFFIXES, LoadedReport, read_report
+
+ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
+SIDECARS = (".meta.json", ".gold.json")
+
+
+@dataclass
+class BatchResult:
+    total: LoadResult = field(default_factory=lambda: LoadResult(""))
+    loaded: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+
+def is_sidecar(path: Path) -> bool:
+    return path.name.endswith(SIDECARS)
+
+
+def collect_files(paths: Iterable[Path], articles: bool = True) -> list[Path]:
+    """Expand folders recursively; explicit files are always kept."""
+    wanted = REPORT_SUFFIXES | (ARTICLE_SUFFIXES if articles else set())
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out += sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in wanted and not is_sidecar(p)
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            out.append(path)
+    return out
+
+
+def read_any(path: Path) -> LoadedReport:
+    if not path.exists():
+        raise KBError(f"no such file: {path}")
+    if path.suffix.lower() in ARTICLE_SUFFIXES:
+        from loaders.articles import report_from_article
+
+        return report_from_article(path)
+    if path.suffix.lower() not in REPORT_SUFFIXES:
+        raise KBError(f"not a report (.json, .yaml) or an article (.txt, .md, .html): {path.name}")
+    return read_report(path)
+
+
+def load_files(
+    driver: Driver, database: str, files: list[Path], *, review_threshold: float,
+    progress: bool = True, on_error: Callable[[str, str], None] | None = None,
+) -> BatchResult:
+    result = BatchResult()
+    bar = tqdm(files, unit="file", disable=not progress or len(files) < 5, leave=False)
+    for path in bar:
+        try:
+            loaded = read_any(path)
+            outcome = write_report(driver, database, loaded.report, loaded.text,
+                                   created_by=f"kb load {path.name}",
+                                   review_threshold=review_threshold)
+        except KBError as exc:
+            result.failures.append((str(path), exc.message.splitlines()[0]))
+            if on_error:
+                on_error(str(path), exc.message)
+            continue
+        except OSError as exc:
+            result.failures.append((str(path), f"cannot read: {exc.strerror or exc}"))
+            continue
+        result.loaded += 1
+        result.total.created.update(outcome.created)
+        result.total.merged.update(outcome.merged)
+        result.total.warnings += [f"{path.name}: {w}" for w in outcome.warnings]
+    return result

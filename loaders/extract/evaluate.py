@@ -1,0 +1,219 @@
+"""Scoring extracted reports against gold files (precision/recall/F1 per category).
+
+Usage: python -m loaders.extract.evaluate DIR [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from loaders.extract.article import read_article
+from loaders.extract.pipeline import extract
+
+CATEGORIES = ("people", "organisations", "pairs", "deniers", "responses")
+CITED_SECTIONS = ("allegations", "denials", "responses", "relations")
+
+
+def norm(name: str | None) -> str | None:
+    if name is None:
+        return None
+    name = re.sub(r"[’']s$", "", name.strip())
+    name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
+    return re.sub(r"[^\w ]+", "", re.sub(r"\s+", " ", name)).casefold().strip()
+
+
+def _entity_forms(items: list[Any]) -> list[tuple[str, set[str]]]:
+    """(name, normalised forms) for gold or predicted entity lists (strings or dicts)."""
+    out: list[tuple[str, set[str]]] = []
+    for item in items or []:
+        if isinstance(item, str):
+            out.append((item, {norm(item) or ""}))
+        else:
+            forms = {norm(item["name"]) or ""} | {norm(a) or "" for a in item.get("aliases", [])}
+            out.append((item["name"], forms))
+    return out
+
+
+def _match_entities(
+    pred: list[Any], gold: list[Any], optional: list[Any]
+) -> tuple[dict[str, int], dict[str, str]]:
+    """Counts and a map from predicted name to the gold name it matched."""
+    gold_forms = _entity_forms(gold)
+    opt_forms = _entity_forms(optional)
+    mapping: dict[str, str] = {}
+    used: set[int] = set()
+    tp = fp = 0
+    for name, forms in _entity_forms(pred):
+        primary = norm(name) or ""
+        hit = next(
+            (i for i, (_, g) in enumerate(gold_forms) if i not in used and primary in g), None
+        )
+        if hit is None:
+            hit = next(
+                (i for i, (_, g) in enumerate(gold_forms) if i not in used and forms & g), None
+            )
+        if hit is not None:
+            used.add(hit)
+            mapping[name] = gold_forms[hit][0]
+            tp += 1
+            continue
+        opt = next((g for g in opt_forms if primary in g[1] or forms & g[1]), None)
+        if opt is not None:
+            mapping[name] = opt[0]
+            continue
+        fp += 1
+    # Names used in claims may also match gold entities already taken by another prediction.
+    for name, forms in _entity_forms(pred):
+        if name not in mapping:
+            for gname, g in gold_forms:
+                if forms & g:
+                    mapping[name] = gname
+    return {"tp": tp, "fp": fp, "fn": len(gold_forms) - len(used)}, mapping
+
+
+def _counts(pred: set[Any], gold: set[Any]) -> dict[str, int]:
+    return {"tp": len(pred & gold), "fp": len(pred - gold), "fn": len(gold - pred)}
+
+
+def _pairs(
+    items: list[dict[str, Any]], mapping: dict[str, str] | None
+) -> set[tuple[str | None, str | None]]:
+    def canon(name: str | None) -> str | None:
+        if name is None:
+            return None
+        return norm(mapping.get(name, name) if mapping else name)
+
+    out: set[tuple[str | None, str | None]] = set()
+    for a in items or []:
+        accusers = a.get("accusers") or [a.get("accuser")]
+        for accuser in accusers:
+            out.add((canon(accuser), canon(a.get("accused"))))
+    return out
+
+
+def _names(
+    items: list[dict[str, Any]], key: str, mapping: dict[str, str] | None, extra: str | None = None
+) -> set[Any]:
+    out: set[Any] = set()
+    for item in items or []:
+        name = item.get(key)
+        if name is None:
+            continue
+        value = norm(mapping.get(name, name) if mapping else name)
+        out.add((value, item.get(extra)) if extra else value)
+    return out
+
+
+def prf(c: dict[str, int]) -> dict[str, float]:
+    p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 1.0
+    r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3)}
+
+
+def score(predicted: dict[str, Any], gold: dict[str, Any]) -> dict[str, Any]:
+    """Per-category counts and P/R/F1 of one predicted report against one gold file."""
+    people, pmap = _match_entities(
+        predicted.get("people", []), gold.get("people", []), gold.get("people_optional", [])
+    )
+    orgs, omap = _match_entities(
+        predicted.get("organisations", []),
+        gold.get("organisations", []),
+        gold.get("organisations_optional", []),
+    )
+    mapping = {**omap, **pmap}
+    counts = {
+        "people": people,
+        "organisations": orgs,
+        "pairs": _counts(
+            _pairs(predicted.get("allegations", []), mapping),
+            _pairs(gold.get("allegations", []), None),
+        ),
+        "deniers": _counts(
+            _names(predicted.get("denials", []), "denier", mapping),
+            _names(gold.get("denials", []), "denier", None),
+        ),
+        "responses": _counts(
+            _names(predicted.get("responses", []), "responder", mapping, "type"),
+            _names(
+                gold.get("non_denial_responses", gold.get("responses", [])),
+                "responder",
+                None,
+                "type",
+            ),
+        ),
+    }
+    text = predicted.get("publication", {}).get("text", "")
+    cited = valid = 0
+    for section in CITED_SECTIONS:
+        for item in predicted.get(section, []):
+            cited += 1
+            valid += int(text[item["start"] : item["end"]] == item["quote"])
+    result: dict[str, Any] = {cat: {**c, **prf(c)} for cat, c in counts.items()}
+    result["citations"] = {"cited": cited, "valid": valid, "share": valid / cited if cited else 1.0}
+    return result
+
+
+def evaluate_dir(gold_dir: Path) -> dict[str, Any]:
+    """Run read_article + extract on every STEM.gold.json with a STEM.txt; micro-average."""
+    gold_dir = Path(gold_dir)
+    articles: dict[str, Any] = {}
+    totals = {cat: {"tp": 0, "fp": 0, "fn": 0} for cat in CATEGORIES}
+    cited = valid = 0
+    for gold_path in sorted(gold_dir.glob("*.gold.json")):
+        stem = gold_path.name[: -len(".gold.json")]
+        text_path = gold_dir / f"{stem}.txt"
+        if not text_path.exists():
+            continue
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        article = read_article(text_path)
+        result = score(extract(article.text, article.meta), gold)
+        articles[stem] = result
+        for cat in CATEGORIES:
+            for k in ("tp", "fp", "fn"):
+                totals[cat][k] += result[cat][k]
+        cited += result["citations"]["cited"]
+        valid += result["citations"]["valid"]
+    micro: dict[str, Any] = {cat: {**c, **prf(c)} for cat, c in totals.items()}
+    micro["citations"] = {"cited": cited, "valid": valid, "share": valid / cited if cited else 1.0}
+    return {"articles": articles, "micro": micro, "count": len(articles)}
+
+
+def format_table(result: dict[str, Any]) -> str:
+    head = f"{'article':34} " + " ".join(f"{c[:8]:>14}" for c in CATEGORIES) + "  cites"
+    lines = [head, "-" * len(head)]
+
+    def row(name: str, r: dict[str, Any]) -> str:
+        cells = " ".join(
+            f"{r[c]['precision']:.2f}/{r[c]['recall']:.2f}/{r[c]['f1']:.2f}"[:14].rjust(14)
+            for c in CATEGORIES
+        )
+        return f"{name[:34]:34} {cells}  {r['citations']['valid']}/{r['citations']['cited']}"
+
+    for name, r in result["articles"].items():
+        lines.append(row(name, r))
+    lines.append("-" * len(head))
+    lines.append(row(f"MICRO ({result['count']} articles) P/R/F1", result["micro"]))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m loaders.extract.evaluate", description=__doc__)
+    parser.add_argument("directory", type=Path)
+    parser.add_argument("--json", action="store_true", help="print the full result as JSON")
+    args = parser.parse_args(argv)
+    if not args.directory.is_dir():
+        print(f"error: {args.directory} is not a directory", file=sys.stderr)
+        return 2
+    result = evaluate_dir(args.directory)
+    print(json.dumps(result, indent=2) if args.json else format_table(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,113 @@
+"""Paragraphs and page noise (captions, credits, bylines, notices) of a stored article text.
+
+Nothing is removed from the text: noise is a set of character ranges we do not extract from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from statistics import median
+
+NOISE_LINE_PATTERNS = [
+    r"^(IE|Internet Explorer) ?\d+ is not supported",
+    r"(for an optimal experience|please (enable|upgrade)|your browser)",
+    r"^(Image|Photo|Photograph|Video|Watch|Listen|Caption|Credit|Graphic)s?\s*:",
+    r"^(Related|Read more|Read More|More|See also|Also read|Recommended|Sign up|Subscribe|"
+    r"Click here|Advertisement|Share|Follow|Copyright|©)\b",
+    r"^\s*(Advertisement|ADVERTISEMENT|Supported by|Story continues below)\s*$",
+    r"(/ ?(Getty|AP|Reuters|AFP|EPA)\b|\bGetty Images\b|\bAP Photo\b|\bShutterstock\b).{0,40}$",
+    r"^\s*(By|Reporting by|Writing by|Editing by|Additional reporting by)\s+[A-Z]",
+    r"^\s*(Updated|Published|Posted|Last updated)\b.{0,60}\d",
+    r"^\s*\S+@\S+\s*$",
+]
+NOISE_RE = re.compile("|".join(f"(?:{p})" for p in NOISE_LINE_PATTERNS), re.IGNORECASE)
+# Photo credits: "Name / Getty Images", "Name/AP", "(AP Photo/Name)".
+CREDIT_RE = re.compile(
+    r"[A-Z][\w.'-]+(?: [A-Z][\w.'-]+)* ?/ ?(Getty|AP|Reuters|AFP|EPA|Bloomberg)\b"
+)
+
+
+@dataclass(frozen=True)
+class Layout:
+    paragraphs: list[tuple[int, int]]
+    noise: list[tuple[int, int]]
+    headlines: list[tuple[int, int]]
+
+    def paragraph_of(self, offset: int) -> tuple[int, int]:
+        for start, end in self.paragraphs:
+            if start <= offset < end:
+                return start, end
+        return 0, 0
+
+    def is_noise(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.noise)
+
+    def is_headline(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.headlines)
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def is_hard_wrapped(text: str) -> bool:
+    """True when lines are wrapped at a fixed width, so only blank lines end paragraphs."""
+    lengths = [len(line) for line in text.split("\n") if line.strip()]
+    if len(lengths) < 6:
+        return False
+    in_band = sum(1 for n in lengths if 50 <= n <= 100)
+    return in_band / len(lengths) >= 0.6 and median(lengths) <= 100
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph, trimmed of surrounding whitespace."""
+    spans: list[tuple[int, int]] = []
+    if is_hard_wrapped(text):
+        for m in re.finditer(r"\S(?:.|\n(?![ \t]*\n))*", text):
+            spans.append((m.start(), m.end()))
+    else:
+        for start, end in _lines(text):
+            line = text[start:end]
+            if line.strip():
+                lead = len(line) - len(line.lstrip())
+                spans.append((start + lead, start + len(line.rstrip())))
+    return spans
+
+
+def noise_ranges(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Paragraphs that are page furniture rather than reporting."""
+    noise: list[tuple[int, int]] = []
+    for start, end in paras:
+        para = text[start:end]
+        if NOISE_RE.search(para) and len(para) < 300:
+            noise.append((start, end))
+            continue
+        # A caption glued to its credit: keep the caption sentence, drop the credit.
+        for m in CREDIT_RE.finditer(para):
+            noise.append((start + m.start(), end))
+            break
+    return noise
+
+
+def headline_ranges(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Leading lines without closing punctuation (headline, standfirst, dateline blocks):
+    headlines compress claims ("X accuses Y") that the body states properly."""
+    out: list[tuple[int, int]] = []
+    for start, end in paras[:4]:
+        line = text[start:end].rstrip()
+        if len(line) < 200 and not line.endswith((".", "\"", "”", "?", "!")):
+            out.append((start, end))
+        else:
+            break
+    return out
+
+
+def analyse(text: str) -> Layout:
+    paras = paragraphs(text)
+    return Layout(paragraphs=paras, noise=noise_ranges(text, paras), headlines=headline_ranges(text, paras))

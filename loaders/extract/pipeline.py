@@ -1,0 +1,166 @@
+"""Raw article text in, sourced report (a JSON-able dict) out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from loaders.extract.allegations import find_allegations
+from loaders.extract.attribution import attribute_quotes
+from loaders.extract.claims import Allegation, Denial, Relation, Response, categorise
+from loaders.extract.context import Context
+from loaders.extract.layout import analyse
+from loaders.extract.mentions import Entity, build_registry
+from loaders.extract.nlp import get_nlp
+from loaders.extract.quotes import find_quotations
+from loaders.extract.relations import find_relations
+from loaders.extract.responses import find_responses
+
+EXTRACTOR_VERSION = "kb-extract/0.1"
+PUBLICATION_KEYS = ("title", "outlet", "url", "published", "authors")
+
+
+def warm() -> None:
+    """Load the model now (once per process) so timing excludes the load."""
+    get_nlp()
+
+
+def _cited(item: dict[str, Any], text: str, start: int, end: int) -> dict[str, Any]:
+    item.update({"quote": text[start:end], "start": start, "end": end})
+    return item
+
+
+def _allegation(a: Allegation, text: str) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "accuser": a.accusers[0].name if len(a.accusers) == 1 else None,
+    }
+    if len(a.accusers) > 1:
+        item["accusers"] = [e.name for e in a.accusers]
+    item.update(
+        {
+            "accuser_description": a.accuser_description,
+            "accused": a.accused.name,
+            "reported_by": [e.name for e in a.reported_by],
+            "summary": a.summary,
+            "categories": categorise(a.summary + " " + text[a.start : a.end]),
+            "status": a.status,
+        }
+    )
+    _cited(item, text, a.start, a.end)
+    item.update({"confidence": a.confidence, "method": a.method})
+    return item
+
+
+def _denial(d: Denial, text: str) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "denier": d.denier.name,
+        "accused": d.accused.name,
+        "denies_allegation_by": d.denies_allegation_by.name if d.denies_allegation_by else None,
+        "kind": d.kind,
+        "summary": d.summary,
+    }
+    _cited(item, text, d.start, d.end)
+    item.update({"confidence": d.confidence, "method": d.method})
+    return item
+
+
+def _response(r: Response, text: str) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "responder": r.responder.name,
+        "type": r.type,
+        "accused": r.accused.name if r.accused else None,
+        "summary": r.summary,
+    }
+    _cited(item, text, r.start, r.end)
+    item.update({"confidence": r.confidence, "method": r.method})
+    return item
+
+
+def _relation(r: Relation, text: str) -> dict[str, Any]:
+    item: dict[str, Any] = {"kind": r.kind}
+    item.update({k: e.name for k, e in r.fields.items()})
+    item["role" if r.kind == "affiliation" else "detail"] = r.detail
+    _cited(item, text, r.start, r.end)
+    item.update({"confidence": r.confidence, "method": r.method})
+    return item
+
+
+def _entities(ents: list[Entity]) -> list[dict[str, Any]]:
+    return [{"name": e.name, "aliases": sorted(e.aliases)} for e in ents]
+
+
+def build_context(text: str, meta: dict[str, Any] | None = None) -> Context:
+    doc = get_nlp()(text)
+    doc.user_data["outlet"] = (meta or {}).get("outlet")
+    layout = analyse(text)
+    quotes = find_quotations(text)
+    registry = build_registry(doc, layout, quotes)
+    ctx = Context(doc=doc, layout=layout, quotes=quotes, registry=registry)
+    attribute_quotes(ctx)
+    return ctx
+
+
+def _add_outlet(ctx: Context, meta: dict[str, Any]) -> None:
+    """The publishing outlet is an organisation only when the text names it."""
+    outlet = meta.get("outlet")
+    if not outlet or outlet not in ctx.text:
+        return
+    if any(e.name.casefold() == str(outlet).casefold() for e in ctx.registry.entities):
+        return
+    ent = Entity(str(outlet), "org")
+    ent.tokens.append(-1)
+    ctx.registry.entities.append(ent)
+
+
+def extract(text: str, meta: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Extract a sourced report from one article's text (exactly as stored)."""
+    meta = dict(meta or {})
+    ctx = build_context(text, meta)
+    allegations = find_allegations(ctx)
+    denials, responses = find_responses(ctx, allegations)
+    relations = find_relations(ctx)
+    _add_outlet(ctx, meta)
+    publication: dict[str, Any] = {k: meta.get(k) for k in PUBLICATION_KEYS}
+    publication["authors"] = list(meta.get("authors") or [])
+    publication["text"] = text
+    report: dict[str, Any] = {
+        "publication": publication,
+        "extractor": EXTRACTOR_VERSION,
+        "people": _entities(ctx.registry.people()),
+        "organisations": _entities(ctx.registry.organisations()),
+        "allegations": [_allegation(a, text) for a in allegations],
+        "denials": [_denial(d, text) for d in denials],
+        "responses": [_response(r, text) for r in responses],
+        "relations": [_relation(r, text) for r in relations],
+    }
+    check_report(report)
+    return report
+
+
+def check_report(report: dict[str, Any]) -> None:
+    """Every quote is the text at its offsets; every name is a listed entity."""
+    text = report["publication"]["text"]
+    people = {p["name"] for p in report["people"]}
+    orgs = {o["name"] for o in report["organisations"]}
+    names = people | orgs
+    for section in ("allegations", "denials", "responses", "relations"):
+        for item in report[section]:
+            assert text[item["start"] : item["end"]] == item["quote"], f"bad citation in {section}"
+            for key in (
+                "accuser",
+                "accused",
+                "denier",
+                "responder",
+                "person",
+                "organisation",
+                "a",
+                "b",
+                "denies_allegation_by",
+            ):
+                value = item.get(key)
+                assert value is None or value in names, (
+                    f"{section}.{key} {value!r} is not an entity"
+                )
+            for value in item.get("accusers", []):
+                assert value in names, f"{section}.accusers {value!r} is not an entity"
+            for value in item.get("reported_by", []):
+                assert value in orgs, f"{section}.reported_by {value!r} is not an organisation"

@@ -1,0 +1,277 @@
+"""Affiliations (person-role-organisation), associations (person-person) and actions an
+organisation took against a person (fired, suspended)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from loaders.extract.allegations import child, prep_object
+from loaders.extract.claims import Relation
+from loaders.extract.context import Context
+from loaders.extract.lexicon import PERSON_ROLE_NOUNS, SPOKES_NOUNS
+from loaders.extract.mentions import Entity
+from loaders.extract.resolve import resolve, subject_of
+
+ACTION_VERBS = {
+    "fire",
+    "fired",
+    "suspend",
+    "suspended",
+    "dismiss",
+    "dismissed",
+    "oust",
+    "ousted",
+    "ban",
+    "banned",
+    "expel",
+    "expelled",
+    "sack",
+    "sacked",
+    "terminate",
+    "terminated",
+    "drop",
+    "dropped",
+    "remove",
+    "removed",
+    "investigate",
+    "investigated",
+    "sue",
+    "sued",
+}
+ASSOCIATION_VERBS = {
+    "co-starred": "co-starred",
+    "costarred": "co-starred",
+    "married": "married",
+    "dated": "dated",
+    "co-founded": "co-founded",
+    "partnered": "partnered",
+    "worked": "worked with",
+    "collaborated": "collaborated",
+}
+FAMILY_NOUNS = {
+    "wife",
+    "husband",
+    "brother",
+    "sister",
+    "son",
+    "daughter",
+    "father",
+    "mother",
+    "partner",
+    "girlfriend",
+    "boyfriend",
+    "ex-wife",
+    "ex-husband",
+    "colleague",
+    "co-star",
+    "friend",
+    "assistant",
+    "fiancée",
+    "fiance",
+    "fiancé",
+}
+ROLE_WORDS = (
+    PERSON_ROLE_NOUNS
+    | SPOKES_NOUNS
+    | {
+        "co-founder",
+        "cofounder",
+        "employee",
+        "member",
+        "spokeswoman",
+        "spokesman",
+        "reporter",
+        "correspondent",
+    }
+)
+
+
+def _person(ctx: Context, tok: Token) -> Entity | None:
+    ent = ctx.registry.entity_at(tok)
+    return ent if ent is not None and ent.kind == "person" else None
+
+
+def _org(ctx: Context, tok: Token | None) -> Entity | None:
+    if tok is None:
+        return None
+    for t in tok.subtree:
+        ent = ctx.registry.entity_at(t)
+        if ent is not None and ent.kind == "org":
+            return ent
+    return None
+
+
+def find_relations(ctx: Context) -> list[Relation]:
+    out: list[Relation] = []
+    for tok in ctx.doc:
+        if ctx.in_noise(tok):
+            continue
+        person = _person(ctx, tok)
+        if person is not None and tok.i == tok.doc[tok.i : tok.i + 1].root.i:
+            _affiliation(ctx, tok, person, out)
+        low = tok.lower_
+        if tok.pos_ == "VERB" and (low in ACTION_VERBS or tok.lemma_ in ACTION_VERBS):
+            _action(ctx, tok, out)
+        if tok.pos_ == "VERB" and low in ASSOCIATION_VERBS:
+            _association(ctx, tok, ASSOCIATION_VERBS[low], out)
+    return _dedupe(out)
+
+
+def _add(
+    ctx: Context,
+    out: list[Relation],
+    kind: str,
+    fields: dict[str, Entity],
+    detail: str,
+    tokens: list[Token],
+    anchor: Token,
+    method: str,
+    conf: float,
+) -> None:
+    names = [e.name for e in fields.values()]
+    if len(set(names)) < len(names):
+        return
+    start, end = ctx.cite(tokens, anchor)
+    out.append(Relation(kind, fields, detail, start, end, method, conf))
+
+
+def _affiliation(ctx: Context, tok: Token, person: Entity, out: list[Relation]) -> None:
+    # "Jane Doe, chief executive of Acme" / "Jane Doe, a spokeswoman for Acme"
+    for app in tok.children:
+        if app.dep_ == "appos" and (app.lower_ in ROLE_WORDS or app.lemma_ in ROLE_WORDS):
+            org = _org(ctx, prep_object(app, "of", "at", "for", "with"))
+            if org is None:
+                org = _org(ctx, child(app, "poss", "compound"))
+            if org is not None:
+                role = (
+                    " ".join(
+                        t.text
+                        for t in app.subtree
+                        if t.dep_ in {"amod", "compound"} and ctx.registry.entity_at(t) is None
+                    )
+                    + " "
+                    + app.text
+                )
+                _add(
+                    ctx,
+                    out,
+                    "affiliation",
+                    {"person": person, "organisation": org},
+                    role.strip(),
+                    [tok, *app.subtree],
+                    tok,
+                    "rule:appositive-role",
+                    0.8,
+                )
+    # "Acme chief executive Jane Doe", "Acme's chief executive Jane Doe"
+    comps = [c for c in tok.children if c.dep_ in {"compound", "poss"}]
+    roles = [c for c in comps if c.lower_ in ROLE_WORDS]
+    if roles:
+        org = None
+        for c in comps:
+            org = org or _org(ctx, c)
+        for r in roles:
+            org = org or _org(ctx, r)
+        if org is not None:
+            _add(
+                ctx,
+                out,
+                "affiliation",
+                {"person": person, "organisation": org},
+                roles[-1].text,
+                [tok, *comps, *[t for r in roles for t in r.subtree]],
+                tok,
+                "rule:role-title",
+                0.75,
+            )
+    # "Jane Doe's husband, John Doe"
+    for app in tok.children:
+        if app.dep_ == "appos":
+            other = _person(ctx, app)
+            if other is None:
+                continue
+    if tok.dep_ == "poss" and tok.head.lower_ in FAMILY_NOUNS:
+        other_tok = child(tok.head, "appos", "compound")
+        other = _person(ctx, other_tok) if other_tok is not None else None
+        if other is None and tok.head.dep_ == "appos":
+            other = _person(ctx, tok.head.head)
+        if other is not None:
+            _add(
+                ctx,
+                out,
+                "association",
+                {"a": person, "b": other},
+                tok.head.text,
+                [tok, tok.head, *(other_tok.subtree if other_tok is not None else [tok.head.head])],
+                tok,
+                "rule:family-or-colleague",
+                0.7,
+            )
+
+
+def _action(ctx: Context, tok: Token, out: list[Relation]) -> None:
+    passive = child(tok, "nsubjpass", "auxpass") is not None
+    if passive:
+        target = resolve(ctx, child(tok, "nsubjpass"))
+        org = _org(ctx, prep_object(tok, "by", "from"))
+    else:
+        target = resolve(ctx, child(tok, "dobj"))
+        subj = subject_of(tok)
+        org = (
+            _org(ctx, subj)
+            if subj is not None and ctx.registry.entity_at(subj) is not None
+            else None
+        )
+        if subj is not None and org is None:
+            ref = resolve(ctx, subj)
+            org = ref.entity if ref.entity is not None and ref.entity.kind == "org" else None
+    person = target.entity
+    if person is None or person.kind != "person" or org is None:
+        return
+    _add(
+        ctx,
+        out,
+        "action",
+        {"organisation": org, "person": person},
+        tok.lemma_ if tok.lemma_ in ACTION_VERBS else tok.lower_,
+        [*target.tokens, *tok.subtree],
+        tok,
+        "rule:org-action",
+        0.75,
+    )
+
+
+def _association(ctx: Context, tok: Token, detail: str, out: list[Relation]) -> None:
+    subj = subject_of(tok)
+    if subj is None:
+        return
+    a = resolve(ctx, subj).entity
+    other_tok = prep_object(tok, "with") or child(tok, "dobj")
+    if other_tok is None:
+        return
+    b = resolve(ctx, other_tok).entity
+    if a is None or b is None or a.kind != "person" or b.kind != "person":
+        return
+    _add(
+        ctx,
+        out,
+        "association",
+        {"a": a, "b": b},
+        detail,
+        [subj, tok, *other_tok.subtree],
+        tok,
+        "rule:association-verb",
+        0.75,
+    )
+
+
+def _dedupe(items: list[Relation]) -> list[Relation]:
+    seen: set[tuple[str, tuple[str, ...], str]] = set()
+    out: list[Relation] = []
+    for r in items:
+        key = (r.kind, tuple(e.name for e in r.fields.values()), r.detail)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(r)
+    return out

@@ -1,0 +1,249 @@
+"""Turning a dependency-tree argument into who it names: an entity, a group, or a description."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from loaders.extract.context import Context
+from loaders.extract.lexicon import (
+    DOCUMENT_NOUNS,
+    FIRST_PERSON,
+    LAWYER_NOUNS,
+    ORG_ROLE_NOUNS,
+    PERSON_ROLE_NOUNS,
+    PRONOUNS_PERSON,
+    SPOKES_NOUNS,
+)
+from loaders.extract.mentions import Entity
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+CLAUSE_CUT_DEPS = {"relcl", "acl", "punct", "cc", "advcl", "appos"}
+
+
+@dataclass
+class Ref:
+    """Who an argument names. `entities` holds several for "X and Y"."""
+
+    entities: list[Entity] = field(default_factory=list)
+    description: str | None = None
+    principal: Entity | None = None  # the client/employer a spokesperson or lawyer speaks for
+    via: str | None = None  # "spokesperson", "lawyer", "document", "role", "pronoun"
+    reported_by: list[Entity] = field(default_factory=list)
+    tokens: list[Token] = field(default_factory=list)
+
+    @property
+    def entity(self) -> Entity | None:
+        return self.entities[0] if self.entities else None
+
+
+def np_tokens(tok: Token) -> list[Token]:
+    """The noun phrase headed by tok, without relative clauses and trailing appositions."""
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ in CLAUSE_CUT_DEPS:
+            continue
+        out.extend(child.subtree)
+    return sorted(out, key=lambda t: t.i)
+
+
+def np_text(ctx: Context, tok: Token) -> str:
+    toks = np_tokens(tok)
+    start, end = ctx.trim(toks[0].idx, toks[-1].idx + len(toks[-1].text))
+    return ctx.text[start:end]
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a verb, inherited through conjunction, xcomp and participle chains."""
+    seen = 0
+    cur = verb
+    while cur is not None and seen < 5:
+        seen += 1
+        for child in cur.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+        if cur.dep_ in {"conj", "xcomp", "advcl"} and cur.head is not cur:
+            cur = cur.head
+            continue
+        if cur.dep_ == "acl" and cur.head is not cur:
+            return cur.head
+        if cur.dep_ == "relcl":
+            return cur.head
+        return None
+    return None
+
+
+def _entity_in(ctx: Context, tokens: list[Token]) -> Entity | None:
+    for t in tokens:
+        ent = ctx.registry.entity_at(t)
+        if ent is not None:
+            return ent
+    return None
+
+
+def _conj_entities(ctx: Context, tok: Token) -> list[Entity]:
+    found: list[Entity] = []
+    for t in [tok, *tok.conjuncts]:
+        ent = ctx.registry.entity_at(t)
+        if ent is None:
+            # "actress Rose McGowan", "Weinstein himself": look inside the compound/appos.
+            ent = _entity_in(
+                ctx, [c for c in t.children if c.dep_ in {"compound", "appos", "flat"}]
+            )
+        if ent is not None and ent not in found:
+            found.append(ent)
+    return found
+
+
+def antecedent(ctx: Context, tok: Token, exclude: set[str] | None = None) -> Entity | None:
+    """The person a pronoun refers to: the latest person who was a clause subject in the last
+    few sentences (salience), else simply the latest person mentioned (recency)."""
+    exclude = exclude or set()
+    sent_start = tok.sent.start
+    window = [s.start for s in tok.doc[:sent_start].sents][-3:] if sent_start else []
+    limit = window[0] if window else sent_start
+    fallback: Entity | None = None
+    for mention in reversed(ctx.registry.mentions):
+        if mention.start >= tok.i or mention.entity.kind != "person":
+            continue
+        if mention.entity.name in exclude:
+            continue
+        head = tok.doc[mention.start : mention.end].root
+        if ctx.quote_of(head) is not None and ctx.quote_of(tok) is None:
+            continue
+        if fallback is None:
+            fallback = mention.entity
+        if mention.start < limit:
+            break
+        if head.dep_ in SUBJECT_DEPS or (head.dep_ == "appos" and head.head.dep_ in SUBJECT_DEPS):
+            return mention.entity
+    return fallback
+
+
+def _principal(ctx: Context, tok: Token, exclude: set[str] | None) -> Entity | None:
+    """The X of "X's lawyer", "a spokeswoman for X", "his attorney"."""
+    for child in tok.children:
+        if child.dep_ == "poss":
+            if child.lower_ in PRONOUNS_PERSON:
+                return antecedent(ctx, child, exclude)
+            ent = ctx.registry.entity_at(child) or _entity_in(ctx, list(child.subtree))
+            if ent is not None:
+                return ent
+            if child.lower_ in {"its", "their"}:
+                return ctx.registry.previous(child.i, "org")
+        if child.dep_ == "prep" and child.lower_ in {"for", "of", "representing", "at"}:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    if pobj.lower_ in PRONOUNS_PERSON:
+                        return antecedent(ctx, pobj, exclude)
+                    ent = _entity_in(ctx, list(pobj.subtree))
+                    if ent is not None:
+                        return ent
+                    if pobj.lower_ in ORG_ROLE_NOUNS:
+                        return ctx.registry.previous(pobj.i, "org")
+        if child.dep_ == "compound":
+            ent = ctx.registry.entity_at(child)
+            if ent is not None and ent.kind == "org":
+                return ent
+    return None
+
+
+def resolve(ctx: Context, tok: Token | None, exclude: set[str] | None = None) -> Ref:
+    """Resolve the argument headed by tok. `exclude` names entities it cannot be (the other party)."""
+    if tok is None:
+        return Ref()
+    exclude = exclude or set()
+    low = tok.lower_
+    if low in {"who", "that", "which"} and tok.head.dep_ in {"relcl", "acl"}:
+        return resolve(ctx, tok.head.head, exclude)
+    ents = _conj_entities(ctx, tok)
+    if ents:
+        return Ref(entities=ents, tokens=np_tokens(tok))
+    if low in FIRST_PERSON:
+        quote = ctx.quote_of(tok)
+        speaker = ctx.speakers.get(quote.start) if quote else None
+        if speaker is not None and low not in {"we", "us", "our"}:
+            return Ref(entities=[speaker], via="pronoun", tokens=[tok])
+        return Ref(tokens=[tok])
+    if low in PRONOUNS_PERSON:
+        if ctx.quote_of(tok) is not None:
+            return Ref(tokens=[tok])  # a pronoun inside a quotation refers from the speaker's view
+        ent = antecedent(ctx, tok, exclude)
+        return Ref(entities=[ent] if ent else [], via="pronoun", tokens=[tok])
+    if tok.lemma_.lower() in SPOKES_NOUNS or low in SPOKES_NOUNS:
+        principal = _principal(ctx, tok, exclude)
+        named = _entity_in(ctx, [c for c in tok.subtree if c.dep_ in {"appos", "compound"}])
+        if named is None:
+            # "Sallie Hofmeister, a spokeswoman for Weinstein": the noun is the appos of the name.
+            if tok.dep_ == "appos":
+                named = ctx.registry.entity_at(tok.head)
+        via = "lawyer" if low in LAWYER_NOUNS or tok.lemma_ in LAWYER_NOUNS else "spokesperson"
+        if low in {"statement", "statements"}:
+            via = "document"
+        if named is not None and named is not principal:
+            return Ref(entities=[named], principal=principal, via=via, tokens=np_tokens(tok))
+        if principal is not None:
+            return Ref(entities=[principal], principal=principal, via=via, tokens=np_tokens(tok))
+        return Ref(description=np_text(ctx, tok), via=via, tokens=np_tokens(tok))
+    det = {c.lower_ for c in tok.children if c.dep_ in {"det", "poss"}}
+    if det & {"the", "this", "that"}:
+        if low in ORG_ROLE_NOUNS:
+            org = ctx.registry.previous(tok.i, "org", exclude)
+            if org is not None:
+                return Ref(entities=[org], via="role", tokens=np_tokens(tok))
+        if low in PERSON_ROLE_NOUNS and not any(c.dep_ == "prep" for c in tok.children):
+            person = ctx.registry.previous(tok.i, "person", exclude)
+            if person is None:
+                person = ctx.registry.salient("person", exclude)
+            if person is not None:
+                return Ref(entities=[person], via="role", tokens=np_tokens(tok))
+    if low in DOCUMENT_NOUNS or tok.lemma_ in DOCUMENT_NOUNS:
+        return _document(ctx, tok, exclude)
+    if tok.pos_ in {"NOUN", "PROPN", "NUM", "PRON"} and low not in {"it", "they", "them", "this"}:
+        return Ref(description=np_text(ctx, tok), tokens=np_tokens(tok))
+    return Ref(tokens=[tok])
+
+
+def _document(ctx: Context, tok: Token, exclude: set[str]) -> Ref:
+    """A lawsuit, report or complaint: its filer is the accuser, an outlet carrying it reports it."""
+    ref = Ref(description=np_text(ctx, tok), via="document", tokens=np_tokens(tok))
+    for child in tok.children:
+        if child.dep_ == "poss":
+            ents = _conj_entities(ctx, child)
+            if ents:
+                ref.entities = ents
+        if child.dep_ == "acl" and child.lemma_ in {
+            "file",
+            "bring",
+            "submit",
+            "lodge",
+            "write",
+            "publish",
+        }:
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    for pobj in agent.children:
+                        ents = _conj_entities(ctx, pobj)
+                        if ents:
+                            ref.entities = ents
+                        else:
+                            ref.description = np_text(ctx, pobj)
+        if child.dep_ == "prep" and child.lower_ in {"in", "by", "from"}:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    ents = [e for e in _conj_entities(ctx, pobj) if e.kind == "org"]
+                    persons = [e for e in _conj_entities(ctx, pobj) if e.kind == "person"]
+                    if child.lower_ == "in" and ents:
+                        ref.reported_by = ents
+                    elif child.lower_ in {"by", "from"} and persons and not ref.entities:
+                        ref.entities = persons
+    if (
+        ref.entities
+        and ref.entities[0].kind == "org"
+        and not ref.reported_by
+        and tok.lemma_ in {"report", "story", "article", "investigation"}
+    ):
+        # "a Times report": the outlet reports it, the sources are unnamed.
+        ref.reported_by, ref.entities = ref.entities, []
+    return ref

@@ -1,0 +1,407 @@
+"""Denials (full, partial, implicit) and other responses (apology, admission, no comment,
+does not recall). Responses are never denials."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from loaders.extract.allegations import child, is_negated, prep_object, subtree_text, word_in
+from loaders.extract.claims import Allegation, Denial, Response
+from loaders.extract.context import Context
+from loaders.extract.lexicon import (
+    ADMIT_WORDS,
+    ALLEGATION_NOUNS,
+    APOLOGY_WORDS,
+    DENY_NOUNS,
+    DENY_WORDS,
+    FALSITY_WORDS,
+    MISCONDUCT_WORDS,
+    REJECT_WORDS,
+    RESPONSE_NO_COMMENT,
+    RESPONSE_RECALL,
+    SAY_WORDS,
+)
+from loaders.extract.mentions import Entity
+from loaders.extract.resolve import Ref, resolve, subject_of
+
+PARTIAL_MARKERS = (
+    "some of",
+    "parts of",
+    "part of",
+    "certain",
+    "many of",
+    "most of",
+    "non-consensual",
+    "nonconsensual",
+    "the specific",
+    "characterization",
+    "characterisation",
+)
+
+
+class ResponseFinder:
+    def __init__(self, ctx: Context, allegations: list[Allegation]) -> None:
+        self.ctx = ctx
+        self.allegations = allegations
+        self.accused = {a.accused.name for a in allegations}
+        self.denials: list[Denial] = []
+        self.responses: list[Response] = []
+
+    # -- who ---------------------------------------------------------------------------------
+    def speaker(self, tok: Token | None) -> tuple[Entity | None, Entity | None, Ref]:
+        """(denier, accused) for a subject: a named lawyer speaks (denier) for a client (accused);
+        an unnamed spokesperson's principal is the denier."""
+        ref = resolve(self.ctx, tok)
+        if tok is not None and tok.lower_ in {"i", "me", "we"} and ref.entity is None:
+            return None, None, ref
+        denier = ref.entity
+        if denier is None:
+            return None, None, ref
+        accused = ref.principal or denier
+        return denier, accused, ref
+
+    def _principal_for_quote(self, tok: Token) -> Entity | None:
+        quote = self.ctx.quote_of(tok)
+        return self.ctx.speakers.get(quote.start) if quote else None
+
+    def _accused_from_target(self, accused: Entity, obj: Token | None, denier: Entity) -> Entity:
+        if obj is None:
+            return accused
+        target = prep_object(obj, "against")
+        if target is not None:
+            ref = resolve(self.ctx, target)
+            if ref.entity is not None:
+                return ref.entity
+        return accused
+
+    # -- rules -------------------------------------------------------------------------------
+    def run(self) -> None:
+        for sent in self.ctx.doc.sents:
+            if self.ctx.in_noise(sent):
+                continue
+            for tok in sent:
+                if word_in(tok, DENY_WORDS) and tok.pos_ in {"VERB", "AUX"}:
+                    self.deny(tok)
+                elif word_in(tok, REJECT_WORDS) and tok.pos_ == "VERB":
+                    self.reject(tok)
+                elif tok.lower_ in DENY_NOUNS:
+                    self.deny_noun(tok)
+                elif tok.pos_ in {"VERB", "AUX"} and (
+                    word_in(tok, SAY_WORDS) or tok.lemma_ == "call"
+                ):
+                    self.said_false(tok)
+                if word_in(tok, APOLOGY_WORDS) and tok.pos_ in {"VERB", "ADJ", "NOUN"}:
+                    self.apology(tok)
+                elif word_in(tok, ADMIT_WORDS) and tok.pos_ == "VERB":
+                    self.admission(tok)
+            self.phrases(sent)
+
+    def add_denial(
+        self,
+        subj: Token | None,
+        anchor: Token,
+        toks: list[Token],
+        kind: str,
+        method: str,
+        conf: float,
+        obj: Token | None = None,
+    ) -> None:
+        denier, accused, ref = self.speaker(subj)
+        if denier is None or accused is None:
+            return
+        accused = self._accused_from_target(accused, obj, denier)
+        by = None
+        if obj is not None:
+            poss = child(obj, "poss")
+            if poss is not None:
+                by = resolve(self.ctx, poss, {accused.name}).entity
+        if by is accused:
+            by = None
+        start, end = self.ctx.cite(
+            [*(ref.tokens if ref.tokens and ref.tokens[0].sent == anchor.sent else []), *toks],
+            anchor,
+        )
+        quote = self.ctx.text[start:end].lower()
+        if kind == "full" and any(m in quote for m in PARTIAL_MARKERS):
+            kind = "partial"
+        if kind == "full" and any(
+            w in anchor.sent.text.lower() for w in ("apolog", "sorry", " but ")
+        ):
+            kind = "partial"
+        if accused.name not in self.accused and ref.via not in {"lawyer", "spokesperson"}:
+            conf -= 0.2  # a denial with no allegation to answer in this article
+        self.denials.append(
+            Denial(
+                denier=denier,
+                accused=accused,
+                kind=kind,
+                start=start,
+                end=end,
+                method=method,
+                confidence=round(conf, 2),
+                summary=subtree_text(self.ctx, obj)
+                if obj is not None
+                else self.ctx.text[start:end],
+                denies_allegation_by=by,
+            )
+        )
+
+    def deny(self, tok: Token) -> None:
+        if is_negated(tok):
+            return
+        if child(tok, "nsubjpass", "auxpass") is not None:
+            agent = prep_object(tok, "by")
+            if agent is None:
+                return
+            self.add_denial(
+                agent,
+                tok,
+                list(tok.subtree),
+                "full",
+                "rule:denied-by",
+                0.85,
+                child(tok, "nsubjpass"),
+            )
+            return
+        obj = child(tok, "dobj", "ccomp", "xcomp")
+        self.add_denial(
+            subject_of(tok),
+            tok,
+            [tok, *(obj.subtree if obj is not None else [])],
+            "full",
+            "rule:denied",
+            0.9,
+            obj,
+        )
+
+    def reject(self, tok: Token) -> None:
+        obj = child(tok, "dobj")
+        if (
+            obj is None
+            or obj.lemma_.lower()
+            not in {a.rstrip("s") for a in ALLEGATION_NOUNS} | ALLEGATION_NOUNS
+        ):
+            return
+        self.add_denial(
+            subject_of(tok), tok, [tok, *obj.subtree], "full", "rule:rejected", 0.8, obj
+        )
+
+    def deny_noun(self, tok: Token) -> None:
+        # "Weinstein's denial", "issued a denial"
+        poss = child(tok, "poss")
+        if poss is not None:
+            self.add_denial(
+                poss,
+                tok,
+                list(tok.head.subtree) if tok.dep_ == "dobj" else [tok],
+                "full",
+                "rule:denial-noun",
+                0.7,
+            )
+        elif tok.dep_ == "dobj" and tok.head.lemma_ in {"issue", "release", "give", "offer"}:
+            self.add_denial(
+                subject_of(tok.head),
+                tok,
+                list(tok.head.subtree),
+                "full",
+                "rule:issued-denial",
+                0.75,
+            )
+
+    def said_false(self, tok: Token) -> None:
+        """'X said the allegations were false', 'X called the claims baseless', and first-person
+        quoted denials ('"I never assaulted anyone," X said')."""
+        if is_negated(tok):
+            return
+        ccomp = child(tok, "ccomp", "oprd", "dobj")
+        if ccomp is None:
+            return
+        words = {t.lower_ for t in ccomp.subtree}
+        subj = subject_of(tok)
+        if subj is None or self.ctx.quote_of(tok) is not None:
+            return
+        has_allegation = bool(words & ALLEGATION_NOUNS)
+        if has_allegation and words & FALSITY_WORDS:
+            self.add_denial(subj, tok, [tok, *ccomp.subtree], "implicit", "rule:called-false", 0.75)
+            return
+        # Reported speech: "X said he never assaulted anyone"
+        inner_subj = child(ccomp, "nsubj")
+        if inner_subj is not None and word_in(ccomp, MISCONDUCT_WORDS) and is_negated(ccomp):
+            speaker_ref = resolve(self.ctx, subj)
+            inner = resolve(self.ctx, inner_subj)
+            if inner.entity is not None and inner.entity is speaker_ref.entity:
+                self.add_denial(subj, tok, [tok, *ccomp.subtree], "full", "rule:said-never", 0.75)
+
+    def quoted_denials(self) -> None:
+        for tok in self.ctx.doc:
+            quote = self.ctx.quote_of(tok)
+            if quote is None or quote.start not in self.ctx.speakers or self.ctx.in_noise(tok):
+                continue
+            speaker = self.ctx.speakers[quote.start]
+            words = {t.lower_ for t in tok.sent}
+            subj = child(tok, "nsubj")
+            false_claim = (
+                tok.lemma_ == "be"
+                and tok.pos_ == "AUX"
+                and words & FALSITY_WORDS
+                and subj is not None
+                and subj.lower_ in ALLEGATION_NOUNS
+            )
+            first_person_never = (
+                word_in(tok, MISCONDUCT_WORDS)
+                and is_negated(tok)
+                and subj is not None
+                and subj.lower_ in {"i", "we"}
+            )
+            deny_first = (
+                word_in(tok, DENY_WORDS) and subj is not None and subj.lower_ in {"i", "we"}
+            )
+            if not (false_claim or first_person_never or deny_first):
+                continue
+            accused = speaker
+            start, end = self.ctx.cite(list(tok.subtree), tok)
+            self.denials.append(
+                Denial(
+                    denier=speaker,
+                    accused=accused,
+                    kind="full" if deny_first else "implicit",
+                    start=start,
+                    end=end,
+                    method="rule:quoted-denial",
+                    confidence=0.7,
+                    summary=self.ctx.text[start:end],
+                )
+            )
+
+    # -- other responses ---------------------------------------------------------------------
+    def add_response(
+        self,
+        subj: Token | None,
+        anchor: Token,
+        toks: list[Token],
+        rtype: str,
+        method: str,
+        conf: float,
+    ) -> None:
+        if subj is None:
+            return
+        if subj.lower_ in {"i", "we"}:
+            responder = self._principal_for_quote(subj)
+            ref = Ref(entities=[responder] if responder else [])
+            accused = responder
+        else:
+            responder, accused, ref = self.speaker(subj)
+        if responder is None:
+            return
+        start, end = self.ctx.cite(
+            [*(ref.tokens if ref.tokens and ref.tokens[0].sent == anchor.sent else []), *toks],
+            anchor,
+        )
+        self.responses.append(
+            Response(
+                responder=responder,
+                type=rtype,
+                accused=accused,
+                start=start,
+                end=end,
+                method=method,
+                confidence=conf,
+                summary=self.ctx.text[start:end],
+            )
+        )
+
+    def apology(self, tok: Token) -> None:
+        if tok.pos_ == "NOUN":
+            verb = tok.head if tok.dep_ == "dobj" else None
+            if verb is None or verb.lemma_ not in {"issue", "offer", "make", "give", "post"}:
+                return
+            self.add_response(
+                subject_of(verb), verb, list(verb.subtree), "apology", "rule:apology", 0.8
+            )
+            return
+        if tok.pos_ == "ADJ":
+            head = tok.head if tok.dep_ == "acomp" else None
+            if head is None:
+                return
+            self.add_response(
+                subject_of(head), head, list(head.subtree), "apology", "rule:sorry", 0.7
+            )
+            return
+        if is_negated(tok):
+            return
+        self.add_response(
+            subject_of(tok), tok, list(tok.subtree), "apology", "rule:apologized", 0.85
+        )
+
+    def admission(self, tok: Token) -> None:
+        if is_negated(tok) or child(tok, "nsubjpass", "auxpass") is not None:
+            return
+        obj = child(tok, "dobj", "ccomp")
+        if obj is None:
+            return
+        self.add_response(
+            subject_of(tok), tok, list(tok.subtree), "admission", "rule:admitted", 0.7
+        )
+
+    def phrases(self, sent) -> None:  # type: ignore[no-untyped-def]
+        text = sent.text.lower()
+        for phrases, rtype in (
+            (RESPONSE_NO_COMMENT, "no_comment"),
+            (RESPONSE_RECALL, "does_not_recall"),
+        ):
+            for phrase in phrases:
+                m = re.search(r"\b" + re.escape(phrase) + r"\b", text)
+                if m is None:
+                    continue
+                span = self.ctx.doc.char_span(
+                    sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand"
+                )
+                if span is None:
+                    continue
+                verb = next(
+                    (t for t in span if t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"aux", "neg"}),
+                    span.root,
+                )
+                subj = subject_of(verb)
+                if subj is None and verb.head is not verb:
+                    subj = subject_of(verb.head)
+                self.add_response(subj, verb, list(verb.subtree), rtype, f"rule:{rtype}", 0.85)
+                break
+
+
+def find_responses(
+    ctx: Context, allegations: list[Allegation]
+) -> tuple[list[Denial], list[Response]]:
+    finder = ResponseFinder(ctx, allegations)
+    finder.run()
+    finder.quoted_denials()
+    return _dedupe_denials(finder.denials), _dedupe_responses(finder.responses)
+
+
+def _dedupe_denials(items: list[Denial]) -> list[Denial]:
+    best: dict[tuple[str, str, int], Denial] = {}
+    for d in items:
+        key = (d.denier.name, d.accused.name, d.start)
+        if key not in best or d.confidence > best[key].confidence:
+            best[key] = d
+    # Overlapping citations by the same denier describe one denial.
+    out: list[Denial] = []
+    for d in sorted(best.values(), key=lambda d: -d.confidence):
+        if any(o.denier is d.denier and o.start < d.end and d.start < o.end for o in out):
+            continue
+        out.append(d)
+    return sorted(out, key=lambda d: d.start)
+
+
+def _dedupe_responses(items: list[Response]) -> list[Response]:
+    out: list[Response] = []
+    for r in items:
+        if any(
+            o.responder is r.responder and o.type == r.type and o.start < r.end and r.start < o.end
+            for o in out
+        ):
+            continue
+        out.append(r)
+    return out
