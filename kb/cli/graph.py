@@ -7,6 +7,7 @@ import json
 import click
 
 from kb.cli.context import App
+from kb.model.derive import stale_files, write_derived
 from kb.store.export import export_graph
 from kb.store.profile import entity_profile, render_profile
 from kb.store.schema import schema_statements
@@ -45,3 +46,22 @@ def show(app: App, name: str, as_json: bool) -> None:
     profile = entity_profile(app.driver(), app.database, name)
     click.echo(json.dumps(profile, indent=2, ensure_ascii=False) if as_json
                else render_profile(profile))
+
+
+@click.group()
+def schema() -> None:
+    """The files derived from schema/graph.yaml and the report models."""
+
+
+@schema.command()
+@click.option("--check", is_flag=True, help="Fail when a committed copy is stale; write nothing.")
+def derive(check: bool) -> None:
+    """Write schema/constraints.cypher, schema/report.schema.json and schema/MODEL.md."""
+    if check:
+        stale = stale_files()
+        if stale:
+            raise click.ClickException("stale: " + ", ".join(stale) + " (run `kb schema derive`)")
+        click.echo("derived files are up to date")
+        return
+    written = write_derived()
+    click.echo("wrote " + ", ".join(written) if written else "derived files are up to date")

@@ -23,13 +23,16 @@ def cli(ctx: click.Context) -> None:
 
 
 def _register() -> None:
-    from kb.cli import db, graph, load
+    from kb.cli import api, db, graph, load
 
     cli.add_command(db.db)
     cli.add_command(graph.init)
     cli.add_command(graph.export)
     cli.add_command(graph.show)
+    cli.add_command(graph.schema)
     cli.add_command(load.load)
+    cli.add_command(api.serve)
+    cli.add_command(api.token)
 
 
 _register()

@@ -86,7 +86,7 @@ def write_statement() -> WriteStatement:
         if part.kind == "node":
             merges = {n: p.merge for n, p in graph.node(part.label).properties.items()}
             lines = [
-                "CALL {",
+                "CALL () {",
                 f"  UNWIND ${part.param} AS r",
                 f"  MERGE (n:{part.label} {{id: r.id}})",
                 "  ON CREATE SET n += r.first, n.load_id = $load_id",
@@ -97,7 +97,7 @@ def write_statement() -> WriteStatement:
             lines += [_counts("n", i), "}"]
         elif part.kind == "citation":
             lines = [
-                "CALL {",
+                "CALL () {",
                 f"  UNWIND ${part.param} AS r",
                 "  MATCH (p:Publication {id: r.first.publication_id})",
                 "  MERGE (n:Citation {id: r.id})",
@@ -109,7 +109,7 @@ def write_statement() -> WriteStatement:
         else:
             merges = {n: p.merge for n, p in graph.rel(part.rel_type).properties.items()}
             lines = [
-                "CALL {",
+                "CALL () {",
                 f"  UNWIND ${part.param} AS r",
                 f"  MATCH (a:{part.start} {{id: r.start}})",
                 f"  MATCH (b:{part.end} {{id: r.end}})",

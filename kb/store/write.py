@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from neo4j import Driver, ManagedTransaction
+from neo4j import AsyncDriver, AsyncManagedTransaction, Driver, ManagedTransaction
 
 from kb.errors import CitationRequired, PublicationConflict, QuoteNotFound
 from kb.model.graph import model
@@ -44,35 +44,36 @@ class LoadResult:
 
 
 RESOLVE = """
-CALL { UNWIND $person_keys AS k MATCH (n:Person {name_key: k})
+CALL () { UNWIND $person_keys AS k MATCH (n:Person {name_key: k})
        RETURN collect([k, n.id]) AS person_exact }
-CALL { UNWIND $surnames AS k MATCH (n:Person {surname_key: k}) WHERE n.name_key <> k
+CALL () { UNWIND $surnames AS k MATCH (n:Person {surname_key: k}) WHERE n.name_key <> k
        RETURN collect([k, n.id]) AS person_surname }
-CALL { UNWIND $org_keys AS k MATCH (n:Organisation {name_key: k})
+CALL () { UNWIND $org_keys AS k MATCH (n:Organisation {name_key: k})
        RETURN collect([k, n.id]) AS org_exact }
 OPTIONAL MATCH (p:Publication {id: $pub_id})
 RETURN person_exact, person_surname, org_exact, p.sha256 AS sha256
 """
 
 
-def resolve_entities(
-    tx: ManagedTransaction, refs: list[EntityRef], pub_id: str
-) -> tuple[dict[str, tuple[str, str]], list[NodeRow], str | None]:
+def resolve_params(refs: list[EntityRef], pub_id: str) -> dict[str, Any]:
+    people = [r for r in refs if r.label == "Person"]
+    return {
+        "person_keys": sorted({r.key for r in people}),
+        "surnames": sorted({r.key for r in people if len(r.key.split()) == 1}),
+        "org_keys": sorted({r.key for r in refs if r.label == "Organisation"}),
+        "pub_id": pub_id,
+    }
+
+
+def apply_resolution(
+    refs: list[EntityRef], record: Any
+) -> tuple[dict[str, tuple[str, str]], list[NodeRow]]:
     """Match the report's entities to nodes already in the graph.
 
     A full name matches its normalised key. A bare surname joins the one person
     it fits; when it fits several, it stays its own node and a merge candidate
     is recorded for each, because a wrong merge is worse than a missed one.
     """
-    people = [r for r in refs if r.label == "Person"]
-    record = tx.run(
-        RESOLVE,
-        person_keys=sorted({r.key for r in people}),
-        surnames=sorted({r.key for r in people if len(r.key.split()) == 1}),
-        org_keys=sorted({r.key for r in refs if r.label == "Organisation"}),
-        pub_id=pub_id,
-    ).single()
-    assert record is not None
     exact = {("Person", k): i for k, i in record["person_exact"]}
     exact.update({("Organisation", k): i for k, i in record["org_exact"]})
     surname: dict[str, list[str]] = {}
@@ -96,7 +97,7 @@ def resolve_entities(
         if node_id is not None:
             for name in (ref.name, *ref.aliases):
                 resolved[name] = (ref.label, node_id)
-    return resolved, candidates, record["sha256"]
+    return resolved, candidates
 
 
 def _split(label: str, props: dict[str, Any]) -> dict[str, Any]:
@@ -149,13 +150,9 @@ def check_citations(plan: Plan, texts: dict[str, str]) -> None:
                 )
 
 
-def merge_plan(tx: ManagedTransaction, plan: Plan, load_id: str) -> LoadResult:
-    statement = write_statement()
-    params = plan_params(plan, load_id)
-    record = tx.run(statement.text, params).single()
-    assert record is not None
+def count_result(plan: Plan, params: dict[str, Any], record: Any) -> LoadResult:
     result = LoadResult(plan.publication.id, warnings=list(plan.warnings))
-    for i, part in enumerate(statement.parts):
+    for i, part in enumerate(write_statement().parts):
         rows = len(params[part.param])
         touched, created = record[f"t{i}"], record[f"c{i}"]
         if touched != rows:
@@ -170,29 +167,77 @@ def merge_plan(tx: ManagedTransaction, plan: Plan, load_id: str) -> LoadResult:
     return result
 
 
+@dataclass
+class PreparedReport:
+    """A report ready to write: its entities, and the plan before resolution."""
+
+    report: Report
+    text: str
+    refs: list[EntityRef]
+    created_by: str
+    review_threshold: float
+    load_id: str
+    pub_id: str
+    sha256: str
+
+    @classmethod
+    def of(cls, report: Report, text: str, created_by: str,
+           review_threshold: float) -> PreparedReport:
+        refs = collect_entities(report)
+        # Built once without the graph: validates every quote before any I/O.
+        probe = build_plan(report, text, default_resolution(refs), refs,
+                           created_by=created_by, review_threshold=review_threshold)
+        return cls(report, text, refs, created_by, review_threshold, uuid.uuid4().hex,
+                   probe.publication.id, probe.publication.props["sha256"])
+
+    def resolve_query(self) -> tuple[str, dict[str, Any]]:
+        return RESOLVE, resolve_params(self.refs, self.pub_id)
+
+    def write_query(self, record: Any) -> tuple[Plan, str, dict[str, Any]]:
+        """From the resolution record, the checked plan and the one write statement."""
+        stored_sha = record["sha256"]
+        if stored_sha is not None and stored_sha != self.sha256:
+            raise PublicationConflict(
+                f"publication {self.report.publication.url or self.pub_id} is already stored "
+                "with a different text; a correction is a new snapshot, not a reload"
+            )
+        resolved, merge_candidates = apply_resolution(self.refs, record)
+        plan = build_plan(self.report, self.text, resolved, self.refs,
+                          created_by=self.created_by, review_threshold=self.review_threshold)
+        plan.candidates += merge_candidates
+        check_citations(plan, {self.pub_id: self.text})
+        return plan, write_statement().text, plan_params(plan, self.load_id)
+
+
 def write_report(
     driver: Driver, database: str, report: Report, text: str, *,
     created_by: str, review_threshold: float = 0.0,
 ) -> LoadResult:
-    """Load one report in one write transaction."""
-    refs = collect_entities(report)
-    load_id = uuid.uuid4().hex
+    """Load one report in one write transaction (two statements: resolve, merge)."""
+    prepared = PreparedReport.of(report, text, created_by, review_threshold)
 
     def work(tx: ManagedTransaction) -> LoadResult:
-        probe = build_plan(report, text, default_resolution(refs), refs, created_by=created_by,
-                           review_threshold=review_threshold)
-        pub_id = probe.publication.id
-        resolved, merge_candidates, stored_sha = resolve_entities(tx, refs, pub_id)
-        if stored_sha is not None and stored_sha != probe.publication.props["sha256"]:
-            raise PublicationConflict(
-                f"publication {report.publication.url or pub_id} is already stored with a "
-                "different text; a correction is a new snapshot, not a reload"
-            )
-        plan = build_plan(report, text, resolved, refs, created_by=created_by,
-                          review_threshold=review_threshold)
-        plan.candidates += merge_candidates
-        check_citations(plan, {pub_id: text})
-        return merge_plan(tx, plan, load_id)
+        query, params = prepared.resolve_query()
+        plan, statement, write_params = prepared.write_query(tx.run(query, params).single())
+        return count_result(plan, write_params, tx.run(statement, write_params).single())
 
     with driver.session(database=database) as session:
         return session.execute_write(work)
+
+
+async def write_report_async(
+    driver: AsyncDriver, database: str, report: Report, text: str, *,
+    created_by: str, review_threshold: float = 0.0,
+) -> LoadResult:
+    """The same, for the API's async driver."""
+    prepared = PreparedReport.of(report, text, created_by, review_threshold)
+
+    async def work(tx: AsyncManagedTransaction) -> LoadResult:
+        query, params = prepared.resolve_query()
+        record = await (await tx.run(query, params)).single()
+        plan, statement, write_params = prepared.write_query(record)
+        result = await (await tx.run(statement, write_params)).single()
+        return count_result(plan, write_params, result)
+
+    async with driver.session(database=database) as session:
+        return await session.execute_write(work)

@@ -59,6 +59,10 @@ OUTLET_WORDS = (
     "globe",
     "observer",
 )
+VICTIM_PRONOUNS = {"her", "him", "me", "them", "us", "she", "he", "i"}
+WRONG_STEMS = ("sexual", "grop", "harass", "assault", "rape", "raping", "inappropriate", "explicit",
+               "unwanted", "abus", "fraud", "inflat", "threat", "brib", "kickback", "embezzl",
+               "molest", "fondl", "without her consent", "without his consent", "retaliat")
 LAWSUIT_NOUNS = {"lawsuit", "suit", "complaint", "claim", "charges", "case", "petition", "action"}
 
 
@@ -72,6 +76,12 @@ def is_outlet(ctx: Context, ent: Entity) -> bool:
 
 def word_in(tok: Token, words: set[str]) -> bool:
     return tok.lower_ in words or tok.lemma_.lower() in words
+
+
+def misconduct_clause(verb: Token) -> bool:
+    """A clause whose words name wrongdoing ("made sexual comments", "threatened to cut")."""
+    text = " ".join(t.lower_ for t in verb.subtree)
+    return any(stem in text for stem in WRONG_STEMS)
 
 
 def is_negated(tok: Token) -> bool:
@@ -523,12 +533,13 @@ class AllegationFinder:
     def said(self, tok: Token) -> None:
         """'X said/told police that Y raped her'; 'The Times reported that Y ...'."""
         ccomp = child(tok, "ccomp")
-        if ccomp is None or not word_in(ccomp, MISCONDUCT_WORDS) or is_negated(ccomp):
+        if ccomp is None or is_negated(ccomp) or self.ctx.quote_of(ccomp) is not None:
             return
-        if self.ctx.quote_of(ccomp) is not None:
+        strong = misconduct_clause(ccomp)
+        if not (strong or word_in(ccomp, MISCONDUCT_WORDS)):
             return
         speaker = resolve(self.ctx, subject_of(tok))
-        if speaker.entity is None:
+        if speaker.entity is None and (speaker.description is None or speaker.via == "document"):
             return
         reported_by: list[Entity] = []
         for c in tok.children:
@@ -542,32 +553,15 @@ class AllegationFinder:
         else:
             target = child(ccomp, "nsubj")
             victim = child(ccomp, "dobj")
-        outlet_report = speaker.entity.kind == "org" and is_outlet(self.ctx, speaker.entity)
-        if not outlet_report:
-            # Require the speaker to be the victim, so we do not credit reporters or bystanders.
-            if victim is None or victim.lower_ not in {
-                "her",
-                "him",
-                "me",
-                "them",
-                "us",
-                "she",
-                "he",
-                "i",
-            }:
-                return
+        outlet_report = speaker.entity is not None and is_outlet(self.ctx, speaker.entity)
+        victim_is_speaker = victim is not None and victim.lower_ in VICTIM_PRONOUNS
+        # Without an explicit victim, only clearly wrongful acts count (not "fired", "hit").
+        if not (outlet_report or victim_is_speaker or strong):
+            return
         exclude = {e.name for e in speaker.entities}
         accused = resolve(self.ctx, target, exclude)
-        self.add(
-            speaker,
-            accused,
-            _tokens(speaker.tokens, tok, ccomp.subtree),
-            tok,
-            "rule:said-that",
-            0.7,
-            subtree_text(self.ctx, ccomp),
-            reported_by,
-        )
+        self.add(speaker, accused, _tokens(speaker.tokens, tok, ccomp.subtree), tok,
+                 "rule:said-that", 0.7, subtree_text(self.ctx, ccomp), reported_by)
 
     def quoted(self) -> None:
         """'"He pinned me against the wall," Doe said': first-person victim inside a quotation."""

@@ -95,11 +95,15 @@ def noise_ranges(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int
     return noise
 
 
-def headline_ranges(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def headline_ranges(
+    text: str, paras: list[tuple[int, int]], noise: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
     """Leading lines without closing punctuation (headline, standfirst, dateline blocks):
     headlines compress claims ("X accuses Y") that the body states properly."""
     out: list[tuple[int, int]] = []
-    for start, end in paras[:4]:
+    for start, end in paras[:6]:
+        if any(s < end and start < e for s, e in noise):
+            continue
         line = text[start:end].rstrip()
         if len(line) < 200 and not line.endswith((".", "\"", "”", "?", "!")):
             out.append((start, end))
@@ -110,4 +114,5 @@ def headline_ranges(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, 
 
 def analyse(text: str) -> Layout:
     paras = paragraphs(text)
-    return Layout(paragraphs=paras, noise=noise_ranges(text, paras), headlines=headline_ranges(text, paras))
+    noise = noise_ranges(text, paras)
+    return Layout(paragraphs=paras, noise=noise, headlines=headline_ranges(text, paras, noise))

@@ -13,7 +13,7 @@ from typing import Literal
 from spacy.tokens import Doc, Span, Token
 
 from loaders.extract.layout import Layout
-from loaders.extract.lexicon import HONORIFICS, KNOWN_ORGS
+from loaders.extract.lexicon import KNOWN_ORGS, PERSON_TITLES
 from loaders.extract.quotes import Quotation, enclosing
 
 Kind = Literal["person", "org"]
@@ -134,7 +134,7 @@ def _clean_span(span: Span, kind: Kind) -> Span | None:
     while start < end and (
         doc[start].is_punct
         or doc[start].is_space
-        or (kind == "person" and doc[start].lower_ in HONORIFICS)
+        or (kind == "person" and doc[start].lower_ in PERSON_TITLES | {"maestro", "chef"})
         or (doc[start].lower_ == "the" and (kind == "person" or doc[start].text == "the"))
     ):
         start += 1
@@ -166,7 +166,16 @@ def _quoted_title(text: str, span: Span, quotes: list[Quotation]) -> bool:
     return text[lo:hi].strip(" ,.!?;:").strip() == span.text
 
 
+NOT_NAME_WORDS = {
+    "port", "mount", "fort", "lake", "river", "saint", "legal", "aid", "county", "city", "street",
+    "avenue", "university", "college", "capitol", "senate", "house", "hall", "court", "district",
+    "news", "center", "centre", "park", "bay", "beach", "valley", "island", "road", "square",
+}
+
+
 def _person_ok(span: Span) -> bool:
+    if any(t.lower_ in NOT_NAME_WORDS for t in span):
+        return False
     if any(t.text.startswith(("#", "@")) or t.like_num or t.like_url for t in span):
         return False
     if not all(
@@ -245,6 +254,16 @@ def build_registry(doc: Doc, layout: Layout, quotes: list[Quotation]) -> Registr
             if norm(span.text) in {norm(o) for o in KNOWN_ORGS}:
                 continue
             person_for_full(span)
+    text_words: Counter[str] = Counter()
+    candidates = [
+        (span, "person" if kind == "org" and _org_is_person(span, text_words) else kind)
+        for span, kind in candidates
+    ]
+    for span, kind in candidates:
+        if kind == "person" and len(span) >= 2 and _person_ok(span) and not _is_headline(
+            text, layout, span.start_char
+        ):
+            person_for_full(span)
     for span, kind in candidates:
         if kind != "org" or not _org_ok(span):
             continue
@@ -286,13 +305,69 @@ def build_registry(doc: Doc, layout: Layout, quotes: list[Quotation]) -> Registr
             org = _link_org_alias(span, orgs)
             if org is not None:
                 reg.add_mention(span.start, span.end, org, span.text)
+    _merge_org_variants(reg, people)
     _link_unlabelled_mentions(doc, layout, people, orgs, reg, quotes)
     reg.mentions.sort(key=lambda m: m.start)
     return reg
 
 
+GENERIC_ORG_WORDS = ORG_SUFFIX_WORDS | {"the", "of", "and", "&", "for", "new", "city", "state"}
+
+
+def _merge_org_variants(reg: Registry, people: dict[str, Entity]) -> None:
+    """'Calloway Regional' and 'Tavora' are short forms of 'Calloway Regional Medical Center'
+    and 'Tavora Logistics': fold them into the longest name."""
+    orgs = sorted(reg.organisations(), key=lambda e: -len(e.name))
+    person_words = {w.casefold() for p in people.values() for w in p.name.split()}
+    for short in list(orgs):
+        s = norm(short.name)
+        for long in orgs:
+            if long is short or len(long.name) <= len(short.name):
+                continue
+            lwords = norm(long.name).split()
+            prefix = " ".join(lwords[: len(s.split())]) == s
+            single = (
+                len(s.split()) == 1
+                and s not in GENERIC_ORG_WORDS
+                and s not in person_words
+                and s in (lwords[0], lwords[-1])
+            )
+            if prefix or single:
+                _move(reg, short, long)
+                break
+
+
+def _move(reg: Registry, src: Entity, dst: Entity) -> None:
+    for m in reg.mentions:
+        if m.entity is src:
+            m.entity = dst
+            dst.tokens.append(m.start)
+    dst.aliases.add(src.name)
+    dst.aliases |= src.aliases
+    src.tokens.clear()
+    reg.entities.remove(src)
+
+
 def _org_name(span: Span) -> str:
     return span.text
+
+
+def _org_is_person(span: Span, text_words: Counter[str]) -> bool:
+    """An ORG-labelled 'Helena Stroud': two or three capitalised words, no organisation word,
+    whose last word also stands alone in the text (people are called by surname)."""
+    words = [t.text for t in span]
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words):
+        return False
+    if any(w.lower() in ORG_SUFFIX_WORDS or w.lower() in NOT_NAME_WORDS for w in words):
+        return False
+    prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    if prev in {"firm", "company", "group", "startup", "bank", "fund", "the"}:
+        return False
+    if words[0].lower() in {"the", "a", "an"}:
+        return False
+    # The surname must stand alone somewhere else (not as part of this same name).
+    alone = re.compile(r"(?<!" + re.escape(words[-2]) + r" )\b" + re.escape(words[-1]) + r"\b(?! [A-Z])")
+    return alone.search(span.doc.text) is not None
 
 
 def _link_single(span: Span, people: dict[str, Entity], reg: Registry) -> Entity | None:
@@ -333,8 +408,14 @@ def _link_unlabelled_mentions(
     for p in people.values():
         surnames.setdefault(p.surname.casefold(), []).append(p)
     org_first: dict[str, list[Entity]] = {}
-    for o in orgs.values():
-        org_first.setdefault(norm(o.name).split()[0], []).append(o)
+    short_forms: dict[str, Entity] = {}
+    person_words = {w.casefold() for p in people.values() for w in p.name.split()}
+    for o in reg.organisations():
+        words = norm(o.name).split()
+        org_first.setdefault(words[0], []).append(o)
+        for w in (words[0], words[-1]):
+            if w not in GENERIC_ORG_WORDS and w not in person_words and len(words) > 1:
+                short_forms[w] = o if w not in short_forms else short_forms[w]
     for tok in doc:
         if tok.i in reg.by_token or not tok.text[:1].isupper() or tok.text.startswith(("#", "@")):
             continue
@@ -377,3 +458,5 @@ def _link_unlabelled_mentions(
                 reg.add_mention(tok.i, tok.i + 1, ent, tok.text)
             elif low in orgs:
                 reg.add_mention(tok.i, tok.i + 1, orgs[low], tok.text)
+            elif low in short_forms and tok.pos_ == "PROPN":
+                reg.add_mention(tok.i, tok.i + 1, short_forms[low], tok.text)

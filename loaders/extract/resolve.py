@@ -96,6 +96,27 @@ def _conj_entities(ctx: Context, tok: Token) -> list[Entity]:
     return found
 
 
+def _is_spokes(tok: Token) -> bool:
+    return tok.lower_ in SPOKES_NOUNS or tok.lemma_.lower() in SPOKES_NOUNS
+
+
+def role_holder(ctx: Context, tok: Token, exclude: set[str]) -> Entity | None:
+    """The person last given this role: 'Mayor Desmond Achterberg', 'X, the mayor'."""
+    word = tok.lemma_.lower()
+    for mention in reversed(ctx.registry.mentions):
+        if mention.start >= tok.i or mention.entity.kind != "person" or mention.entity.name in exclude:
+            continue
+        doc = ctx.doc
+        head = doc[mention.start : mention.end].root
+        before = doc[mention.start - 1].lemma_.lower() if mention.start > 0 else ""
+        titled = before == word or any(
+            c.dep_ in {"appos", "compound"} and c.lemma_.lower() == word for c in head.children
+        )
+        if titled or (head.dep_ == "appos" and head.head.lemma_.lower() == word):
+            return mention.entity
+    return None
+
+
 def antecedent(ctx: Context, tok: Token, exclude: set[str] | None = None) -> Entity | None:
     """The person a pronoun refers to: the latest person who was a clause subject in the last
     few sentences (salience), else simply the latest person mentioned (recency)."""
@@ -159,6 +180,16 @@ def resolve(ctx: Context, tok: Token | None, exclude: set[str] | None = None) ->
         return resolve(ctx, tok.head.head, exclude)
     ents = _conj_entities(ctx, tok)
     if ents:
+        # "Franklin Oduya, Voss's attorney" / "Voss's attorney, Franklin Oduya": a named
+        # representative; the principal is who they speak for.
+        role = next((c for c in tok.children if c.dep_ == "appos" and _is_spokes(c)), None)
+        if role is None and tok.dep_ == "appos" and _is_spokes(tok.head):
+            role = tok.head
+        if role is not None:
+            principal = _principal(ctx, role, exclude)
+            if principal is not None and principal not in ents:
+                via = "lawyer" if role.lemma_ in LAWYER_NOUNS else "spokesperson"
+                return Ref(entities=ents, principal=principal, via=via, tokens=np_tokens(tok))
         return Ref(entities=ents, tokens=np_tokens(tok))
     if low in FIRST_PERSON:
         quote = ctx.quote_of(tok)
@@ -193,7 +224,7 @@ def resolve(ctx: Context, tok: Token | None, exclude: set[str] | None = None) ->
             if org is not None:
                 return Ref(entities=[org], via="role", tokens=np_tokens(tok))
         if low in PERSON_ROLE_NOUNS and not any(c.dep_ == "prep" for c in tok.children):
-            person = ctx.registry.previous(tok.i, "person", exclude)
+            person = role_holder(ctx, tok, exclude) or ctx.registry.previous(tok.i, "person", exclude)
             if person is None:
                 person = ctx.registry.salient("person", exclude)
             if person is not None:

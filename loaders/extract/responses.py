@@ -56,11 +56,17 @@ class ResponseFinder:
         ref = resolve(self.ctx, tok)
         if tok is not None and tok.lower_ in {"i", "me", "we"} and ref.entity is None:
             return None, None, ref
-        denier = ref.entity
+        if tok is not None and tok.lower_ in {"client", "clients"}:
+            # "his client denies ...": the client of the lawyer who is speaking.
+            say = next((a for a in tok.ancestors if word_in(a, SAY_WORDS)), None)
+            outer = resolve(self.ctx, subject_of(say)) if say is not None else None
+            if outer is not None and outer.principal is not None:
+                return outer.principal, outer.principal, ref
+        # A spokesperson or lawyer speaks for a principal: the principal denies.
+        denier = ref.principal or ref.entity
         if denier is None:
             return None, None, ref
-        accused = ref.principal or denier
-        return denier, accused, ref
+        return denier, denier, ref
 
     def _principal_for_quote(self, tok: Token) -> Entity | None:
         quote = self.ctx.quote_of(tok)
@@ -218,13 +224,15 @@ class ResponseFinder:
         ccomp = child(tok, "ccomp", "oprd", "dobj")
         if ccomp is None:
             return
-        words = {t.lower_ for t in ccomp.subtree}
         subj = subject_of(tok)
         if subj is None or self.ctx.quote_of(tok) is not None:
             return
-        has_allegation = bool(words & ALLEGATION_NOUNS)
-        if has_allegation and words & FALSITY_WORDS:
-            self.add_denial(subj, tok, [tok, *ccomp.subtree], "implicit", "rule:called-false", 0.75)
+        comps = [c for c in tok.children if c.dep_ in {"ccomp", "oprd", "dobj", "xcomp", "acomp"}]
+        toks = [t for c in comps for t in c.subtree]
+        words = {t.lower_ for t in toks}
+        if words & ALLEGATION_NOUNS and words & FALSITY_WORDS:
+            kind = "full" if tok.lemma_ == "call" else "implicit"
+            self.add_denial(subj, tok, [tok, *toks], kind, "rule:called-false", 0.75)
             return
         # Reported speech: "X said he never assaulted anyone"
         inner_subj = child(ccomp, "nsubj")
