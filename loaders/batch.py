@@ -5,6 +5,7 @@ A bad file never stops the others; every failure is kept with its reason.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,11 @@ def is_sidecar(path: Path) -> bool:
     return path.name.endswith(SIDECARS)
 
 
+def has_sidecar(path: Path) -> bool:
+    """In a folder, a raw article is one with metadata beside it (not a README)."""
+    return path.with_name(path.stem + ".meta.json").exists()
+
+
 def collect_files(paths: Iterable[Path], articles: bool = True) -> list[Path]:
     """Expand folders recursively; explicit files are always kept."""
     wanted = REPORT_SUFFIXES | (ARTICLE_SUFFIXES if articles else set())
@@ -41,6 +47,7 @@ def collect_files(paths: Iterable[Path], articles: bool = True) -> list[Path]:
                 p for p in path.rglob("*")
                 if p.is_file() and p.suffix.lower() in wanted and not is_sidecar(p)
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and (p.suffix.lower() in REPORT_SUFFIXES or has_sidecar(p))
             )
         else:
             out.append(path)
@@ -64,12 +71,13 @@ def load_files(
     progress: bool = True, on_error: Callable[[str, str], None] | None = None,
 ) -> BatchResult:
     result = BatchResult()
-    bar = tqdm(files, unit="file", disable=not progress or len(files) < 5, leave=False)
+    show = progress and len(files) >= 5 and sys.stderr.isatty()
+    bar = tqdm(files, unit="file", disable=not show, leave=False)
     for path in bar:
         try:
             loaded = read_any(path)
             outcome = write_report(driver, database, loaded.report, loaded.text,
-                                   created_by=f"kb load {path.name}",
+                                   created_by=f"{loaded.created_by} {path.name}",
                                    review_threshold=review_threshold)
         except KBError as exc:
             result.failures.append((str(path), exc.message.splitlines()[0]))

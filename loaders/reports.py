@@ -22,6 +22,7 @@ class LoadedReport:
     report: Report
     text: str
     source: str
+    created_by: str = "kb load"
 
 
 def describe(exc: ValidationError) -> str:
@@ -92,13 +93,11 @@ def read_report(path: Path) -> LoadedReport:
     except UnicodeDecodeError as exc:
         raise InvalidReport(f"not UTF-8 (byte {exc.start})") from None
     try:
-        if path.suffix.lower() == ".json":
-            data = json.loads(raw)
-        else:
-            data = yaml.safe_load(raw)
+        data = json.loads(raw) if path.suffix.lower() == ".json" else yaml.safe_load(raw)
     except json.JSONDecodeError as exc:
-        raise InvalidReport(f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") \
-            from None
+        raise InvalidReport(
+            f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""

@@ -18,6 +18,11 @@ CREATE INDEX reviewcandidate_publication_id IF NOT EXISTS FOR (n:ReviewCandidate
 CREATE CONSTRAINT mergecandidate_id_unique IF NOT EXISTS FOR (n:MergeCandidate) REQUIRE n.id IS UNIQUE;
 CREATE INDEX mergecandidate_left_id IF NOT EXISTS FOR (n:MergeCandidate) ON (n.left_id);
 CREATE INDEX mergecandidate_right_id IF NOT EXISTS FOR (n:MergeCandidate) ON (n.right_id);
+CREATE CONSTRAINT apitoken_id_unique IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.id IS UNIQUE;
+CREATE INDEX apitoken_token_hash IF NOT EXISTS FOR (n:ApiToken) ON (n.token_hash);
+CREATE CONSTRAINT auditevent_id_unique IF NOT EXISTS FOR (n:AuditEvent) REQUIRE n.id IS UNIQUE;
+CREATE INDEX auditevent_at IF NOT EXISTS FOR (n:AuditEvent) ON (n.at);
+CREATE INDEX auditevent_actor IF NOT EXISTS FOR (n:AuditEvent) ON (n.actor);
 CREATE CONSTRAINT accuses_id_unique IF NOT EXISTS FOR ()-[r:ACCUSES]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT against_id_unique IF NOT EXISTS FOR ()-[r:AGAINST]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT reports_id_unique IF NOT EXISTS FOR ()-[r:REPORTS]-() REQUIRE r.id IS UNIQUE;

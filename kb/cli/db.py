@@ -7,6 +7,7 @@ import shlex
 import click
 
 from kb.cli.context import App
+from kb.db.jars import fetch_jars
 from kb.db.server import LocalServer
 
 
@@ -20,6 +21,17 @@ def db() -> None:
 def start(app: App) -> None:
     """Start the local Neo4j (fetching its jars once) and wait until Bolt answers."""
     LocalServer(app.settings).start(say=click.echo)
+
+
+@db.command()
+@click.pass_obj
+def fetch(app: App) -> None:
+    """Fetch the Neo4j jars from Maven Central into the cache (once)."""
+    lib = app.settings.jars_dir
+    if fetch_jars(lib, app.settings.neo4j_version):
+        click.echo(f"fetched Neo4j {app.settings.neo4j_version} into {lib}")
+    else:
+        click.echo(f"Neo4j {app.settings.neo4j_version} jars are in {lib}")
 
 
 @db.command()

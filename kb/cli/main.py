@@ -23,7 +23,7 @@ def cli(ctx: click.Context) -> None:
 
 
 def _register() -> None:
-    from kb.cli import api, db, graph, load
+    from kb.cli import api, db, extract, graph, load
 
     cli.add_command(db.db)
     cli.add_command(graph.init)
@@ -31,6 +31,9 @@ def _register() -> None:
     cli.add_command(graph.show)
     cli.add_command(graph.schema)
     cli.add_command(load.load)
+    cli.add_command(extract.extract)
+    cli.add_command(extract.evaluate)
+    cli.add_command(extract.review)
     cli.add_command(api.serve)
     cli.add_command(api.token)
 

@@ -37,7 +37,8 @@ def resolve_target(settings: Settings, *, start: bool = True) -> Target:
 
 
 def open_driver(target: Target) -> Driver:
-    driver = GraphDatabase.driver(target.uri, auth=(target.user, target.password))
+    driver = GraphDatabase.driver(target.uri, auth=(target.user, target.password),
+                                  notifications_min_severity="OFF")
     try:
         driver.verify_connectivity()
     except AuthError as exc:
@@ -50,4 +51,5 @@ def open_driver(target: Target) -> Driver:
 
 
 def open_async_driver(target: Target) -> AsyncDriver:
-    return AsyncGraphDatabase.driver(target.uri, auth=(target.user, target.password))
+    return AsyncGraphDatabase.driver(target.uri, auth=(target.user, target.password),
+                                     notifications_min_severity="OFF")

@@ -1,9 +1,10 @@
 """The write statement, generated once from the graph model.
 
 One statement merges a whole plan: a ``CALL {}`` subquery per node label and
-per (relationship type, start label, end label), each fed its own parameter
-list. The text depends only on schema/graph.yaml, so Neo4j plans it once;
-labels and types never come from input.
+per (relationship type, start label, end label), each fed its own list from
+the one ``$rows`` map. The text depends only on schema/graph.yaml, and the
+parameters always have the same types (a map, whatever lists are empty), so
+Neo4j plans it once; labels and types never come from input.
 """
 
 from __future__ import annotations
@@ -87,7 +88,7 @@ def write_statement() -> WriteStatement:
             merges = {n: p.merge for n, p in graph.node(part.label).properties.items()}
             lines = [
                 "CALL () {",
-                f"  UNWIND ${part.param} AS r",
+                f"  UNWIND $rows.{part.param} AS r",
                 f"  MERGE (n:{part.label} {{id: r.id}})",
                 "  ON CREATE SET n += r.first, n.load_id = $load_id",
             ]
@@ -98,7 +99,7 @@ def write_statement() -> WriteStatement:
         elif part.kind == "citation":
             lines = [
                 "CALL () {",
-                f"  UNWIND ${part.param} AS r",
+                f"  UNWIND $rows.{part.param} AS r",
                 "  MATCH (p:Publication {id: r.first.publication_id})",
                 "  MERGE (n:Citation {id: r.id})",
                 "  ON CREATE SET n += r.first, n.load_id = $load_id, n.created_at = $now",
@@ -110,7 +111,7 @@ def write_statement() -> WriteStatement:
             merges = {n: p.merge for n, p in graph.rel(part.rel_type).properties.items()}
             lines = [
                 "CALL () {",
-                f"  UNWIND ${part.param} AS r",
+                f"  UNWIND $rows.{part.param} AS r",
                 f"  MATCH (a:{part.start} {{id: r.start}})",
                 f"  MATCH (b:{part.end} {{id: r.end}})",
                 f"  MERGE (a)-[e:{part.rel_type} {{id: r.id}}]->(b)",

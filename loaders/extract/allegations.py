@@ -60,9 +60,29 @@ OUTLET_WORDS = (
     "observer",
 )
 VICTIM_PRONOUNS = {"her", "him", "me", "them", "us", "she", "he", "i"}
-WRONG_STEMS = ("sexual", "grop", "harass", "assault", "rape", "raping", "inappropriate", "explicit",
-               "unwanted", "abus", "fraud", "inflat", "threat", "brib", "kickback", "embezzl",
-               "molest", "fondl", "without her consent", "without his consent", "retaliat")
+WRONG_STEMS = (
+    "sexual",
+    "grop",
+    "harass",
+    "assault",
+    "rape",
+    "raping",
+    "inappropriate",
+    "explicit",
+    "unwanted",
+    "abus",
+    "fraud",
+    "inflat",
+    "threat",
+    "brib",
+    "kickback",
+    "embezzl",
+    "molest",
+    "fondl",
+    "without her consent",
+    "without his consent",
+    "retaliat",
+)
 LAWSUIT_NOUNS = {"lawsuit", "suit", "complaint", "claim", "charges", "case", "petition", "action"}
 
 
@@ -130,7 +150,7 @@ class AllegationFinder:
         self.found: list[Allegation] = []
 
     def run(self) -> list[Allegation]:
-        for sent in self.ctx.doc.sents:
+        for sent in self.ctx.sentences:
             if self.ctx.in_noise(sent):
                 continue
             for tok in sent:
@@ -193,6 +213,11 @@ class AllegationFinder:
         if accusers and all(is_outlet(self.ctx, e) for e in accusers) and method != "rule:lawsuit":
             reported = accusers + [e for e in reported if e not in accusers]
             accusers = []
+        if not accusers:
+            named = self.named_later(accuser, anchor)
+            if named is not None and named is not target:
+                accusers = [named]
+                confidence -= 0.1
         description = None if accusers else accuser.description
         if accused.via in {"pronoun", "role"}:
             confidence -= 0.1
@@ -212,6 +237,31 @@ class AllegationFinder:
                 reported_by=reported,
             )
         )
+
+    def named_later(self, accuser: Ref, anchor: Token) -> Entity | None:
+        """'A former assistant ... filed a lawsuit' ... 'The woman, Renata Oyelaran, 31, ...':
+        a singular unnamed accuser or a lawsuit's plaintiff introduced by name later."""
+        toks = accuser.tokens
+        if not toks or accuser.description is None:
+            return None
+        first = toks[0]
+        words = {t.lower_ for t in toks}
+        legal = bool(words & {"lawsuit", "suit", "complaint"}) and not words & {"report", "reports"}
+        if first.lower_ in {"her", "his"} and legal:
+            return antecedent(self.ctx, first)
+        indefinite = first.lower_ in {"a", "an"} and not any(
+            t.tag_ in {"NNS", "NNPS"} for t in toks
+        )
+        if not (indefinite or legal):
+            return None
+        doc = self.ctx.doc
+        begin = anchor.i if indefinite and not legal else 0
+        for i in range(begin, len(doc) - 3):
+            if doc[i].lower_ == "the" and doc[i + 1].pos_ == "NOUN" and doc[i + 2].text == ",":
+                mention = self.ctx.registry.by_token.get(i + 3)
+                if mention is not None and mention.entity.kind == "person":
+                    return mention.entity
+        return None
 
     # -- rules ------------------------------------------------------------------------------
     def accuse(self, tok: Token) -> None:
@@ -560,8 +610,20 @@ class AllegationFinder:
             return
         exclude = {e.name for e in speaker.entities}
         accused = resolve(self.ctx, target, exclude)
-        self.add(speaker, accused, _tokens(speaker.tokens, tok, ccomp.subtree), tok,
-                 "rule:said-that", 0.7, subtree_text(self.ctx, ccomp), reported_by)
+        if target is None or not (
+            accused.via in {"pronoun", "role"} or self.ctx.registry.entity_at(target) is not None
+        ):
+            return  # the wrongdoer must be named, not inferred from a noun ("the X allegations")
+        self.add(
+            speaker,
+            accused,
+            _tokens(speaker.tokens, tok, ccomp.subtree),
+            tok,
+            "rule:said-that",
+            0.7,
+            subtree_text(self.ctx, ccomp),
+            reported_by,
+        )
 
     def quoted(self) -> None:
         """'"He pinned me against the wall," Doe said': first-person victim inside a quotation."""

@@ -21,6 +21,14 @@ class Context:
     quotes: list[Quotation]
     registry: Registry
     speakers: dict[int, Entity] = field(default_factory=dict)  # quotation start -> speaker
+    _sents: list[Span] | None = None
+
+    @property
+    def sentences(self) -> list[Span]:
+        """doc.sents, computed once (spaCy rebuilds the generator on every access)."""
+        if self._sents is None:
+            self._sents = list(self.doc.sents)
+        return self._sents
 
     @property
     def text(self) -> str:

@@ -105,7 +105,7 @@ def headline_ranges(
         if any(s < end and start < e for s, e in noise):
             continue
         line = text[start:end].rstrip()
-        if len(line) < 200 and not line.endswith((".", "\"", "”", "?", "!")):
+        if len(line) < 200 and not line.endswith((".", '"', "”", "?", "!")):
             out.append((start, end))
         else:
             break

@@ -102,9 +102,12 @@ class Registry:
         """The most recent entity of this kind mentioned before token index `before`."""
         exclude = exclude or set()
         for mention in sorted(self.mentions, key=lambda m: -m.start):
-            if mention.start < before and mention.entity.kind == kind:
-                if mention.entity.name not in exclude:
-                    return mention.entity
+            if (
+                mention.start < before
+                and mention.entity.kind == kind
+                and mention.entity.name not in exclude
+            ):
+                return mention.entity
         return None
 
     def salient(self, kind: Kind, exclude: set[str] | None = None) -> Entity | None:
@@ -167,9 +170,36 @@ def _quoted_title(text: str, span: Span, quotes: list[Quotation]) -> bool:
 
 
 NOT_NAME_WORDS = {
-    "port", "mount", "fort", "lake", "river", "saint", "legal", "aid", "county", "city", "street",
-    "avenue", "university", "college", "capitol", "senate", "house", "hall", "court", "district",
-    "news", "center", "centre", "park", "bay", "beach", "valley", "island", "road", "square",
+    "port",
+    "mount",
+    "fort",
+    "lake",
+    "river",
+    "saint",
+    "legal",
+    "aid",
+    "county",
+    "city",
+    "street",
+    "avenue",
+    "university",
+    "college",
+    "capitol",
+    "senate",
+    "house",
+    "hall",
+    "court",
+    "district",
+    "news",
+    "center",
+    "centre",
+    "park",
+    "bay",
+    "beach",
+    "valley",
+    "island",
+    "road",
+    "square",
 }
 
 
@@ -260,8 +290,11 @@ def build_registry(doc: Doc, layout: Layout, quotes: list[Quotation]) -> Registr
         for span, kind in candidates
     ]
     for span, kind in candidates:
-        if kind == "person" and len(span) >= 2 and _person_ok(span) and not _is_headline(
-            text, layout, span.start_char
+        if (
+            kind == "person"
+            and len(span) >= 2
+            and _person_ok(span)
+            and not _is_headline(text, layout, span.start_char)
         ):
             person_for_full(span)
     for span, kind in candidates:
@@ -356,7 +389,9 @@ def _org_is_person(span: Span, text_words: Counter[str]) -> bool:
     """An ORG-labelled 'Helena Stroud': two or three capitalised words, no organisation word,
     whose last word also stands alone in the text (people are called by surname)."""
     words = [t.text for t in span]
-    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words):
+    if not 2 <= len(words) <= 3 or not all(
+        w[:1].isupper() and w.replace("-", "").isalpha() for w in words
+    ):
         return False
     if any(w.lower() in ORG_SUFFIX_WORDS or w.lower() in NOT_NAME_WORDS for w in words):
         return False
@@ -366,7 +401,9 @@ def _org_is_person(span: Span, text_words: Counter[str]) -> bool:
     if words[0].lower() in {"the", "a", "an"}:
         return False
     # The surname must stand alone somewhere else (not as part of this same name).
-    alone = re.compile(r"(?<!" + re.escape(words[-2]) + r" )\b" + re.escape(words[-1]) + r"\b(?! [A-Z])")
+    alone = re.compile(
+        r"(?<!" + re.escape(words[-2]) + r" )\b" + re.escape(words[-1]) + r"\b(?! [A-Z])"
+    )
     return alone.search(span.doc.text) is not None
 
 
@@ -415,7 +452,7 @@ def _link_unlabelled_mentions(
         org_first.setdefault(words[0], []).append(o)
         for w in (words[0], words[-1]):
             if w not in GENERIC_ORG_WORDS and w not in person_words and len(words) > 1:
-                short_forms[w] = o if w not in short_forms else short_forms[w]
+                short_forms.setdefault(w, o)
     for tok in doc:
         if tok.i in reg.by_token or not tok.text[:1].isupper() or tok.text.startswith(("#", "@")):
             continue

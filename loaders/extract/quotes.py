@@ -95,10 +95,14 @@ def pair_single_quotes(text: str, start: int, end: int) -> list[Quotation]:
         if ch in OPEN_SINGLE or (ch == "'" and open_at is None):
             if open_at is None and (before.isspace() or before in '“"(') and after.isalnum():
                 open_at = i
-        elif (ch in (CLOSE_SINGLE, "'")) and open_at is not None:
-            if not after.isalnum() and before not in " ":
-                out.append(Quotation(open_at, i + 1))
-                open_at = None
+        elif (
+            ch in (CLOSE_SINGLE, "'")
+            and open_at is not None
+            and not after.isalnum()
+            and before != " "
+        ):
+            out.append(Quotation(open_at, i + 1))
+            open_at = None
     return out
 
 

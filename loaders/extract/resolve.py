@@ -85,14 +85,16 @@ def _entity_in(ctx: Context, tokens: list[Token]) -> Entity | None:
 def _conj_entities(ctx: Context, tok: Token) -> list[Entity]:
     found: list[Entity] = []
     for t in [tok, *tok.conjuncts]:
-        ent = ctx.registry.entity_at(t)
-        if ent is None:
-            # "actress Rose McGowan", "Weinstein himself": look inside the compound/appos.
-            ent = _entity_in(
-                ctx, [c for c in t.children if c.dep_ in {"compound", "appos", "flat"}]
-            )
-        if ent is not None and ent not in found:
-            found.append(ent)
+        group = [t]
+        if ctx.registry.entity_at(t) is None:
+            # "Council members Yolanda Freitas and Otis Grunwald": the names are appositions.
+            # (Not compounds: "the Weinstein allegations" does not name an actor.)
+            apps = [c for c in t.children if c.dep_ in {"appos", "flat"}]
+            group = [x for a in apps for x in (a, *a.conjuncts)]
+        for g in group:
+            ent = ctx.registry.entity_at(g)
+            if ent is not None and ent not in found:
+                found.append(ent)
     return found
 
 
@@ -104,7 +106,11 @@ def role_holder(ctx: Context, tok: Token, exclude: set[str]) -> Entity | None:
     """The person last given this role: 'Mayor Desmond Achterberg', 'X, the mayor'."""
     word = tok.lemma_.lower()
     for mention in reversed(ctx.registry.mentions):
-        if mention.start >= tok.i or mention.entity.kind != "person" or mention.entity.name in exclude:
+        if (
+            mention.start >= tok.i
+            or mention.entity.kind != "person"
+            or mention.entity.name in exclude
+        ):
             continue
         doc = ctx.doc
         head = doc[mention.start : mention.end].root
@@ -122,7 +128,7 @@ def antecedent(ctx: Context, tok: Token, exclude: set[str] | None = None) -> Ent
     few sentences (salience), else simply the latest person mentioned (recency)."""
     exclude = exclude or set()
     sent_start = tok.sent.start
-    window = [s.start for s in tok.doc[:sent_start].sents][-3:] if sent_start else []
+    window = [s.start for s in ctx.sentences if s.start < sent_start][-3:]
     limit = window[0] if window else sent_start
     fallback: Entity | None = None
     for mention in reversed(ctx.registry.mentions):
@@ -171,7 +177,7 @@ def _principal(ctx: Context, tok: Token, exclude: set[str] | None) -> Entity | N
 
 
 def resolve(ctx: Context, tok: Token | None, exclude: set[str] | None = None) -> Ref:
-    """Resolve the argument headed by tok. `exclude` names entities it cannot be (the other party)."""
+    """Resolve the argument headed by tok; `exclude` names who it cannot be (the other party)."""
     if tok is None:
         return Ref()
     exclude = exclude or set()
@@ -182,7 +188,11 @@ def resolve(ctx: Context, tok: Token | None, exclude: set[str] | None = None) ->
     if ents:
         # "Franklin Oduya, Voss's attorney" / "Voss's attorney, Franklin Oduya": a named
         # representative; the principal is who they speak for.
-        role = next((c for c in tok.children if c.dep_ == "appos" and _is_spokes(c)), None)
+        role = (
+            tok
+            if _is_spokes(tok)
+            else next((c for c in tok.children if c.dep_ == "appos" and _is_spokes(c)), None)
+        )
         if role is None and tok.dep_ == "appos" and _is_spokes(tok.head):
             role = tok.head
         if role is not None:
@@ -205,10 +215,9 @@ def resolve(ctx: Context, tok: Token | None, exclude: set[str] | None = None) ->
     if tok.lemma_.lower() in SPOKES_NOUNS or low in SPOKES_NOUNS:
         principal = _principal(ctx, tok, exclude)
         named = _entity_in(ctx, [c for c in tok.subtree if c.dep_ in {"appos", "compound"}])
-        if named is None:
+        if named is None and tok.dep_ == "appos":
             # "Sallie Hofmeister, a spokeswoman for Weinstein": the noun is the appos of the name.
-            if tok.dep_ == "appos":
-                named = ctx.registry.entity_at(tok.head)
+            named = ctx.registry.entity_at(tok.head)
         via = "lawyer" if low in LAWYER_NOUNS or tok.lemma_ in LAWYER_NOUNS else "spokesperson"
         if low in {"statement", "statements"}:
             via = "document"
@@ -224,7 +233,9 @@ def resolve(ctx: Context, tok: Token | None, exclude: set[str] | None = None) ->
             if org is not None:
                 return Ref(entities=[org], via="role", tokens=np_tokens(tok))
         if low in PERSON_ROLE_NOUNS and not any(c.dep_ == "prep" for c in tok.children):
-            person = role_holder(ctx, tok, exclude) or ctx.registry.previous(tok.i, "person", exclude)
+            person = role_holder(ctx, tok, exclude) or ctx.registry.previous(
+                tok.i, "person", exclude
+            )
             if person is None:
                 person = ctx.registry.salient("person", exclude)
             if person is not None:
@@ -237,7 +248,7 @@ def resolve(ctx: Context, tok: Token | None, exclude: set[str] | None = None) ->
 
 
 def _document(ctx: Context, tok: Token, exclude: set[str]) -> Ref:
-    """A lawsuit, report or complaint: its filer is the accuser, an outlet carrying it reports it."""
+    """A lawsuit, report or complaint: its filer accuses; an outlet carrying it reports it."""
     ref = Ref(description=np_text(ctx, tok), via="document", tokens=np_tokens(tok))
     for child in tok.children:
         if child.dep_ == "poss":

