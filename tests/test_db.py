@@ -78,7 +78,8 @@ def test_env_lines_let_a_plain_driver_script_connect(local_server: LocalServer |
         'eval "$(' + f"{sys.executable} -m kb db env" + ')"\n'
         f"{sys.executable} -c \"import os; from neo4j import GraphDatabase; "
         "d = GraphDatabase.driver(os.environ['NEO4J_URI'], auth=(os.environ['NEO4J_USER'], "
-        "os.environ['NEO4J_PASSWORD'])); print(d.execute_query('RETURN 1 AS x').records[0]['x'])\"\n"
+        "os.environ['NEO4J_PASSWORD'])); "
+        "print(d.execute_query('RETURN 1 AS x').records[0]['x'])\"\n"
     )
     proc = subprocess.run(["bash", "-c", script], env=env, capture_output=True, text=True,
                           cwd=REPO, check=False)

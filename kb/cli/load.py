@@ -27,7 +27,8 @@ def load(app: App, paths: tuple[Path, ...], no_progress: bool) -> None:
     """
     files = collect_files(paths)
     if not files:
-        raise click.ClickException("no report or article files found in " + ", ".join(map(str, paths)))
+        where = ", ".join(map(str, paths))
+        raise click.ClickException(f"no report or article files found in {where}")
     result = load_files(app.driver(), app.database, files,
                         review_threshold=app.settings.review_threshold,
                         progress=not no_progress)

@@ -284,7 +284,8 @@ class LocalServer:
                     return
                 except AuthError as exc:
                     raise DatabaseUnavailable(
-                        f"Neo4j refused kb's password ({exc.code}); remove {self.home} to start afresh"
+                        f"Neo4j refused kb's password ({exc.code}); "
+                        f"remove {self.home} to start afresh"
                     ) from exc
                 except (ServiceUnavailable, OSError) as exc:
                     last = str(exc).splitlines()[0] if str(exc) else type(exc).__name__

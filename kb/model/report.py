@@ -181,33 +181,36 @@ class Report(Strict):
         people = _names(self.people)
         orgs = _names(self.organisations)
         anyone = people | orgs
+        either = "people or organisations"
         uses: list[tuple[str, str | None, set[str], str]] = []
         for i, a in enumerate(self.allegations):
             for name in a.all_accusers:
-                uses.append((f"allegations[{i}].accuser", name, anyone, "people or organisations"))
+                uses.append((f"allegations[{i}].accuser", name, anyone, either))
             for name in a.accused:
-                uses.append((f"allegations[{i}].accused", name, anyone, "people or organisations"))
+                uses.append((f"allegations[{i}].accused", name, anyone, either))
             for name in a.reported_by:
                 uses.append((f"allegations[{i}].reported_by", name, orgs, "organisations"))
         for i, d in enumerate(self.denials):
-            uses.append((f"denials[{i}].denier", d.denier, anyone, "people or organisations"))
-            uses.append((f"denials[{i}].via", d.via, anyone, "people or organisations"))
-            uses.append((f"denials[{i}].accused", d.accused, anyone, "people or organisations"))
+            uses.append((f"denials[{i}].denier", d.denier, anyone, either))
+            uses.append((f"denials[{i}].via", d.via, anyone, either))
+            uses.append((f"denials[{i}].accused", d.accused, anyone, either))
             uses.append((f"denials[{i}].denies_allegation_by", d.denies_allegation_by, anyone,
-                         "people or organisations"))
+                         either))
         for i, r in enumerate(self.all_responses):
-            uses.append((f"responses[{i}].responder", r.responder, anyone, "people or organisations"))
-            uses.append((f"responses[{i}].via", r.via, anyone, "people or organisations"))
-            uses.append((f"responses[{i}].accused", r.accused, anyone, "people or organisations"))
+            uses.append((f"responses[{i}].responder", r.responder, anyone, either))
+            uses.append((f"responses[{i}].via", r.via, anyone, either))
+            uses.append((f"responses[{i}].accused", r.accused, anyone, either))
         for i, rel in enumerate(self.relations):
             if isinstance(rel, AffiliationIn):
                 uses.append((f"relations[{i}].person", rel.person, people, "people"))
-                uses.append((f"relations[{i}].organisation", rel.organisation, orgs, "organisations"))
+                uses.append((f"relations[{i}].organisation", rel.organisation, orgs,
+                             "organisations"))
             elif isinstance(rel, AssociationIn):
                 uses.append((f"relations[{i}].a", rel.a, people, "people"))
                 uses.append((f"relations[{i}].b", rel.b, people, "people"))
             else:
-                uses.append((f"relations[{i}].organisation", rel.organisation, orgs, "organisations"))
+                uses.append((f"relations[{i}].organisation", rel.organisation, orgs,
+                             "organisations"))
                 uses.append((f"relations[{i}].person", rel.person, people, "people"))
         for where, name, listed, kind in uses:
             if name is not None and name not in listed:

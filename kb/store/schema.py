@@ -19,9 +19,8 @@ def schema_statements(graph: GraphModel | None = None) -> list[str]:
         )
         for name, prop in node.properties.items():
             if prop.index and name != key:
-                out.append(
-                    f"CREATE INDEX {label.lower()}_{name} IF NOT EXISTS FOR (n:{label}) ON (n.{name})"
-                )
+                out.append(f"CREATE INDEX {label.lower()}_{name} IF NOT EXISTS "
+                           f"FOR (n:{label}) ON (n.{name})")
     for rel_type in graph.relationships:
         out.append(
             f"CREATE CONSTRAINT {rel_type.lower()}_id_unique IF NOT EXISTS "

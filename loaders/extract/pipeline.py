@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any
+
+from spacy.tokens import Doc
 
 from loaders.extract.allegations import find_allegations
 from loaders.extract.attribution import attribute_quotes
@@ -88,8 +91,12 @@ def _entities(ents: list[Entity]) -> list[dict[str, Any]]:
     return [{"name": e.name, "aliases": sorted(e.aliases)} for e in ents]
 
 
-def build_context(text: str, meta: dict[str, Any] | None = None) -> Context:
-    doc = get_nlp()(text)
+def build_context(
+    text: str, meta: dict[str, Any] | None = None, doc: Doc | None = None
+) -> Context:
+    """Parse `text` (or take its already-parsed `doc`) and run the shared analyses."""
+    if doc is None:
+        doc = get_nlp()(text)
     doc.user_data["outlet"] = (meta or {}).get("outlet")
     layout = analyse(text)
     quotes = find_quotations(text)
@@ -113,8 +120,24 @@ def _add_outlet(ctx: Context, meta: dict[str, Any]) -> None:
 
 def extract(text: str, meta: dict[str, Any] | None = None) -> dict[str, Any]:
     """Extract a sourced report from one article's text (exactly as stored)."""
-    meta = dict(meta or {})
-    ctx = build_context(text, meta)
+    return _report(text, dict(meta or {}), None)
+
+
+def extract_many(
+    items: Iterable[tuple[str, dict[str, Any] | None]], batch_size: int = 16
+) -> Iterator[dict[str, Any]]:
+    """`extract` over many (text, meta) pairs, parsing them in batches with `nlp.pipe`.
+
+    Yields one report per item, in order, identical to `extract(text, meta)`.
+    """
+    pairs = ((text, dict(meta or {})) for text, meta in items)
+    nlp = get_nlp()
+    for doc, meta in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield _report(doc.text, meta, doc)
+
+
+def _report(text: str, meta: dict[str, Any], doc: Doc | None) -> dict[str, Any]:
+    ctx = build_context(text, meta, doc)
     allegations = find_allegations(ctx)
     denials, responses = find_responses(ctx, allegations)
     relations = find_relations(ctx)

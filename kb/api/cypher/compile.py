@@ -50,11 +50,16 @@ def _included(directives: dict[str, dict[str, Any]]) -> bool:
     return not ("include" in directives and not directives["include"].get("if"))
 
 
-def flatten(selections: Iterable[Selection], type_name: str) -> dict[str, Field]:
-    """Fields selected on ``type_name`` (or any of its possible types), by response key."""
-    wanted = {type_name, *concrete(type_name)}
-    for t in concrete(type_name):
-        wanted |= INTERFACES.get(t, set())
+def flatten(selections: Iterable[Selection], type_name: str | None = None) -> dict[str, Field]:
+    """Fields selected on ``type_name`` (or any of its possible types), by response key.
+
+    Without a type name (connections, edges: one possible type) every fragment applies.
+    """
+    wanted: set[str] = set()
+    if type_name is not None:
+        wanted = {type_name, *concrete(type_name)}
+        for t in concrete(type_name):
+            wanted |= INTERFACES.get(t, set())
     out: dict[str, Field] = {}
 
     def walk(items: Iterable[Selection]) -> None:
@@ -66,7 +71,7 @@ def flatten(selections: Iterable[Selection], type_name: str) -> dict[str, Field]
                 found = out.setdefault(key, Field(sel.name, sel.arguments))
                 found.selections.extend(sel.selections)
             elif isinstance(sel, InlineFragment | FragmentSpread):
-                if sel.type_condition is None or sel.type_condition in wanted:
+                if type_name is None or sel.type_condition in (None, *wanted):
                     walk(sel.selections)
 
     walk(selections)
@@ -110,10 +115,13 @@ class Compiler:
         scalars, conns = _lookup(tuple(t for t in types if t != "Citation"))
         calls: list[str] = []
         entries = [f"_id: {var}.id", f"_t: {typename_expr(var, type_name)}"]
+        seen: set[str] = set()
         for key, f in flatten(selections, type_name).items():
             if f.name in scalars:
                 py, expr = scalars[f.name]
-                entries.append(f"{py}: {expr.format(v=var)}")
+                if py not in seen:  # an aliased scalar is the same value: one map key
+                    seen.add(py)
+                    entries.append(f"{py}: {expr.format(v=var)}")
             elif f.name in conns:
                 call, value = self.connection(var, conns[f.name], f)
                 calls.append(call)
@@ -125,34 +133,35 @@ class Compiler:
         skip, first = page_window(f.arguments.get("first"), f.arguments.get("after"))
         node, rel, out = self.var("n"), self.var("r"), self.var("c")
         pattern = conn.pattern(parent, rel, node)
-        sub = flatten(f.selections, "_")
+        sub = flatten(f.selections)
         edge_fields: dict[str, Field] = {}
         for edges in (g for g in sub.values() if g.name == "edges"):
-            for key, g in flatten(edges.selections, "_").items():
+            for key, g in flatten(edges.selections).items():
                 edge_fields.setdefault(key, Field(g.name, g.arguments)).selections += g.selections
         body = [f"MATCH {pattern}",
-                f"WITH {node}, {rel} ORDER BY {ORDER[conn.target].format(v=node)} "
+                f"WITH {node}, {rel} ORDER BY {ORDER[conn.target].format(v=node)}, {rel}.id "
                 f"SKIP {self.param(skip)} LIMIT {self.param(first)}"]
         entries: list[str] = []
         for key, g in edge_fields.items():
             if g.name == "node":
                 calls, value = self.node_map(node, conn.target, g.selections)
                 body += calls
-                entries.append(f"`{key}`: {value}")
+                entries.append(f"`@{key}`: {value}")
             elif g.name == "citations":
                 call, value = self.citations(rel, g.selections)
                 body.append(call)
-                entries.append(f"`{key}`: {value}")
+                entries.append(f"`@{key}`: {value}")
             elif g.name in ("relationshipId", "relationshipType", "role", "kind", "action"):
                 py = {"relationshipId": "relationship_id",
                       "relationshipType": "relationship_type"}.get(g.name, g.name)
-                entries.append(f"{py}: {EDGE_SCALARS[py].format(r=rel)}")
-        body.append(f"RETURN collect({{{', '.join(entries)}}}) AS {out}")
+                if f"{py}:" not in " ".join(entries):
+                    entries.append(f"{py}: {EDGE_SCALARS[py].format(r=rel)}")
+        order = f"{ORDER[conn.target].format(v=node)}, {rel}.id"
+        body += [f"WITH {node}, {rel}, {{{', '.join(entries)}}} AS item ORDER BY {order}",
+                 f"RETURN collect(item) AS {out}"]
         total = "null"
         if any(g.name in ("totalCount", "pageInfo") for g in sub.values()):
-            counted = conn.pattern(parent, "", "").replace("[:", "[:").replace("()", "(")
-            total = f"COUNT {{ {_anonymous(conn, parent)} }}"
-            del counted
+            total = f"COUNT {{ {conn.pattern(parent, '', '')} }}"
         call = f"CALL ({parent}) {{\n  " + "\n  ".join(body) + "\n}"
         return call, f"{{edges: {out}, total: {total}, skip: {skip}, first: {first}}}"
 
@@ -179,11 +188,16 @@ class Compiler:
         scalars, _ = _lookup(("Citation",))
         calls: list[str] = []
         entries = [f"_id: {cit}.id", "_t: 'Citation'"]
+        seen: set[str] = set()
         for key, f in flatten(selections, "Citation").items():
+            if f.name in seen:
+                continue
             if f.name in scalars:
                 py, expr = scalars[f.name]
                 entries.append(f"{py}: {expr.format(v=cit)}")
+                seen.add(f.name)
             elif f.name == "verified":
+                seen.add(f.name)
                 # Re-checked against the stored text on every read, not trusted from the write.
                 entries.append(f"verified: substring({pub}.text, {cit}.start, "
                                f"{cit}.end - {cit}.start) = {cit}.quote")
@@ -194,21 +208,16 @@ class Compiler:
         return calls, "{" + ", ".join(entries) + "}"
 
 
-def _anonymous(conn: Conn, parent: str) -> str:
-    """The connection's pattern without new variables, for COUNT {}."""
-    return conn.pattern(parent, "", "")
-
-
 def needs_total(selections: list[Selection]) -> bool:
-    return any(f.name in ("totalCount", "pageInfo") for f in flatten(selections, "_").values())
+    return any(f.name in ("totalCount", "pageInfo") for f in flatten(selections).values())
 
 
 def root_nodes(selections: list[Selection]) -> list[Selection]:
     """The selections under ``edges { node }`` (and ``nodes``) of a root connection."""
     out: list[Selection] = []
-    for f in flatten(selections, "_").values():
+    for f in flatten(selections).values():
         if f.name == "edges":
-            for g in flatten(f.selections, "_").values():
+            for g in flatten(f.selections).values():
                 if g.name == "node":
                     out += g.selections
         elif f.name == "nodes":

@@ -1,0 +1,79 @@
+"""Root field `allegations(filter:)`: by accused, accuser, status, category, outlet, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import strawberry
+
+from kb.api.auth import require
+from kb.api.context import Info
+from kb.api.cypher.roots import list_statement
+from kb.api.ids import decode_id
+from kb.api.lists import AllegationConnection, fetch, root_connection, selections
+from kb.api.pages import MAX_PAGE, page_window
+from kb.model.identity import org_key
+
+
+@strawberry.input(description="Every given condition must hold.")
+class AllegationFilter:
+    accused: strawberry.ID | None = None
+    accuser: strawberry.ID | None = None
+    status: str | None = None
+    category: str | None = None
+    reporting_outlet: str | None = strawberry.field(
+        default=None, description="An outlet name: a REPORTED_BY organisation, or the outlet "
+                                  "of a publication that REPORTS it.")
+    published_from: dt.date | None = strawberry.field(
+        default=None, description="Reported by a publication dated on or after this day.")
+    published_to: dt.date | None = strawberry.field(
+        default=None, description="Reported by a publication dated on or before this day.")
+
+
+def filter_clause(f: AllegationFilter | None) -> tuple[str, dict[str, Any]]:
+    """A WHERE clause over ``v`` (the allegation) with its parameters."""
+    if f is None:
+        return "", {}
+    conds: list[str] = []
+    params: dict[str, Any] = {}
+    if f.accused is not None:
+        label, params["f_accused"] = decode_id(str(f.accused), allowed=("Entity",),
+                                               field="filter.accused")
+        conds.append(f"EXISTS {{ (v)-[:AGAINST]->(:{label} {{id: $f_accused}}) }}")
+    if f.accuser is not None:
+        label, params["f_accuser"] = decode_id(str(f.accuser), allowed=("Entity",),
+                                               field="filter.accuser")
+        conds.append(f"EXISTS {{ (v)<-[:ACCUSES]-(:{label} {{id: $f_accuser}}) }}")
+    if f.status is not None:
+        params["f_status"] = f.status
+        conds.append("v.status = $f_status")
+    if f.category is not None:
+        params["f_category"] = f.category.strip().lower()
+        conds.append("$f_category IN v.categories")
+    if f.reporting_outlet is not None:
+        params["f_outlet"] = f.reporting_outlet.strip().lower()
+        params["f_outlet_key"] = org_key(f.reporting_outlet)
+        conds.append("(EXISTS { (v)-[:REPORTED_BY]->(o:Organisation) WHERE o.name_key = "
+                     "$f_outlet_key } OR EXISTS { (v)<-[:REPORTS]-(p:Publication) "
+                     "WHERE toLower(p.outlet) = $f_outlet })")
+    if f.published_from is not None or f.published_to is not None:
+        params["f_from"], params["f_to"] = f.published_from, f.published_to
+        conds.append("EXISTS { (v)<-[:REPORTS]-(p:Publication) WHERE "
+                     "($f_from IS NULL OR p.published >= $f_from) AND "
+                     "($f_to IS NULL OR p.published <= $f_to) }")
+    return ("WHERE " + " AND ".join(conds)) if conds else "", params
+
+
+@strawberry.type
+class AllegationQueries:
+    @strawberry.field(description=f"Allegations, oldest first; at most {MAX_PAGE} a page.")
+    async def allegations(self, info: Info, filter: AllegationFilter | None = None,
+                          first: int | None = 20, after: str | None = None
+                          ) -> AllegationConnection:
+        await require(info, "reader")
+        skip, limit = page_window(first, after)
+        where, params = filter_clause(filter)
+        record = await fetch(info, list_statement("Allegation", selections(info), skip, limit,
+                                                  where, params))
+        return root_connection(record, skip, limit)  # type: ignore[return-value]

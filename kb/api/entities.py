@@ -1,0 +1,61 @@
+"""Root fields over entities: node(id:), search, people, organisations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+
+from kb.api.auth import require
+from kb.api.context import Info
+from kb.api.cypher.roots import list_statement, node_statement, search_statement
+from kb.api.ids import decode_id
+from kb.api.lists import (
+    OrganisationConnection,
+    PersonConnection,
+    fetch,
+    root_connection,
+    selections,
+)
+from kb.api.pages import MAX_PAGE, page_window
+from kb.api.types import Entity, Node
+from kb.errors import InvalidInput
+
+
+@strawberry.type
+class EntityQueries:
+    @strawberry.field(description="Any node by its global id; null when there is none.")
+    async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+        await require(info, "reader")
+        type_name, db_id = decode_id(str(id), field="id")
+        record = await fetch(info, node_statement(type_name, db_id, selections(info)))
+        return record["item"] if record else None  # type: ignore[no-any-return]
+
+    @strawberry.field(description="People and organisations whose names, aliases or "
+                                  "allegation summaries match (an allegation gives its parties).")
+    async def search(self, info: Info, text: str, first: int | None = 10) -> list[Entity]:
+        await require(info, "reader")
+        if not text.strip():
+            raise InvalidInput("search text is empty", field="text")
+        if len(text) > 500:
+            raise InvalidInput("search text is over 500 characters", field="text")
+        _, limit = page_window(first, None)
+        record = await fetch(info, search_statement(text, limit, selections(info)))
+        return record["items"] if record else []  # type: ignore[no-any-return]
+
+    @strawberry.field(description=f"People by name; at most {MAX_PAGE} a page.")
+    async def people(self, info: Info, first: int | None = 20,
+                     after: str | None = None) -> PersonConnection:
+        return await _entities(info, "Person", first, after)  # type: ignore[no-any-return]
+
+    @strawberry.field(description=f"Organisations by name; at most {MAX_PAGE} a page.")
+    async def organisations(self, info: Info, first: int | None = 20,
+                            after: str | None = None) -> OrganisationConnection:
+        return await _entities(info, "Organisation", first, after)  # type: ignore[no-any-return]
+
+
+async def _entities(info: Info, label: str, first: int | None, after: str | None) -> Any:
+    await require(info, "reader")
+    skip, limit = page_window(first, after)
+    record = await fetch(info, list_statement(label, selections(info), skip, limit))
+    return root_connection(record, skip, limit)

@@ -1,0 +1,61 @@
+"""Root field `connections`: the shortest cited paths between two entities."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+
+from kb.api.auth import require
+from kb.api.context import Info
+from kb.api.cypher.roots import paths_statement
+from kb.api.ids import decode_id
+from kb.api.lists import selections
+from kb.api.types import Citation, Node, Row
+from kb.errors import InvalidInput
+
+MAX_HOPS = 6  # beyond this, allShortestPaths over a dense graph gets expensive
+
+
+def _keyed(root: strawberry.Parent[Row], info: Info):  # type: ignore[no-untyped-def]
+    return root.get(f"@{info.path.key}")
+
+
+@strawberry.type(description="One relationship on a path, walked from `from` to `to`.")
+class Hop:
+    from_: Node = strawberry.field(name="from", resolver=_keyed)
+    to: Node = strawberry.field(resolver=_keyed)
+    type: str = strawberry.field(description="The relationship type, e.g. ACCUSES.")
+    forward: bool = strawberry.field(
+        description="Whether the relationship points from `from` to `to`.")
+    citations: list[Citation] = strawberry.field(resolver=_keyed)
+
+
+@strawberry.type(description="A shortest path between two entities over cited relationships.")
+class Path:
+    length: int
+    hops: list[Hop]
+
+
+@strawberry.type
+class PathQueries:
+    @strawberry.field(name="connections", description=(
+        "All shortest paths between two entities over any cited relationship, either "
+        f"direction, up to `maxHops` (at most {MAX_HOPS}); every hop carries its citations."))
+    async def connections(self, info: Info, from_: strawberry.ID = strawberry.argument(
+            name="from"), to: strawberry.ID = strawberry.argument(), max_hops: int = 4
+                          ) -> list[Path]:
+        await require(info, "reader")
+        if not 1 <= max_hops <= MAX_HOPS:
+            raise InvalidInput(f"maxHops must be between 1 and {MAX_HOPS}", field="maxHops")
+        start = decode_id(str(from_), allowed=("Entity",), field="from")
+        end = decode_id(str(to), allowed=("Entity",), field="to")
+        if start == end:
+            return []
+        rows = await info.context.db.read(*_args(paths_statement(
+            start, end, max_hops, selections(info))))
+        return [{"length": r["length"], "hops": r["hops"]} for r in rows]  # type: ignore[misc]
+
+
+def _args(statement: Any) -> tuple[str, dict[str, Any]]:
+    return statement.text, statement.params
