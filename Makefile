@@ -36,6 +36,7 @@ lint: setup
 bench: setup
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/extraction.py
+	$(BIN)/python bench/api.py
 
 db-start: setup
 	$(KB) db start

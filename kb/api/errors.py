@@ -22,8 +22,7 @@ log = logging.getLogger("kb.api")
 MASKED = "Unexpected error."
 _SUGGESTION = re.compile(r" ?Did you mean [^?]*\?")
 _TOO_COMPLEX = re.compile(
-    r"exceeds maximum operation depth|aliases found|maximum number of tokens|"
-    r"[Mm]ax(imum)? (aliases|tokens|depth)"
+    r"exceeds maximum operation depth|aliases found\. Allowed|contains more than \d+ tokens"
 )
 _CITATION_ARG = re.compile(r"[Aa]rgument '(\w+\.)?citations?' .*required|"
                            r"[Ff]ield '\w+\.citations?' of required type")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from strawberry.extensions import (
     DisableIntrospection,
     MaxAliasesLimiter,
@@ -9,7 +11,6 @@ from strawberry.extensions import (
     QueryDepthLimiter,
     SchemaExtension,
 )
-from strawberry.types import ExecutionContext
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MAX_DEPTH = 7
@@ -28,16 +29,17 @@ class _DevIntrospectionTokens(MaxTokensLimiter):
         yield from super().on_operation()
 
 
-def limit_extensions(dev: bool) -> list[SchemaExtension | type[SchemaExtension]]:
+def limit_extensions(dev: bool) -> list[Callable[[], SchemaExtension]]:
+    """Factories: strawberry builds fresh extensions for every request."""
     tokens = _DevIntrospectionTokens if dev else MaxTokensLimiter
-    out: list[SchemaExtension | type[SchemaExtension]] = [
-        QueryDepthLimiter(max_depth=MAX_DEPTH, callback=None,
-                          should_ignore=_introspection if dev else None),
-        MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
-        tokens(max_token_count=MAX_TOKENS),
+    ignore = _introspection if dev else None
+    out: list[Callable[[], SchemaExtension]] = [
+        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH, should_ignore=ignore),
+        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: tokens(max_token_count=MAX_TOKENS),
     ]
     if not dev:
-        out.append(DisableIntrospection())
+        out.append(DisableIntrospection)
     return out
 
 
@@ -98,5 +100,4 @@ async def _too_large(send: Send, max_bytes: int) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-__all__ = ["MAX_ALIASES", "MAX_DEPTH", "MAX_TOKENS", "BodyLimit", "ExecutionContext",
-           "limit_extensions"]
+__all__ = ["MAX_ALIASES", "MAX_DEPTH", "MAX_TOKENS", "BodyLimit", "limit_extensions"]

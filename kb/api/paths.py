@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated
 
 import strawberry
 
@@ -42,9 +42,10 @@ class PathQueries:
     @strawberry.field(name="connections", description=(
         "All shortest paths between two entities over any cited relationship, either "
         f"direction, up to `maxHops` (at most {MAX_HOPS}); every hop carries its citations."))
-    async def connections(self, info: Info, from_: strawberry.ID = strawberry.argument(
-            name="from"), to: strawberry.ID = strawberry.argument(), max_hops: int = 4
-                          ) -> list[Path]:
+    async def connections(
+        self, info: Info, from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
+        to: strawberry.ID, max_hops: int = 4,
+    ) -> list[Path]:
         await require(info, "reader")
         if not 1 <= max_hops <= MAX_HOPS:
             raise InvalidInput(f"maxHops must be between 1 and {MAX_HOPS}", field="maxHops")
@@ -52,10 +53,7 @@ class PathQueries:
         end = decode_id(str(to), allowed=("Entity",), field="to")
         if start == end:
             return []
-        rows = await info.context.db.read(*_args(paths_statement(
-            start, end, max_hops, selections(info))))
+        statement = paths_statement(start, end, max_hops, selections(info))
+        rows = await info.context.db.read(statement.text, statement.params)
         return [{"length": r["length"], "hops": r["hops"]} for r in rows]  # type: ignore[misc]
 
-
-def _args(statement: Any) -> tuple[str, dict[str, Any]]:
-    return statement.text, statement.params

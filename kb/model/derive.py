@@ -58,12 +58,20 @@ def model_markdown(graph: GraphModel) -> str:
     return "\n".join(lines)
 
 
+def graphql_sdl() -> str:
+    """The API's schema, as clients see it (the API builds it from the same model)."""
+    from kb.api.schema import sdl
+
+    return "# Derived from the kb API by `kb schema derive`; do not edit.\n" + sdl()
+
+
 def derived_files(graph: GraphModel | None = None) -> dict[str, str]:
     graph = graph or model()
     return {
         "constraints.cypher": constraints_cypher(graph),
         "report.schema.json": report_json_schema(),
         "MODEL.md": model_markdown(graph),
+        "schema.graphql": graphql_sdl(),
     }
 
 

@@ -1,0 +1,78 @@
+"""The ASGI app: /graphql, /healthz, /readyz; one async driver per process, from the lifespan.
+
+The process holds no state of its own (tokens and the audit log live in Neo4j),
+so several of them can serve one database or cluster.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from neo4j import RoutingControl
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+
+from kb.api.context import Context, Db
+from kb.api.limits import BodyLimit
+from kb.api.schema import build_schema
+from kb.settings import Settings
+from kb.store.connection import Target, open_async_driver, resolve_target
+
+log = logging.getLogger("kb.api")
+
+
+class KBGraphQL(GraphQL[Context, None]):
+    def __init__(self, settings: Settings) -> None:
+        dev = settings.dev
+        super().__init__(build_schema(dev=dev), graphql_ide="graphiql" if dev else None,
+                         allow_queries_via_get=True, subscription_protocols=())
+        self.settings = settings
+
+    async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
+        state = request.app.state
+        return Context(request if isinstance(request, Request) else None,
+                       Db(state.driver, state.database), self.settings,
+                       request.headers.get("authorization"))
+
+
+def create_app(settings: Settings, target: Target | None = None) -> Any:
+    """The app, wrapped in the body limit; ``target`` skips resolving (tests, bench)."""
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        # Resolving may start the local Neo4j: a blocking call, so off the event loop.
+        where = target or await asyncio.to_thread(resolve_target, settings)
+        app.state.driver = open_async_driver(where)
+        app.state.database = where.database
+        try:
+            yield
+        finally:
+            await app.state.driver.close()
+
+    async def healthz(request: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+    async def readyz(request: Request) -> Response:
+        try:
+            await request.app.state.driver.execute_query(
+                "RETURN 1", database_=request.app.state.database, routing_=RoutingControl.READ)
+        except Exception as exc:  # any failure means not ready; the reason is logged only
+            log.warning("not ready: %s", type(exc).__name__)
+            return JSONResponse({"status": "unavailable"}, status_code=503)
+        return JSONResponse({"status": "ready"})
+
+    graphql = KBGraphQL(settings)
+    app = Starlette(routes=[
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/readyz", readyz, methods=["GET"]),
+    ], lifespan=lifespan)
+    return BodyLimit(app, settings.max_body_bytes)
