@@ -13,6 +13,8 @@ CREATE INDEX publication_sha256 IF NOT EXISTS FOR (n:Publication) ON (n.sha256);
 CREATE CONSTRAINT citation_id_unique IF NOT EXISTS FOR (n:Citation) REQUIRE n.id IS UNIQUE;
 CREATE INDEX citation_rel_id IF NOT EXISTS FOR (n:Citation) ON (n.rel_id);
 CREATE INDEX citation_publication_id IF NOT EXISTS FOR (n:Citation) ON (n.publication_id);
+CREATE CONSTRAINT publicationsnapshot_id_unique IF NOT EXISTS FOR (n:PublicationSnapshot) REQUIRE n.id IS UNIQUE;
+CREATE INDEX publicationsnapshot_publication_id IF NOT EXISTS FOR (n:PublicationSnapshot) ON (n.publication_id);
 CREATE CONSTRAINT reviewcandidate_id_unique IF NOT EXISTS FOR (n:ReviewCandidate) REQUIRE n.id IS UNIQUE;
 CREATE INDEX reviewcandidate_publication_id IF NOT EXISTS FOR (n:ReviewCandidate) ON (n.publication_id);
 CREATE CONSTRAINT mergecandidate_id_unique IF NOT EXISTS FOR (n:MergeCandidate) REQUIRE n.id IS UNIQUE;

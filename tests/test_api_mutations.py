@@ -6,9 +6,8 @@ from typing import Any
 
 import pytest
 
-from tests.api_fixtures import (  # noqa: F401 (fixtures)
+from tests.api_helpers import (
     Api,
-    api,
     codes,
     gid,
     load,
@@ -16,6 +15,8 @@ from tests.api_fixtures import (  # noqa: F401 (fixtures)
     token,
 )
 from tests.conftest import Graph
+
+pytest_plugins = ("tests.api_fixtures",)
 
 RECORD = """
 mutation ($input: AllegationInput!) {

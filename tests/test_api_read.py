@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from tests.api_fixtures import Api, codes, dev_api, gid, load  # noqa: F401 (fixture)
+from tests.api_helpers import Api, codes, gid, load
 from tests.conftest import Graph
 
-
+pytest_plugins = ("tests.api_fixtures",)
 
 
 @pytest.fixture
@@ -30,10 +30,10 @@ def test_mcgowans_allegation_cites_the_publication_text_at_its_offsets(
         allegations(filter: {accuser: $who}) {
           totalCount
           edges { node { summary status
-            accusers { edges { node { name } %s } }
-            accused { edges { node { name } %s } } } }
+            accusers { edges { node { name } CITATION } }
+            accused { edges { node { name } CITATION } } } }
         }
-      }""" % (CITATION, CITATION), {"who": mcgowan})
+      }""".replace("CITATION", CITATION), {"who": mcgowan})
     edges = data["allegations"]["edges"]
     assert data["allegations"]["totalCount"] == 1
     allegation = edges[0]["node"]
@@ -97,11 +97,11 @@ def test_a_nested_allegation_list_is_one_cypher_statement(seeded: Graph, dev_api
     body = dev_api.post("""
       { allegations(first: 50) { totalCount pageInfo { hasNextPage }
           edges { cursor node { summary
-            accusers { totalCount edges { node { name aliases } %s } }
-            accused { edges { node { name ... on Person { description } } %s } }
+            accusers { totalCount edges { node { name aliases } CITATION } }
+            accused { edges { node { name ... on Person { description } } CITATION } }
             reportingPublications { edges { node { title } citations { quote } } }
             responses { edges { node { summary } citations { quote } } } } } } }
-    """ % (CITATION, CITATION))
+    """.replace("CITATION", CITATION))
     assert not body.get("errors"), body
     assert len(body["data"]["allegations"]["edges"]) == 2
     assert body["extensions"]["cypherStatements"] == 1

@@ -33,9 +33,9 @@ class AllegationFilter:
 
 def filter_clause(f: AllegationFilter | None) -> tuple[str, dict[str, Any]]:
     """A WHERE clause over ``v`` (the allegation) with its parameters."""
+    conds: list[str] = ["(v.unsupported IS NULL OR NOT v.unsupported)"]  # retracted sources only
     if f is None:
-        return "", {}
-    conds: list[str] = []
+        return "WHERE " + conds[0], {}
     params: dict[str, Any] = {}
     if f.accused is not None:
         label, params["f_accused"] = decode_id(str(f.accused), allowed=("Entity",),

@@ -20,11 +20,12 @@ def bearer(authorization: str | None) -> str | None:
 async def principal(ctx: Context) -> Principal:
     """Who is calling; looked up once per request (one statement, when a token is sent)."""
     if ctx._principal is None:
-        if ctx.token is None:
+        token = bearer(ctx.authorization)
+        if token is None:
             ctx._principal = ANONYMOUS
         else:
             ctx.db.statements += 1
-            found = await lookup_token(ctx.driver, ctx.database, ctx.token)
+            found = await lookup_token(ctx.driver, ctx.database, token)
             if found is None:
                 raise Forbidden("unknown or revoked token")
             ctx._principal = found

@@ -9,9 +9,9 @@ from neo4j import AsyncDriver, RoutingControl
 from starlette.requests import Request
 from strawberry.types import Info as StrawberryInfo
 
+from kb.api.values import native
 from kb.settings import Settings
 from kb.store.tokens import Principal
-from kb.api.values import native
 
 
 @dataclass
@@ -39,7 +39,7 @@ class Context:
     request: Request | None
     db: Db
     settings: Settings
-    token: str | None
+    authorization: str | None  # the raw header; parsed when first needed
     _principal: Principal | None = field(default=None, init=False)
 
     @property

@@ -25,7 +25,8 @@ _TOO_COMPLEX = re.compile(
     r"exceeds maximum operation depth|aliases found\. Allowed|contains more than \d+ tokens"
 )
 _CITATION_ARG = re.compile(r"[Aa]rgument '(\w+\.)?citations?' .*required|"
-                           r"[Ff]ield '\w+\.citations?' of required type")
+                           r"[Ff]ield '\w+\.citations?' of required type|"
+                           r"required field 'citations?'")
 
 
 class PageTooLarge(QueryTooComplex):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -27,7 +26,7 @@ class PublicationInput:
     text: str
     url: str | None = None
     published: dt.date | None = None
-    authors: list[str] = dataclasses.field(default_factory=list)
+    authors: list[str] = strawberry.field(default_factory=list)
 
 
 def report_base(p: PublicationInput) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.extensions import (
     DisableIntrospection,
     MaxAliasesLimiter,
@@ -11,7 +12,6 @@ from strawberry.extensions import (
     QueryDepthLimiter,
     SchemaExtension,
 )
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MAX_DEPTH = 7
 MAX_ALIASES = 15

@@ -31,8 +31,8 @@ from kb.store import audit_log
 from kb.store.tokens import Principal
 from kb.store.write import (
     AfterWrite,
-    LoadResult,
     Link,
+    LoadResult,
     create_entity_async,
     create_publication_async,
     write_links_async,
@@ -55,10 +55,10 @@ class AllegationInput:
     accused: list[strawberry.ID]
     summary: str
     citation: CitationInput
-    accusers: list[strawberry.ID] = dataclasses.field(default_factory=list)
+    accusers: list[strawberry.ID] = strawberry.field(default_factory=list)
     accuser_description: str | None = None
-    reported_by: list[strawberry.ID] = dataclasses.field(default_factory=list)
-    categories: list[str] = dataclasses.field(default_factory=list)
+    reported_by: list[strawberry.ID] = strawberry.field(default_factory=list)
+    categories: list[str] = strawberry.field(default_factory=list)
     status: str = "alleged"
 
 
@@ -68,7 +68,7 @@ class ResponseInput:
     responder: strawberry.ID
     citation: CitationInput
     on_behalf_of: strawberry.ID | None = None
-    allegations: list[strawberry.ID] = dataclasses.field(default_factory=list)
+    allegations: list[strawberry.ID] = strawberry.field(default_factory=list)
     kind: str | None = None
     summary: str = ""
 
@@ -271,8 +271,9 @@ def _without_text(report: Any) -> Any:
 async def _create_entity(info: Info, label: str, name: str, aliases: list[str],
                          description: str | None) -> Any:
     who = await require(info, "editor")
-    from kb.model.report import EntityIn
     from pydantic import ValidationError
+
+    from kb.model.report import EntityIn
 
     try:
         entity = EntityIn(name=name, aliases=aliases, description=description)

@@ -34,6 +34,8 @@ def page_window(first: Any, after: Any) -> tuple[int, int]:
     """(skip, limit) for ``first``/``after``; refuses a page over the maximum."""
     if first is None:
         first = DEFAULT_PAGE
+    if isinstance(first, str) and first.isdigit():
+        first = int(first)  # nested arguments come raw from the selection (literals as text)
     if not isinstance(first, int) or isinstance(first, bool) or first < 0:
         raise InvalidInput("`first` must be a non-negative integer", field="first")
     if first > MAX_PAGE:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 
@@ -22,17 +23,36 @@ def init(app: App) -> None:
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Write to this file instead of standard output.")
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonld", "graphml", "csv"]),
+              default="json", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Write to this file (for csv: this folder) instead of standard output.")
 @click.pass_obj
-def export(app: App, fmt: str, output: str | None) -> None:
-    """Export every node and relationship, each relationship with its citations."""
+def export(app: App, fmt: str, output: Path | None) -> None:
+    """Export every node and relationship, each relationship with its citations.
+
+    json: kb's own shape; jsonld: each citation a W3C Web Annotation (TextQuoteSelector and
+    TextPositionSelector), relationships derived from them in PROV-O terms; graphml: for Gephi
+    and yEd; csv: nodes.csv and relationships.csv in the folder given by -o.
+    """
+    from kb.render.exports import to_csv, to_graphml, to_jsonld
+
     data = export_graph(app.driver(), app.database)
-    text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True)
+    if fmt == "csv":
+        if output is None:
+            raise click.UsageError("--format csv writes two files: give a folder with -o")
+        output.mkdir(parents=True, exist_ok=True)
+        for name, content in to_csv(data).items():
+            (output / name).write_text(content, encoding="utf-8")
+        click.echo(f"wrote {output / 'nodes.csv'} and {output / 'relationships.csv'}")
+        return
+    if fmt == "graphml":
+        text = to_graphml(data)
+    else:
+        body = to_jsonld(data) if fmt == "jsonld" else data
+        text = json.dumps(body, indent=2, ensure_ascii=False, sort_keys=True)
     if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text + "\n")
+        output.write_text(text + "\n", encoding="utf-8")
     else:
         click.echo(text)
 
@@ -40,10 +60,12 @@ def export(app: App, fmt: str, output: str | None) -> None:
 @click.command()
 @click.argument("name")
 @click.option("--json", "as_json", is_flag=True, help="Print the profile as JSON.")
+@click.option("--include-retracted", is_flag=True,
+              help="Also show claims whose only sources were retracted.")
 @click.pass_obj
-def show(app: App, name: str, as_json: bool) -> None:
+def show(app: App, name: str, as_json: bool, include_retracted: bool) -> None:
     """A quick look at one person or organisation: allegations made and faced, responses."""
-    profile = entity_profile(app.driver(), app.database, name)
+    profile = entity_profile(app.driver(), app.database, name, include_retracted)
     click.echo(json.dumps(profile, indent=2, ensure_ascii=False) if as_json
                else render_profile(profile))
 

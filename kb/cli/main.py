@@ -23,7 +23,7 @@ def cli(ctx: click.Context) -> None:
 
 
 def _register() -> None:
-    from kb.cli import api, db, extract, graph, load
+    from kb.cli import api, audit, db, extract, graph, load
 
     cli.add_command(db.db)
     cli.add_command(graph.init)
@@ -34,6 +34,11 @@ def _register() -> None:
     cli.add_command(extract.extract)
     cli.add_command(extract.evaluate)
     cli.add_command(extract.review)
+    cli.add_command(audit.audit)
+    cli.add_command(audit.retract)
+    cli.add_command(audit.correct)
+    cli.add_command(audit.explain)
+    cli.add_command(audit.log)
     cli.add_command(api.serve)
     cli.add_command(api.token)
 

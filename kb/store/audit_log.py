@@ -61,3 +61,17 @@ async def read(
         READ, since=since, until=until, actor=actor, entity=entity, first=first,
         database_=database, routing_="r")
     return [dict(r["event"]) for r in records]
+
+
+def event_params(
+    *, actor: str, role: str, action: str, entity_ids: list[str], before_ids: list[str],
+    after_ids: list[str], input: dict[str, Any],
+) -> dict[str, Any]:
+    """The parameters of RECORD, for writers outside the API (the CLI's retract, correct)."""
+    text = json.dumps(plain(input), sort_keys=True, default=str)
+    if len(text) > MAX_INPUT_CHARS:
+        text = text[:MAX_INPUT_CHARS] + "…"
+    return {"id": "aud_" + uuid.uuid4().hex, "at": dt.datetime.now(dt.UTC), "actor": actor,
+            "role": role, "action": action, "entity_ids": sorted(set(entity_ids)),
+            "before_ids": sorted(set(before_ids)), "after_ids": sorted(set(after_ids)),
+            "input": text}

@@ -10,8 +10,10 @@ from kb.store.values import plain
 
 INTERNAL = {"load_id"}
 
+# Citations are inlined in their relationships; tokens (hashes) and the audit
+# log are operational records with commands of their own (`kb token`, `kb log`).
 NODES = """
-MATCH (n) WHERE NOT n:Citation
+MATCH (n) WHERE NOT (n:Citation OR n:ApiToken OR n:AuditEvent)
 RETURN n.id AS id, labels(n) AS labels, properties(n) AS props
 ORDER BY id
 """

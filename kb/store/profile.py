@@ -28,7 +28,7 @@ PROFILE = """
 MATCH (e {id: $id})
 CALL (e) {
   OPTIONAL MATCH (a:Allegation)-[r:AGAINST]->(e)
-  WITH a, r WHERE a IS NOT NULL
+  WITH a, r WHERE a IS NOT NULL AND ($retracted OR NOT coalesce(r.unsupported, false))
   CALL (r) {""" + EVIDENCE.format(rel="r") + """}
   CALL (a) {
     OPTIONAL MATCH (x)-[:ACCUSES]->(a)
@@ -36,7 +36,8 @@ CALL (e) {
   }
   CALL (a) {
     OPTIONAL MATCH (s)-[:ISSUED]->(resp:Response)-[rt:RESPONDS_TO]->(a)
-    WITH s, resp, rt WHERE resp IS NOT NULL
+    WITH s, resp, rt
+    WHERE resp IS NOT NULL AND ($retracted OR NOT coalesce(rt.unsupported, false))
     CALL (rt) {""" + EVIDENCE.format(rel="rt") + """}
     RETURN collect({by: s.name, type: resp.type, kind: resp.kind, summary: resp.summary,
                     evidence: evidence}) AS responses
@@ -47,14 +48,15 @@ CALL (e) {
 }
 CALL (e) {
   OPTIONAL MATCH (e)-[r:ACCUSES]->(a:Allegation)-[:AGAINST]->(t)
-  WITH a, r, collect(t.name) AS against WHERE a IS NOT NULL
+  WITH a, r, collect(t.name) AS against
+  WHERE a IS NOT NULL AND ($retracted OR NOT coalesce(r.unsupported, false))
   CALL (r) {""" + EVIDENCE.format(rel="r") + """}
   RETURN collect({summary: a.summary, status: a.status, against: against,
                   evidence: evidence}) AS made
 }
 CALL (e) {
   OPTIONAL MATCH (e)-[r:ISSUED]->(resp:Response)
-  WITH r, resp WHERE resp IS NOT NULL
+  WITH r, resp WHERE resp IS NOT NULL AND ($retracted OR NOT coalesce(r.unsupported, false))
   CALL (r) {""" + EVIDENCE.format(rel="r") + """}
   RETURN collect({type: resp.type, kind: resp.kind, summary: resp.summary,
                   evidence: evidence}) AS issued
@@ -72,10 +74,12 @@ def find_entity(driver: Driver, database: str, name: str) -> str:
     return str(records[0]["id"])
 
 
-def entity_profile(driver: Driver, database: str, name: str) -> dict[str, Any]:
+def entity_profile(driver: Driver, database: str, name: str,
+                   include_retracted: bool = False) -> dict[str, Any]:
+    """Claims supported only by retracted publications are left out unless asked for."""
     entity_id = find_entity(driver, database, name)
-    record = driver.execute_query(PROFILE, id=entity_id, database_=database,
-                                  routing_="r").records[0]
+    record = driver.execute_query(PROFILE, id=entity_id, retracted=include_retracted,
+                                  database_=database, routing_="r").records[0]
     return plain(dict(record))
 
 

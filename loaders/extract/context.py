@@ -22,6 +22,8 @@ class Context:
     registry: Registry
     speakers: dict[int, Entity] = field(default_factory=dict)  # quotation start -> speaker
     _sents: list[Span] | None = None
+    _text: str | None = None
+    _noise: list[bool] | None = None
 
     @property
     def sentences(self) -> list[Span]:
@@ -32,14 +34,29 @@ class Context:
 
     @property
     def text(self) -> str:
-        return self.doc.text
+        """doc.text, computed once (spaCy rebuilds it from the tokens on every access)."""
+        if self._text is None:
+            self._text = self.doc.text
+        return self._text
 
     def quote_of(self, tok: Token) -> Quotation | None:
-        return enclosing(self.quotes, tok.idx, tok.idx + len(tok.text))
+        return enclosing(self.quotes, tok.idx, tok.idx + len(tok))
+
+    def token_in_noise(self, i: int) -> bool:
+        """Whether token i lies in page noise or a headline (flags computed once per doc)."""
+        if self._noise is None:
+            ranges = sorted(self.layout.noise + self.layout.headlines)
+            flags = [False] * len(self.doc)
+            for tok in self.doc:
+                start, end = tok.idx, tok.idx + len(tok)
+                flags[tok.i] = any(s < end and start < e for s, e in ranges)
+            self._noise = flags
+        return self._noise[i]
 
     def in_noise(self, span: Span | Token) -> bool:
-        start = span.idx if isinstance(span, Token) else span.start_char
-        end = start + len(span.text)
+        if isinstance(span, Token):
+            return self.token_in_noise(span.i)
+        start, end = span.start_char, span.end_char
         return self.layout.is_noise(start, end) or self.layout.is_headline(start, end)
 
     def cite(self, tokens: list[Token], anchor: Token) -> tuple[int, int]:

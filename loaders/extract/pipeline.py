@@ -11,6 +11,7 @@ from loaders.extract.allegations import find_allegations
 from loaders.extract.attribution import attribute_quotes
 from loaders.extract.claims import Allegation, Denial, Relation, Response, categorise
 from loaders.extract.context import Context
+from loaders.extract.fastops import single_thread_blas
 from loaders.extract.layout import analyse
 from loaders.extract.mentions import Entity, build_registry
 from loaders.extract.nlp import get_nlp
@@ -96,7 +97,8 @@ def build_context(
 ) -> Context:
     """Parse `text` (or take its already-parsed `doc`) and run the shared analyses."""
     if doc is None:
-        doc = get_nlp()(text)
+        with single_thread_blas():
+            doc = get_nlp()(text)
     doc.user_data["outlet"] = (meta or {}).get("outlet")
     layout = analyse(text)
     quotes = find_quotations(text)
@@ -131,8 +133,13 @@ def extract_many(
     Yields one report per item, in order, identical to `extract(text, meta)`.
     """
     pairs = ((text, dict(meta or {})) for text, meta in items)
-    nlp = get_nlp()
-    for doc, meta in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+    docs = get_nlp().pipe(pairs, as_tuples=True, batch_size=batch_size)
+    while True:
+        with single_thread_blas():  # only around our forward passes, not the caller's code
+            try:
+                doc, meta = next(docs)
+            except StopIteration:
+                return
         yield _report(doc.text, meta, doc)
 
 

@@ -70,9 +70,9 @@ def flatten(selections: Iterable[Selection], type_name: str | None = None) -> di
                 key = sel.alias or sel.name
                 found = out.setdefault(key, Field(sel.name, sel.arguments))
                 found.selections.extend(sel.selections)
-            elif isinstance(sel, InlineFragment | FragmentSpread):
-                if type_name is None or sel.type_condition in (None, *wanted):
-                    walk(sel.selections)
+            elif isinstance(sel, InlineFragment | FragmentSpread) and (
+                    type_name is None or sel.type_condition in (None, *wanted)):
+                walk(sel.selections)
 
     walk(selections)
     return out
@@ -138,7 +138,8 @@ class Compiler:
         for edges in (g for g in sub.values() if g.name == "edges"):
             for key, g in flatten(edges.selections).items():
                 edge_fields.setdefault(key, Field(g.name, g.arguments)).selections += g.selections
-        body = [f"MATCH {pattern}",
+        # Claims resting only on retracted sources (`unsupported`) leave default reads.
+        body = [f"MATCH {pattern} WHERE {rel}.unsupported IS NULL OR NOT {rel}.unsupported",
                 f"WITH {node}, {rel} ORDER BY {ORDER[conn.target].format(v=node)}, {rel}.id "
                 f"SKIP {self.param(skip)} LIMIT {self.param(first)}"]
         entries: list[str] = []
@@ -161,7 +162,8 @@ class Compiler:
                  f"RETURN collect(item) AS {out}"]
         total = "null"
         if any(g.name in ("totalCount", "pageInfo") for g in sub.values()):
-            total = f"COUNT {{ {conn.pattern(parent, '', '')} }}"
+            counted = conn.pattern(parent, "cr", "")
+            total = f"COUNT {{ {counted} WHERE cr.unsupported IS NULL OR NOT cr.unsupported }}"
         call = f"CALL ({parent}) {{\n  " + "\n  ".join(body) + "\n}"
         return call, f"{{edges: {out}, total: {total}, skip: {skip}, first: {first}}}"
 

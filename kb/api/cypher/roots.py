@@ -106,6 +106,7 @@ def paths_statement(start: tuple[str, str], end: tuple[str, str], max_hops: int,
     lines = [
         f"MATCH (a:{start[0]} {{id: {c.param(start[1])}}}), (b:{end[0]} {{id: {c.param(end[1])}}})",
         f"MATCH p = allShortestPaths((a)-[:{types}*..{int(max_hops)}]-(b))",
+        "WHERE none(r IN relationships(p) WHERE coalesce(r.unsupported, false))",
         f"WITH p LIMIT {int(limit)}",
         "CALL (p) {",
         "  UNWIND range(0, length(p) - 1) AS i",

@@ -1,0 +1,1 @@
+"""Human-readable renderings (text, HTML) of what the store computes."""

@@ -1,0 +1,210 @@
+"""The provenance audit: prove every edge, and say which claims rest on thin evidence.
+
+Violations must be zero: they mean the citation contract is broken (an edge
+without a citation, a quote that is not at its offsets, a text that no longer
+matches its hash, a citation whose publication or node is missing). Warnings
+are for editors: single-source allegations, unanswered allegations, support
+from retracted publications, open review and merge candidates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from neo4j import Driver
+
+from kb.model.graph import model
+from kb.model.identity import text_sha256
+from kb.store.values import plain
+
+TOTALS = """
+CALL () { MATCH (n) UNWIND labels(n) AS label RETURN collect([label, 1]) AS nodes }
+CALL () { MATCH ()-[r]->() RETURN collect(type(r)) AS rels }
+RETURN nodes, rels
+"""
+
+# Every cited relationship with each of its listed citations (or the lack of one).
+EDGES = """
+MATCH (a)-[r]->(b) WHERE type(r) IN $cited
+OPTIONAL MATCH (c:Citation) WHERE c.id IN coalesce(r.citation_ids, [])
+OPTIONAL MATCH (c)-[:QUOTES]->(p:Publication)
+WITH r, a, b, c, p
+RETURN r.id AS id, type(r) AS type, a.id AS start, b.id AS end,
+       size(coalesce(r.citation_ids, [])) AS listed,
+       collect(CASE WHEN c IS NULL THEN null ELSE {
+         id: c.id, publication_id: c.publication_id, found: p IS NOT NULL,
+         quote: c.quote, start: c.start, end: c.end,
+         at: CASE WHEN p IS NULL THEN null ELSE substring(p.text, c.start, c.end - c.start) END,
+         retracted: coalesce(p.retracted, false)} END) AS citations
+"""
+
+PUBLICATIONS = """
+MATCH (p:Publication)
+RETURN p.id AS id, p.url AS url, p.outlet AS outlet, p.sha256 AS sha256, p.text AS text,
+       coalesce(p.retracted, false) AS retracted
+"""
+
+# The publications that support each allegation, through any of its cited edges.
+SUPPORT = """
+MATCH (a:Allegation)
+OPTIONAL MATCH (a)-[r]-() WHERE type(r) IN $cited
+OPTIONAL MATCH (c:Citation)-[:QUOTES]->(p:Publication) WHERE c.id IN coalesce(r.citation_ids, [])
+WITH a, collect(DISTINCT CASE WHEN p IS NULL THEN null
+                ELSE {id: p.id, outlet: p.outlet, sha256: p.sha256,
+                      retracted: coalesce(p.retracted, false)} END) AS pubs
+OPTIONAL MATCH (resp:Response)-[:RESPONDS_TO]->(a)
+RETURN a.id AS id, a.summary AS summary, pubs, count(resp) AS responses
+"""
+
+CANDIDATES = """
+CALL () { MATCH (r:ReviewCandidate {status: 'open'}) RETURN count(r) AS review }
+CALL () { MATCH (m:MergeCandidate {status: 'open'}) RETURN count(m) AS merge }
+RETURN review, merge
+"""
+
+
+@dataclass
+class Finding:
+    kind: str
+    message: str
+    ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class AuditReport:
+    totals: dict[str, Any]
+    violations: list[Finding]
+    warnings: list[Finding]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "totals": self.totals,
+            "violations": [vars(v) for v in self.violations],
+            "warnings": [vars(w) for w in self.warnings],
+            "ok": not self.violations,
+        }
+
+
+def independent_sources(pubs: list[dict[str, Any]]) -> int:
+    """Count sources so that copies (same text hash) and the same outlet count once.
+
+    Publications are joined when they share an outlet or a text hash; the
+    number of groups left is the number of independent sources.
+    """
+    live = [p for p in pubs if not p["retracted"]]
+    parent = list(range(len(live)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for key in ("outlet", "sha256"):
+        first: dict[str, int] = {}
+        for i, pub in enumerate(live):
+            value = (pub.get(key) or "").strip().lower()
+            if not value:
+                continue
+            if value in first:
+                parent[root(i)] = root(first[value])
+            else:
+                first[value] = i
+    return len({root(i) for i in range(len(live))})
+
+
+def run_audit(driver: Driver, database: str) -> AuditReport:
+    def read(query: str, **params: Any) -> list[Any]:
+        return driver.execute_query(query, params, database_=database, routing_="r").records
+
+    cited = model().cited_types
+    totals_rec = read(TOTALS)[0]
+    by_label: dict[str, int] = {}
+    for label, _ in totals_rec["nodes"]:
+        by_label[label] = by_label.get(label, 0) + 1
+    by_type: dict[str, int] = {}
+    for rel_type in totals_rec["rels"]:
+        by_type[rel_type] = by_type.get(rel_type, 0) + 1
+
+    violations: list[Finding] = []
+    warnings: list[Finding] = []
+
+    retracted_support: list[str] = []
+    for edge in read(EDGES, cited=cited):
+        cits = edge["citations"]
+        if edge["listed"] == 0:
+            violations.append(Finding("uncited_relationship",
+                                      f"{edge['type']} {edge['id']} has no citation",
+                                      [edge["id"]]))
+            continue
+        if len(cits) < edge["listed"]:
+            violations.append(Finding(
+                "missing_citation",
+                f"{edge['type']} {edge['id']} lists {edge['listed']} citations, "
+                f"{edge['listed'] - len(cits)} of which do not exist", [edge["id"]]))
+        for cit in cits:
+            if not cit["found"]:
+                violations.append(Finding(
+                    "missing_publication",
+                    f"citation {cit['id']} quotes publication {cit['publication_id']}, "
+                    "which is not in the graph", [cit["id"], edge["id"]]))
+            elif cit["at"] != cit["quote"]:
+                violations.append(Finding(
+                    "quote_mismatch",
+                    f"citation {cit['id']} of {edge['type']} {edge['id']}: the text at "
+                    f"[{cit['start']}, {cit['end']}) reads {str(cit['at'])[:60]!r}, "
+                    f"not {cit['quote'][:60]!r}", [cit["id"], edge["id"]]))
+        if any(c["retracted"] for c in cits):
+            retracted_support.append(edge["id"])
+
+    publications = read(PUBLICATIONS)
+    for pub in publications:
+        if text_sha256(pub["text"] or "") != pub["sha256"]:
+            violations.append(Finding(
+                "hash_mismatch",
+                f"publication {pub['url'] or pub['id']}: its stored text no longer matches "
+                "its SHA-256", [pub["id"]]))
+
+    single: list[str] = []
+    unanswered: list[str] = []
+    unsupported: list[str] = []
+    for alg in read(SUPPORT, cited=cited):
+        pubs = [p for p in alg["pubs"] if p]
+        count = independent_sources(pubs)
+        if count == 0:
+            unsupported.append(alg["id"])
+        elif count == 1:
+            single.append(alg["id"])
+        if alg["responses"] == 0:
+            unanswered.append(alg["id"])
+    if single:
+        warnings.append(Finding("single_source",
+                                f"{len(single)} allegation(s) rest on one independent source",
+                                sorted(single)))
+    if unsupported:
+        warnings.append(Finding("unsupported",
+                                f"{len(unsupported)} allegation(s) have no live source "
+                                "(every supporting publication is retracted)", sorted(unsupported)))
+    if unanswered:
+        warnings.append(Finding("no_response",
+                                f"{len(unanswered)} allegation(s) have no recorded response",
+                                sorted(unanswered)))
+    if retracted_support:
+        warnings.append(Finding("retracted_support",
+                                f"{len(retracted_support)} relationship(s) are supported in part "
+                                "or whole by a retracted publication", sorted(retracted_support)))
+    cand = read(CANDIDATES)[0]
+    if cand["review"]:
+        warnings.append(Finding("open_review", f"{cand['review']} review candidate(s) are open"))
+    if cand["merge"]:
+        warnings.append(Finding("open_merge", f"{cand['merge']} merge candidate(s) are open"))
+
+    totals = {
+        "nodes": dict(sorted(by_label.items())),
+        "relationships": dict(sorted(by_type.items())),
+        "citations": by_label.get("Citation", 0),
+        "publications": len(publications),
+        "retracted_publications": sum(1 for p in publications if p["retracted"]),
+    }
+    return AuditReport(plain(totals), violations, warnings)

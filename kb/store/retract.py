@@ -1,0 +1,161 @@
+"""Retraction and correction of a publication. Nothing is ever deleted.
+
+A retraction flags the publication (reason, time). Every relationship whose
+citations all quote retracted publications becomes ``unsupported`` and leaves
+default queries; an allegation or response all of whose cited relationships
+are unsupported is flagged too. A correction stores a new snapshot of the text
+and reports the citations that no longer verify against it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from neo4j import Driver, ManagedTransaction
+
+from kb.errors import InvalidInput, NotFound
+from kb.model.graph import model
+from kb.model.identity import make_id, normalise_url, text_sha256
+from kb.store.audit_log import RECORD, event_params
+
+FIND = """
+MATCH (p:Publication) WHERE p.id = $key OR p.url = $key OR p.id = $url_id
+RETURN p.id AS id, p.url AS url, coalesce(p.retracted, false) AS retracted, p.text AS text
+LIMIT 1
+"""
+
+FLAG = """
+MATCH (p:Publication {id: $id})
+SET p.retracted = true, p.retraction_reason = $reason, p.retracted_at = $now
+"""
+
+# Each relationship this publication supports, with how many live citations it keeps.
+SUPPORT = """
+MATCH (c:Citation {publication_id: $id})
+WITH DISTINCT c.rel_id AS rel_id, c.rel_type AS rel_type
+OPTIONAL MATCH (o:Citation {rel_id: rel_id})-[:QUOTES]->(q:Publication)
+  WHERE NOT coalesce(q.retracted, false)
+RETURN rel_id, rel_type, count(o) AS live
+"""
+
+# Claims (allegations, responses) all of whose cited edges are unsupported.
+CLAIMS = """
+CALL () {
+  MATCH (n:Allegation) WHERE EXISTS { (n)-[r]-() WHERE r.unsupported } RETURN n
+  UNION
+  MATCH (n:Response) WHERE EXISTS { (n)-[r]-() WHERE r.unsupported } RETURN n
+}
+WITH n, [(n)-[x]-() WHERE type(x) IN $cited | coalesce(x.unsupported, false)] AS flags
+WITH n, all(f IN flags WHERE f) AS gone
+SET n.unsupported = gone
+RETURN n.id AS id, gone
+"""
+
+
+@cache
+def _mark_statement() -> str:
+    """Flag relationships by id, one indexed subquery per cited type (from the model)."""
+    blocks = [
+        f"CALL () {{ UNWIND coalesce($ids.{t}, []) AS rid MATCH ()-[r:{t} {{id: rid}}]->() "
+        f"SET r.unsupported = true RETURN count(r) AS n_{t} }}"
+        for t in model().cited_types
+    ]
+    return "\n".join(blocks) + "\nRETURN " + " + ".join(f"n_{t}" for t in model().cited_types) \
+        + " AS marked"
+
+
+@dataclass
+class Retraction:
+    publication_id: str
+    already: bool = False
+    unsupported_relationships: list[str] = field(default_factory=list)
+    unsupported_claims: list[str] = field(default_factory=list)
+
+
+def find_publication(tx: ManagedTransaction, key: str) -> dict[str, Any]:
+    url_id = make_id("pub", normalise_url(key))
+    record = tx.run(FIND, key=key, url_id=url_id).single()
+    if record is None:
+        raise NotFound(f"no publication with id or URL {key!r}")
+    return dict(record)
+
+
+def retract(driver: Driver, database: str, key: str, reason: str, actor: str) -> Retraction:
+    if not reason.strip():
+        raise InvalidInput("a retraction needs a reason (--reason)")
+
+    def work(tx: ManagedTransaction) -> Retraction:
+        pub = find_publication(tx, key)
+        result = Retraction(pub["id"])
+        if pub["retracted"]:
+            result.already = True
+            return result
+        tx.run(FLAG, id=pub["id"], reason=reason, now=dt.datetime.now(dt.UTC)).consume()
+        ids: dict[str, list[str]] = {}
+        for rec in tx.run(SUPPORT, id=pub["id"]):
+            if rec["live"] == 0:
+                ids.setdefault(rec["rel_type"], []).append(rec["rel_id"])
+                result.unsupported_relationships.append(rec["rel_id"])
+        tx.run(_mark_statement(), ids=ids).consume()
+        for rec in tx.run(CLAIMS, cited=model().cited_types):
+            if rec["gone"]:
+                result.unsupported_claims.append(rec["id"])
+        tx.run(RECORD, event_params(
+            actor=actor, role="admin", action="retractPublication", entity_ids=[pub["id"]],
+            before_ids=[], after_ids=sorted(result.unsupported_claims),
+            input={"publication": pub["id"], "reason": reason})).consume()
+        return result
+
+    with driver.session(database=database) as session:
+        return session.execute_write(work)
+
+
+@dataclass
+class Correction:
+    publication_id: str
+    snapshot_id: str
+    stale: list[dict[str, Any]]
+
+
+CITATIONS = """
+MATCH (c:Citation {publication_id: $id})
+RETURN c.id AS id, c.rel_id AS rel_id, c.quote AS quote, c.start AS start, c.end AS end
+ORDER BY c.start, c.id
+"""
+
+SNAPSHOT = """
+MERGE (s:PublicationSnapshot {id: $sid})
+ON CREATE SET s.publication_id = $id, s.text = $text, s.sha256 = $sha, s.taken_at = $now,
+              s.reason = $reason
+"""
+
+
+def correct(driver: Driver, database: str, key: str, text: str, reason: str,
+            actor: str) -> Correction:
+    """Store a corrected text as a new snapshot; report citations it no longer supports."""
+    if not text.strip():
+        raise InvalidInput("the corrected text is empty")
+
+    def work(tx: ManagedTransaction) -> Correction:
+        pub = find_publication(tx, key)
+        sha = text_sha256(text)
+        sid = make_id("snp", pub["id"], sha)
+        stale = []
+        for rec in tx.run(CITATIONS, id=pub["id"]):
+            if text[rec["start"]:rec["end"]] != rec["quote"]:
+                moved = text.find(rec["quote"])
+                stale.append({**dict(rec), "found_at": moved if moved >= 0 else None})
+        tx.run(SNAPSHOT, sid=sid, id=pub["id"], text=text, sha=sha,
+               now=dt.datetime.now(dt.UTC), reason=reason or "correction").consume()
+        tx.run(RECORD, event_params(
+            actor=actor, role="admin", action="correctPublication", entity_ids=[pub["id"]],
+            before_ids=[], after_ids=[sid],
+            input={"publication": pub["id"], "reason": reason,
+                   "stale_citations": [s["id"] for s in stale]})).consume()
+        return Correction(pub["id"], sid, stale)
+
+    with driver.session(database=database) as session:
+        return session.execute_write(work)

@@ -1,0 +1,107 @@
+"""Hardening: limits, no introspection or suggestions outside development, no batches."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.api_helpers import Api, codes, token
+from tests.conftest import Graph
+
+pytest_plugins = ("tests.api_fixtures",)
+
+
+@pytest.fixture
+def reader(graph: Graph) -> str:
+    return token(graph, "reader")
+
+
+def test_a_query_deeper_than_seven_is_refused(api: Api, reader: str) -> None:
+    deep = ("{ allegations { edges { node { accused { edges { node { "
+            "... on Person { affiliations { edges { cursor } } } } } } } } } }")
+    body = api.post(deep, token=reader)
+    assert codes(body) == ["QUERY_TOO_COMPLEX"]
+    assert "depth of 7" in body["errors"][0]["message"]
+
+
+def test_sixteen_aliases_are_refused(api: Api, reader: str) -> None:
+    query = "{ " + " ".join(f"a{i}: people {{ totalCount }}" for i in range(16)) + " }"
+    assert codes(api.post(query, token=reader)) == ["QUERY_TOO_COMPLEX"]
+    ok = "{ " + " ".join(f"a{i}: people {{ totalCount }}" for i in range(15)) + " }"
+    assert not api.post(ok, token=reader).get("errors")
+
+
+def test_more_than_a_thousand_tokens_are_refused(api: Api, reader: str) -> None:
+    query = "{ people { " + " ".join(["totalCount"] * 1000) + " } }"
+    assert codes(api.post(query, token=reader)) == ["QUERY_TOO_COMPLEX"]
+
+
+def test_a_page_over_a_hundred_is_refused(api: Api, reader: str) -> None:
+    assert codes(api.post("{ people(first: 101) { totalCount } }", token=reader)) == [
+        "PAGE_TOO_LARGE"]
+    nested = "{ allegations { edges { node { accused(first: 101) { totalCount } } } } }"
+    assert codes(api.post(nested, token=reader)) == ["PAGE_TOO_LARGE"]
+    assert not api.post("{ people(first: 100) { totalCount } }", token=reader).get("errors")
+
+
+def test_introspection_and_suggestions_are_off_outside_development(
+    api: Api, dev_api: Api, reader: str
+) -> None:
+    body = api.post("{ __schema { types { name } } }", token=reader)
+    assert set(codes(body)) == {"INTROSPECTION_DISABLED"}
+    typo = api.post("{ peple { totalCount } }", token=reader)
+    assert codes(typo) == ["GRAPHQL_VALIDATION_FAILED"]
+    assert "Did you mean" not in typo["errors"][0]["message"]
+    dev = dev_api.post("{ peple { totalCount } }")
+    assert "Did you mean 'people'?" in dev["errors"][0]["message"]
+    assert dev_api.post("{ __schema { queryType { name } } }")["data"]
+
+
+def test_graphiql_is_served_only_in_development(api: Api, dev_api: Api) -> None:
+    assert "graphiql" in dev_api.client.get("/graphql",
+                                            headers={"Accept": "text/html"}).text.lower()
+    assert api.client.get("/graphql", headers={"Accept": "text/html"}).status_code != 200
+
+
+def test_a_batched_request_is_refused(api: Api, reader: str) -> None:
+    response = api.client.post("/graphql", json=[{"query": "{ people { totalCount } }"}] * 2,
+                               headers={"Authorization": f"Bearer {reader}"})
+    assert response.status_code == 400
+
+
+def test_a_mutation_over_get_is_refused(api: Api, graph: Graph) -> None:
+    editor = token(graph, "editor")
+    response = api.client.get("/graphql", params={
+        "query": 'mutation { createPerson(name: "Via Get") { id } }'},
+        headers={"Authorization": f"Bearer {editor}"})
+    assert response.status_code in (400, 405), response.text
+    assert "mutations are not allowed" in response.text.lower()
+    assert not graph.query("MATCH (p:Person {name: 'Via Get'}) RETURN p")
+
+
+def test_an_over_size_body_gets_413(api: Api, reader: str) -> None:
+    query = "{ people { totalCount } }" + " " * 30_000
+    response = api.client.post("/graphql", json={"query": query},
+                               headers={"Authorization": f"Bearer {reader}"})
+    assert response.status_code == 413
+
+    def chunks():  # type: ignore[no-untyped-def]  # no Content-Length: counted as it streams
+        for _ in range(30):
+            yield b" " * 1000
+
+    response = api.client.post("/graphql", content=chunks(),
+                               headers={"Content-Type": "application/json"})
+    assert response.status_code == 413
+
+
+def test_health_and_readiness(api: Api) -> None:
+    assert api.client.get("/healthz").json() == {"status": "ok"}
+    assert api.client.get("/readyz").json() == {"status": "ready"}
+
+
+def test_errors_have_codes_and_internal_errors_are_masked(api: Api, reader: str) -> None:
+    body = api.post("{ people(after: \"garbage\") { totalCount } }", token=reader)
+    assert codes(body) == ["INVALID_INPUT"]
+    body = api.post('{ node(id: "UGVyc29uOg==") { id } }', token=reader)
+    assert codes(body) == ["INVALID_INPUT"]
+    body = api.post("{ people { totalCount", token=reader)
+    assert codes(body) == ["GRAPHQL_PARSE_FAILED"]
