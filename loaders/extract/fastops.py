@@ -20,6 +20,10 @@ from typing import Any
 
 import numpy
 from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.pipeline import AttributeRuler
+from spacy.tokens import Doc
+from spacy.tokens._retokenize import set_token_attrs
 from thinc.api import NumpyOps
 
 
@@ -112,4 +116,118 @@ def use_matmul(nlp: Language) -> bool:
         for node in model.walk():
             if type(node.ops) is NumpyOps:
                 node.ops = ops
+    return True
+
+
+ATTR_INDEX = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
+Check = tuple[int, str, Any]  # index into (tag, lower, dep, is_space), "eq"/"in"/"not_in", value
+Rule = tuple[int, list[Check]]
+
+
+def _compile_spec(spec: dict[str, Any]) -> list[Check] | None:
+    """Checks for a one-token pattern over ATTR_INDEX keys, or None when unsupported."""
+    checks: list[Check] = []
+    for key, value in spec.items():
+        index = ATTR_INDEX.get(key)
+        if index is None:
+            return None
+        if isinstance(value, str | bool):
+            checks.append((index, "eq", value))
+        elif isinstance(value, dict) and len(value) == 1 and set(value) <= {"IN", "NOT_IN"}:
+            op, items = next(iter(value.items()))
+            checks.append((index, op.lower(), frozenset(items)))
+        else:
+            return None
+    return checks
+
+
+def _passes(values: tuple[str, str, str, bool], checks: list[Check]) -> bool:
+    for index, op, value in checks:
+        got = values[index]
+        if op == "eq":
+            if got != value:
+                return False
+        elif (got in value) != (op == "in"):
+            return False
+    return True
+
+
+def _keys(checks: list[Check], index: int) -> frozenset[Any] | None:
+    """The values attribute `index` must take for the rule to match, when it pins them."""
+    for i, op, value in checks:
+        if i == index and op == "eq":
+            return frozenset([value])
+        if i == index and op == "in":
+            return value  # type: ignore[no-any-return]
+    return None
+
+
+class FastAttributeRuler(AttributeRuler):
+    """spaCy's AttributeRuler with its one-token rules applied by table lookup.
+
+    en_core_web_sm has 179 rules, nearly all one-token patterns on TAG, LOWER and DEP; running
+    them all through the Matcher costs about a tenth of the model's time. One-token rules are
+    indexed by the TAG or LOWER values they require (the rest are checked on every token); the
+    few multi-token or regex rules still go through a Matcher. Matches are applied in rule
+    order (later rules win), as AttributeRuler does.
+    """
+
+    _by_tag: dict[str, list[Rule]]
+    _by_lower: dict[str, list[Rule]]
+    _always: list[Rule]
+    _complex: Matcher
+
+    def compile_table(self) -> None:
+        self._by_tag, self._by_lower, self._always = {}, {}, []
+        self._complex = Matcher(self.vocab, validate=False)
+        for attr_id in range(len(self.attrs)):
+            entry = self.matcher.get(str(attr_id))
+            if entry is None:
+                continue
+            for pattern in entry[1]:
+                checks = _compile_spec(pattern[0]) if len(pattern) == 1 else None
+                if checks is None:
+                    self._complex.add(str(attr_id), [pattern])
+                    continue
+                rule = (attr_id, checks)
+                tags, lowers = _keys(checks, 0), _keys(checks, 1)
+                if tags is not None:
+                    for tag in tags:
+                        self._by_tag.setdefault(tag, []).append(rule)
+                elif lowers is not None:
+                    for low in lowers:
+                        self._by_lower.setdefault(low, []).append(rule)
+                else:
+                    self._always.append(rule)
+
+    def __call__(self, doc: Doc) -> Doc:
+        hits: set[tuple[int, int, int]] = set()
+        for token in doc:
+            values = (token.tag_, token.lower_, token.dep_, token.is_space)
+            for rules in (
+                self._by_tag.get(values[0], ()),
+                self._by_lower.get(values[1], ()),
+                self._always,
+            ):
+                for attr_id, checks in rules:
+                    if _passes(values, checks):
+                        hits.add((attr_id, token.i, token.i + 1))
+        if len(self._complex):
+            for match_id, start, end in self._complex(doc, allow_missing=True):
+                hits.add((int(self.vocab.strings[match_id]), start, end))
+        for attr_id, start, end in sorted(hits):
+            index = self.indices[attr_id]
+            set_token_attrs(doc[start + index if index >= 0 else end + index], self.attrs[attr_id])
+        return doc
+
+
+def speed_up_ruler(nlp: Language) -> bool:
+    """Swap the attribute_ruler's class for FastAttributeRuler (same rules, same results)."""
+    if "attribute_ruler" not in nlp.pipe_names:
+        return False
+    ruler = nlp.get_pipe("attribute_ruler")
+    if type(ruler) is not AttributeRuler:
+        return False
+    ruler.__class__ = FastAttributeRuler
+    ruler.compile_table()  # type: ignore[attr-defined]
     return True

