@@ -16,13 +16,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from neo4j import Driver, ManagedTransaction  # noqa: E402
+from neo4j import Driver, ManagedTransaction
 
-from bench.common import bench_driver, save, wipe  # noqa: E402
-from kb.model.plan import build_plan, collect_entities, default_resolution  # noqa: E402
-from kb.model.report import Report  # noqa: E402
-from kb.store.write import write_report  # noqa: E402
-from loaders.reports import parse_report  # noqa: E402
+from bench.common import bench_driver, save, wipe
+from kb.model.plan import build_plan, collect_entities, default_resolution
+from kb.model.report import Report
+from kb.store.write import write_report
+from loaders.reports import parse_report
 
 FIRST = ["Ada", "Bram", "Cleo", "Dev", "Esme", "Fitz", "Gia", "Hugo", "Ines", "Jory", "Kai", "Lena"]
 LAST = ["Arden", "Bellamy", "Castor", "Drummond", "Ellery", "Fenwick", "Garrow", "Hale",

@@ -49,7 +49,10 @@ def _actor() -> str:
 @click.option("--reason", required=True, help="Why the publication was retracted.")
 @click.pass_obj
 def retract(app: App, publication: str, reason: str) -> None:
-    """Flag a publication (URL or id) as retracted; claims it alone supported leave default views."""
+    """Flag a publication (URL or id) as retracted.
+
+    Claims it alone supported leave default views; nothing is deleted.
+    """
     from kb.store.retract import retract as do_retract
 
     result = do_retract(app.driver(), app.database, publication, reason, _actor())

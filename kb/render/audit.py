@@ -36,7 +36,8 @@ def audit_text(report: dict[str, Any]) -> str:
 _STYLE = """
 body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
 h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}
-table{border-collapse:collapse}td,th{padding:.2rem .8rem;border-bottom:1px solid #ddd;text-align:left}
+table{border-collapse:collapse}
+td,th{padding:.2rem .8rem;border-bottom:1px solid #ddd;text-align:left}
 .bad{color:#a00}.warn{color:#8a5a00}.ok{color:#070;font-weight:bold}code{font-size:.85em}
 """
 

@@ -41,6 +41,15 @@ PARTIAL_MARKERS = (
 )
 
 
+PHRASE_PATTERNS = [
+    ([re.compile(r"\b" + re.escape(p) + r"\b") for p in phrases], rtype)
+    for phrases, rtype in (
+        (RESPONSE_NO_COMMENT, "no_comment"),
+        (RESPONSE_RECALL, "does_not_recall"),
+    )
+]
+
+
 class ResponseFinder:
     def __init__(self, ctx: Context, allegations: list[Allegation]) -> None:
         self.ctx = ctx
@@ -244,28 +253,25 @@ class ResponseFinder:
 
     def quoted_denials(self) -> None:
         for tok in self.ctx.doc:
+            if tok.pos_ not in {"AUX", "VERB"}:
+                continue
+            subj = child(tok, "nsubj")
+            if subj is None:
+                continue
             quote = self.ctx.quote_of(tok)
             if quote is None or quote.start not in self.ctx.speakers or self.ctx.in_noise(tok):
                 continue
             speaker = self.ctx.speakers[quote.start]
-            words = {t.lower_ for t in tok.sent}
-            subj = child(tok, "nsubj")
             false_claim = (
                 tok.lemma_ == "be"
                 and tok.pos_ == "AUX"
-                and words & FALSITY_WORDS
-                and subj is not None
                 and subj.lower_ in ALLEGATION_NOUNS
+                and any(t.lower_ in FALSITY_WORDS for t in tok.sent)
             )
             first_person_never = (
-                word_in(tok, MISCONDUCT_WORDS)
-                and is_negated(tok)
-                and subj is not None
-                and subj.lower_ in {"i", "we"}
+                word_in(tok, MISCONDUCT_WORDS) and is_negated(tok) and subj.lower_ in {"i", "we"}
             )
-            deny_first = (
-                word_in(tok, DENY_WORDS) and subj is not None and subj.lower_ in {"i", "we"}
-            )
+            deny_first = word_in(tok, DENY_WORDS) and subj.lower_ in {"i", "we"}
             if not (false_claim or first_person_never or deny_first):
                 continue
             accused = speaker
@@ -354,13 +360,10 @@ class ResponseFinder:
         )
 
     def phrases(self, sent) -> None:  # type: ignore[no-untyped-def]
-        text = sent.text.lower()
-        for phrases, rtype in (
-            (RESPONSE_NO_COMMENT, "no_comment"),
-            (RESPONSE_RECALL, "does_not_recall"),
-        ):
-            for phrase in phrases:
-                m = re.search(r"\b" + re.escape(phrase) + r"\b", text)
+        text = self.ctx.text[sent.start_char : sent.end_char].lower()
+        for patterns, rtype in PHRASE_PATTERNS:
+            for pattern in patterns:
+                m = pattern.search(text)
                 if m is None:
                     continue
                 span = self.ctx.doc.char_span(
