@@ -69,6 +69,7 @@ def read_any(path: Path) -> LoadedReport:
 def load_files(
     driver: Driver, database: str, files: list[Path], *, review_threshold: float,
     progress: bool = True, on_error: Callable[[str, str], None] | None = None,
+    actor: str | None = None,
 ) -> BatchResult:
     result = BatchResult()
     show = progress and len(files) >= 5 and sys.stderr.isatty()
@@ -78,7 +79,7 @@ def load_files(
             loaded = read_any(path)
             outcome = write_report(driver, database, loaded.report, loaded.text,
                                    created_by=f"{loaded.created_by} {path.name}",
-                                   review_threshold=review_threshold)
+                                   review_threshold=review_threshold, actor=actor)
         except KBError as exc:
             result.failures.append((str(path), exc.message.splitlines()[0]))
             if on_error:

@@ -170,6 +170,9 @@ def test_cli_summary_says_created_then_merged(
     second = graph.kb("load", str(path), check=True)
     assert "created: nothing" in second.stdout
     assert "Person 6" in second.stdout.split("merged:")[1]
+    events = json.loads(graph.kb("log", "--json", check=True).stdout)
+    assert [e["action"] for e in events] == ["loadReport"]   # the no-op reload logs nothing
+    assert events[0]["actor"].startswith("cli:")
 
 
 def _report(text: str, people: list[Any], allegations: list[dict[str, Any]],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 from collections import Counter
 from pathlib import Path
 
@@ -31,7 +32,7 @@ def load(app: App, paths: tuple[Path, ...], no_progress: bool) -> None:
         raise click.ClickException(f"no report or article files found in {where}")
     result = load_files(app.driver(), app.database, files,
                         review_threshold=app.settings.review_threshold,
-                        progress=not no_progress)
+                        progress=not no_progress, actor=f"cli:{getpass.getuser()}")
     click.echo(f"loaded {result.loaded} of {len(files)} file(s)")
     click.echo(f"  created: {_counts(result.total.created)}")
     click.echo(f"  merged:  {_counts(result.total.merged)}")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from neo4j import Driver
+from neo4j import AsyncDriver, Driver
 
 from kb.model.graph import model
 from kb.model.identity import text_sha256
@@ -114,12 +114,86 @@ def independent_sources(pubs: list[dict[str, Any]]) -> int:
     return len({root(i) for i in range(len(live))})
 
 
-def run_audit(driver: Driver, database: str) -> AuditReport:
-    def read(query: str, **params: Any) -> list[Any]:
-        return driver.execute_query(query, params, database_=database, routing_="r").records
+@dataclass
+class AuditInput:
+    """The records of the audit's statements, however they were read."""
 
+    totals: Any
+    edges: list[Any]
+    publications: list[Any]
+    support: list[Any]
+    candidates: Any
+
+
+def audit_statements() -> list[tuple[str, str, dict[str, Any]]]:
+    """(name, query, parameters) of every statement the audit reads, in order."""
     cited = model().cited_types
-    totals_rec = read(TOTALS)[0]
+    return [("totals", TOTALS, {}), ("edges", EDGES, {"cited": cited}),
+            ("publications", PUBLICATIONS, {}), ("support", SUPPORT, {"cited": cited}),
+            ("candidates", CANDIDATES, {})]
+
+
+def _gather(rows: dict[str, list[Any]]) -> AuditInput:
+    return AuditInput(totals=rows["totals"][0], edges=rows["edges"],
+                      publications=rows["publications"], support=rows["support"],
+                      candidates=rows["candidates"][0])
+
+
+def independent_sources_cypher(pubs: str, out: str) -> str:
+    """The Cypher twin of ``independent_sources``: clauses binding ``out`` from ``pubs``.
+
+    ``pubs`` names a list of ``{o: outlet, s: sha256}`` maps (lower-cased and
+    trimmed, '' when absent) of live publications. Each publication starts
+    with its own index as label and takes, round after round, the smallest
+    label among those sharing its outlet or its hash; after ``size(pubs)``
+    rounds every group carries its smallest index, so the groups are the
+    indexes that kept their own label. Exact (the same grouping as the
+    union-find above), and cheap for the handful of sources a claim has.
+    """
+    n = f"range(0, size({pubs}) - 1)"
+    joined = (f"(({pubs}[i].o <> '' AND {pubs}[i].o = {pubs}[j].o) OR "
+              f"({pubs}[i].s <> '' AND {pubs}[i].s = {pubs}[j].s))")
+    rounds = (f"reduce(lab = {n}, rnd IN {n} | [i IN {n} | reduce(m = lab[i], j IN {n} | "
+              f"CASE WHEN lab[j] < m AND {joined} THEN lab[j] ELSE m END)])")
+    return (f"WITH {pubs}, {rounds} AS labels\n"
+            f"RETURN size([k IN {n} WHERE labels[k] = k]) AS {out}")
+
+
+def independent_sources_subquery(claim: str, out: str) -> str:
+    """``CALL (claim) {...}`` returning ``out``: its independent sources (see above)."""
+    cited = ", ".join(f"'{t}'" for t in model().cited_types)
+    return "\n".join([
+        f"CALL ({claim}) {{",
+        f"  MATCH ({claim})-[sr]-() WHERE type(sr) IN [{cited}]",
+        "  UNWIND coalesce(sr.citation_ids, []) AS scid",
+        "  MATCH (:Citation {id: scid})-[:QUOTES]->(sp:Publication)",
+        "  WITH DISTINCT sp WHERE NOT coalesce(sp.retracted, false)",
+        "  WITH collect({o: toLower(trim(coalesce(sp.outlet, ''))), "
+        "s: toLower(trim(coalesce(sp.sha256, '')))}) AS spubs",
+        *("  " + line for line in independent_sources_cypher("spubs", out).splitlines()),
+        "}",
+    ])
+
+
+def run_audit(driver: Driver, database: str) -> AuditReport:
+    rows = {name: driver.execute_query(query, params, database_=database, routing_="r").records
+            for name, query, params in audit_statements()}
+    return interpret(_gather(rows))
+
+
+async def run_audit_async(driver: AsyncDriver, database: str) -> AuditReport:
+    """The same audit through the async driver (the API), the same statements."""
+    rows: dict[str, list[Any]] = {}
+    for name, query, params in audit_statements():
+        records, _, _ = await driver.execute_query(query, params, database_=database,
+                                                   routing_="r")
+        rows[name] = records
+    return interpret(_gather(rows))
+
+
+def interpret(data: AuditInput) -> AuditReport:
+    """The report from the records: pure, no database."""
+    totals_rec = data.totals
     by_label: dict[str, int] = {}
     for label, _ in totals_rec["nodes"]:
         by_label[label] = by_label.get(label, 0) + 1
@@ -131,7 +205,7 @@ def run_audit(driver: Driver, database: str) -> AuditReport:
     warnings: list[Finding] = []
 
     retracted_support: list[str] = []
-    for edge in read(EDGES, cited=cited):
+    for edge in data.edges:
         cits = edge["citations"]
         if edge["listed"] == 0:
             violations.append(Finding("uncited_relationship",
@@ -158,7 +232,7 @@ def run_audit(driver: Driver, database: str) -> AuditReport:
         if any(c["retracted"] for c in cits):
             retracted_support.append(edge["id"])
 
-    publications = read(PUBLICATIONS)
+    publications = data.publications
     for pub in publications:
         if text_sha256(pub["text"] or "") != pub["sha256"]:
             violations.append(Finding(
@@ -169,7 +243,7 @@ def run_audit(driver: Driver, database: str) -> AuditReport:
     single: list[str] = []
     unanswered: list[str] = []
     unsupported: list[str] = []
-    for alg in read(SUPPORT, cited=cited):
+    for alg in data.support:
         pubs = [p for p in alg["pubs"] if p]
         count = independent_sources(pubs)
         if count == 0:
@@ -194,7 +268,7 @@ def run_audit(driver: Driver, database: str) -> AuditReport:
         warnings.append(Finding("retracted_support",
                                 f"{len(retracted_support)} relationship(s) are supported in part "
                                 "or whole by a retracted publication", sorted(retracted_support)))
-    cand = read(CANDIDATES)[0]
+    cand = data.candidates
     if cand["review"]:
         warnings.append(Finding("open_review", f"{cand['review']} review candidate(s) are open"))
     if cand["merge"]:

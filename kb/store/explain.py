@@ -13,27 +13,57 @@ from kb.store.values import plain
 
 CONTEXT = 80  # characters of text shown either side of a quote
 
-CITATIONS = """
-MATCH (c:Citation {rel_id: $id})-[:QUOTES]->(p:Publication)
-RETURN c {.id, .quote, .start, .end, .method, .confidence, .created_by, .created_at} AS citation,
-       substring(p.text, CASE WHEN c.start < $ctx THEN 0 ELSE c.start - $ctx END,
-                 c.start - CASE WHEN c.start < $ctx THEN 0 ELSE c.start - $ctx END) AS before,
-       substring(p.text, c.start, c.end - c.start) AS at,
-       substring(p.text, c.end, $ctx) AS after,
-       p {.id, .title, .outlet, .url, .published, .retrieved, .sha256, .retracted,
-          .retraction_reason} AS publication
-ORDER BY p.published, c.start
+CITATION_FIELDS = ("id", "quote", "start", "end", "method", "confidence", "created_by",
+                   "created_at")
+PUBLICATION_FIELDS = ("id", "title", "outlet", "url", "published", "retrieved", "sha256",
+                      "retracted", "retraction_reason")
+
+
+def context_exprs(c: str, p: str, ctx: str) -> dict[str, str]:
+    """Cypher for the text before, at and after citation ``c`` in publication ``p``."""
+    begin = f"CASE WHEN {c}.start < {ctx} THEN 0 ELSE {c}.start - {ctx} END"
+    return {"before": f"substring({p}.text, {begin}, {c}.start - {begin})",
+            "at": f"substring({p}.text, {c}.start, {c}.end - {c}.start)",
+            "after": f"substring({p}.text, {c}.end, {ctx})"}
+
+
+def projection(var: str, fields: tuple[str, ...]) -> str:
+    return f"{var} {{{', '.join('.' + f for f in fields)}}}"
+
+
+def order_citations(c: str, p: str) -> str:
+    """Oldest publication first, then by position: the order of the chain."""
+    return f"{p}.published, {c}.start, {c}.id"
+
+
+_CTX = context_exprs("c", "p", "$ctx")
+CITATIONS = f"""
+MATCH (c:Citation {{rel_id: $id}})-[:QUOTES]->(p:Publication)
+RETURN {projection("c", CITATION_FIELDS)} AS citation,
+       {_CTX["before"]} AS before,
+       {_CTX["at"]} AS at,
+       {_CTX["after"]} AS after,
+       {projection("p", PUBLICATION_FIELDS)} AS publication
+ORDER BY {order_citations("c", "p")}
 """
 
 
 @cache
-def _relationship_statement() -> str:
-    """One indexed lookup per relationship type: ids are unique within a type."""
+def relationship_lookup() -> str:
+    """A subquery binding ``a``, ``r``, ``b`` for the relationship whose id is ``$id``.
+
+    One indexed lookup per relationship type: ids are unique within a type.
+    """
     branches = [
         f"MATCH (a)-[r:{t} {{id: $id}}]->(b) RETURN a, r, b"
         for t in model().relationships
     ]
-    return ("CALL () {\n  " + "\n  UNION\n  ".join(branches) + "\n}\n"
+    return "CALL () {\n  " + "\n  UNION\n  ".join(branches) + "\n}"
+
+
+@cache
+def _relationship_statement() -> str:
+    return (relationship_lookup() + "\n"
             "RETURN type(r) AS type, properties(r) AS props, "
             "a {.id, .name, .summary, .title, labels: labels(a)} AS start, "
             "b {.id, .name, .summary, .title, labels: labels(b)} AS end")

@@ -10,16 +10,19 @@ and reports the citations that no longer verify against it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
-from neo4j import Driver, ManagedTransaction
+from neo4j import AsyncDriver, AsyncManagedTransaction, Driver, ManagedTransaction
 
 from kb.errors import InvalidInput, NotFound
 from kb.model.graph import model
 from kb.model.identity import make_id, normalise_url, text_sha256
 from kb.store.audit_log import RECORD, event_params
+
+T = TypeVar("T")
 
 FIND = """
 MATCH (p:Publication) WHERE p.id = $key OR p.url = $key OR p.id = $url_id
@@ -75,42 +78,83 @@ class Retraction:
     unsupported_claims: list[str] = field(default_factory=list)
 
 
-def find_publication(tx: ManagedTransaction, key: str) -> dict[str, Any]:
+# A transaction's work as a generator: it yields (query, parameters) and is sent
+# back the records as dicts, so the sync CLI and the async API run the same steps.
+Steps = Generator[tuple[str, dict[str, Any]], list[dict[str, Any]], T]
+
+
+def run_steps(tx: ManagedTransaction, steps: Steps[T]) -> T:
+    """Drive ``steps`` in a sync transaction."""
+    try:
+        query, params = next(steps)
+        while True:
+            query, params = steps.send([dict(r) for r in tx.run(query, params)])
+    except StopIteration as done:
+        return done.value
+
+
+async def run_steps_async(tx: AsyncManagedTransaction, steps: Steps[T]) -> T:
+    """Drive ``steps`` in an async transaction."""
+    try:
+        query, params = next(steps)
+        while True:
+            result = await tx.run(query, params)
+            query, params = steps.send([dict(r) async for r in result])
+    except StopIteration as done:
+        return done.value
+
+
+def find_publication_steps(key: str) -> Steps[dict[str, Any]]:
     url_id = make_id("pub", normalise_url(key))
-    record = tx.run(FIND, key=key, url_id=url_id).single()
-    if record is None:
+    rows = yield FIND, {"key": key, "url_id": url_id}
+    if not rows:
         raise NotFound(f"no publication with id or URL {key!r}")
-    return dict(record)
+    return rows[0]
+
+
+def retract_steps(key: str, reason: str, actor: str, role: str = "admin") -> Steps[Retraction]:
+    """Flag, mark unsupported relationships and claims, record the event: one transaction."""
+    if not reason.strip():
+        raise InvalidInput("a retraction needs a reason", field="reason")
+    pub = yield from find_publication_steps(key)
+    result = Retraction(pub["id"])
+    if pub["retracted"]:
+        result.already = True
+        return result
+    yield FLAG, {"id": pub["id"], "reason": reason, "now": dt.datetime.now(dt.UTC)}
+    ids: dict[str, list[str]] = {}
+    for rec in (yield SUPPORT, {"id": pub["id"]}):
+        if rec["live"] == 0:
+            ids.setdefault(rec["rel_type"], []).append(rec["rel_id"])
+            result.unsupported_relationships.append(rec["rel_id"])
+    yield _mark_statement(), {"ids": ids}
+    for rec in (yield CLAIMS, {"cited": model().cited_types}):
+        if rec["gone"]:
+            result.unsupported_claims.append(rec["id"])
+    yield RECORD, event_params(
+        actor=actor, role=role, action="retractPublication", entity_ids=[pub["id"]],
+        before_ids=[], after_ids=sorted(result.unsupported_claims),
+        input={"publication": pub["id"], "reason": reason})
+    return result
+
+
+def find_publication(tx: ManagedTransaction, key: str) -> dict[str, Any]:
+    return run_steps(tx, find_publication_steps(key))
 
 
 def retract(driver: Driver, database: str, key: str, reason: str, actor: str) -> Retraction:
     if not reason.strip():
         raise InvalidInput("a retraction needs a reason (--reason)")
-
-    def work(tx: ManagedTransaction) -> Retraction:
-        pub = find_publication(tx, key)
-        result = Retraction(pub["id"])
-        if pub["retracted"]:
-            result.already = True
-            return result
-        tx.run(FLAG, id=pub["id"], reason=reason, now=dt.datetime.now(dt.UTC)).consume()
-        ids: dict[str, list[str]] = {}
-        for rec in tx.run(SUPPORT, id=pub["id"]):
-            if rec["live"] == 0:
-                ids.setdefault(rec["rel_type"], []).append(rec["rel_id"])
-                result.unsupported_relationships.append(rec["rel_id"])
-        tx.run(_mark_statement(), ids=ids).consume()
-        for rec in tx.run(CLAIMS, cited=model().cited_types):
-            if rec["gone"]:
-                result.unsupported_claims.append(rec["id"])
-        tx.run(RECORD, event_params(
-            actor=actor, role="admin", action="retractPublication", entity_ids=[pub["id"]],
-            before_ids=[], after_ids=sorted(result.unsupported_claims),
-            input={"publication": pub["id"], "reason": reason})).consume()
-        return result
-
     with driver.session(database=database) as session:
-        return session.execute_write(work)
+        return session.execute_write(lambda tx: run_steps(tx, retract_steps(key, reason, actor)))
+
+
+async def retract_async(driver: AsyncDriver, database: str, key: str, reason: str,
+                        actor: str, role: str) -> Retraction:
+    """``retract`` for the API: the same steps in one async write transaction."""
+    async with driver.session(database=database) as session:
+        return await session.execute_write(
+            lambda tx: run_steps_async(tx, retract_steps(key, reason, actor, role)))
 
 
 @dataclass

@@ -39,6 +39,7 @@ from kb.model.plan import (
     publication_row,
 )
 from kb.model.report import Report
+from kb.store.audit_log import RECORD, event_params
 from kb.store.cypher import write_statement
 
 
@@ -220,15 +221,25 @@ class PreparedReport:
 
 def write_report(
     driver: Driver, database: str, report: Report, text: str, *,
-    created_by: str, review_threshold: float = 0.0,
+    created_by: str, review_threshold: float = 0.0, actor: str | None = None,
 ) -> LoadResult:
-    """Load one report in one write transaction (two statements: resolve, merge)."""
+    """Load one report in one write transaction (two statements: resolve, merge).
+
+    With an ``actor``, a load that changed the graph is also recorded in the
+    audit log, in the same transaction.
+    """
     prepared = PreparedReport.of(report, text, created_by, review_threshold)
 
     def work(tx: ManagedTransaction) -> LoadResult:
         query, params = prepared.resolve_query()
         plan, statement, write_params = prepared.write_query(tx.run(query, params).single())
-        return count_result(plan, write_params, tx.run(statement, write_params).single())
+        result = count_result(plan, write_params, tx.run(statement, write_params).single())
+        if actor is not None and result.changed:
+            tx.run(RECORD, event_params(
+                actor=actor, role="cli", action="loadReport", entity_ids=[prepared.pub_id],
+                before_ids=[], after_ids=[],
+                input={"source": created_by, "created": dict(result.created)})).consume()
+        return result
 
     with driver.session(database=database) as session:
         return session.execute_write(work)

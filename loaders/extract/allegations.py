@@ -104,6 +104,34 @@ def misconduct_clause(verb: Token) -> bool:
     return any(stem in text for stem in WRONG_STEMS)
 
 
+def broken_subject(subj: Token) -> bool:
+    """A subject noun phrase glued to a preceding word tagged VERB ("the payments startup
+    Quillpath has accused", with "startup" parsed as the main verb): the parse is broken and
+    the real subject is probably a longer phrase to the left."""
+    first = min(subj.subtree, key=lambda t: t.i)
+    if first.i == 0:
+        return False
+    before = subj.doc[first.i - 1]
+    return before.pos_ == "VERB" and before.sent == subj.sent and before.dep_ == "ROOT"
+
+
+JOKE_WORDS = {"joked", "joking", "jokingly", "quipped", "teased", "teasing", "laughter", "jest"}
+
+
+def mocking(ctx: Context, tok: Token, of: Token) -> bool:
+    """'accused X of "trying to buy the whole harbor"': the charge is a quotation naming no
+    wrongdoing, or the sentence says it was a joke."""
+    if any(t.lower_ in JOKE_WORDS for t in tok.sent):
+        return True
+    toks = list(of.subtree)
+    quoted = all(ctx.quote_of(t) is not None or t.is_punct for t in toks[1:] or toks)
+    text = " ".join(t.lower_ for t in toks)
+    wrong = any(stem in text for stem in WRONG_STEMS) or any(
+        word_in(t, MISCONDUCT_WORDS) for t in toks
+    )
+    return quoted and not wrong
+
+
 def is_negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"} for c in tok.children)
 
@@ -292,16 +320,22 @@ class AllegationFinder:
         obj = child(tok, "dobj")
         if obj is None:
             return
-        accuser = resolve(self.ctx, subject_of(tok))
+        subj = subject_of(tok)
+        accuser = resolve(self.ctx, subj)
         accused = resolve(self.ctx, obj, {e.name for e in accuser.entities})
         method = "rule:who-has-accused" if tok.dep_ == "relcl" else "rule:accused-of"
+        conf = 0.9
+        if subj is not None and broken_subject(subj):
+            conf = 0.5  # "an engineer at the payments startup Quillpath has accused": misparse
+        if of is not None and mocking(self.ctx, tok, of):
+            conf = 0.45  # "accused the top bidder of 'trying to buy the whole harbor'"
         self.add(
             accuser,
             accused,
             _tokens(accuser.tokens, tok, obj, of and of.subtree),
             tok,
             method,
-            0.9,
+            conf,
             summary,
         )
 

@@ -93,6 +93,8 @@ class Denial:
     confidence: float
     summary: str = ""
     denies_allegation_by: Entity | None = None
+    via: Entity | None = None  # the named spokesperson or lawyer who delivered it
+    via_role: str | None = None
 
 
 @dataclass
@@ -105,6 +107,8 @@ class Response:
     method: str
     confidence: float
     summary: str = ""
+    via: Entity | None = None
+    via_role: str | None = None
 
 
 @dataclass

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from loaders.extract.layout import Layout
 from loaders.extract.lexicon import KNOWN_ORGS, PERSON_TITLES
+from loaders.extract.orgnames import after_org_noun, extra_org_spans, not_an_org, titled_person
 from loaders.extract.quotes import Quotation, enclosing
 
 Kind = Literal["person", "org"]
@@ -256,8 +257,11 @@ def build_registry(doc: Doc, layout: Layout, quotes: list[Quotation]) -> Registr
             kind = "org"
         if kind == "person" and _quoted_title(text, span, quotes):
             continue
+        if kind == "org" and not_an_org(span):
+            continue
         label_votes[(norm(span.text), kind)] += 1
         candidates.append((span, kind))
+    _add_missed_orgs(doc, text, layout, candidates, label_votes)
 
     people: dict[str, Entity] = {}
     orgs: dict[str, Entity] = {}
@@ -285,7 +289,12 @@ def build_registry(doc: Doc, layout: Layout, quotes: list[Quotation]) -> Registr
                 continue
             person_for_full(span)
     candidates = [
-        (span, "person" if kind == "org" and _org_is_person(span, text) else kind)
+        (
+            span,
+            "person"
+            if kind == "org" and (_org_is_person(span, text) or titled_person(span))
+            else kind,
+        )
         for span, kind in candidates
     ]
     for span, kind in candidates:
@@ -341,6 +350,32 @@ def build_registry(doc: Doc, layout: Layout, quotes: list[Quotation]) -> Registr
     _link_unlabelled_mentions(doc, text, layout, people, orgs, reg, quotes)
     reg.mentions.sort(key=lambda m: m.start)
     return reg
+
+
+def _add_missed_orgs(
+    doc: Doc,
+    text: str,
+    layout: Layout,
+    candidates: list[tuple[Span, Kind]],
+    votes: Counter[tuple[str, str]],
+) -> None:
+    """Add organisation names the NER missed (see orgnames); a PERSON span right after an
+    organisation noun ("the law firm Ashcombe Whitley") becomes an organisation."""
+    org_taken = {t.i for span, kind in candidates if kind == "org" for t in span}
+    people = {(span.start, span.end): n for n, (span, kind) in enumerate(candidates)}
+    person_tokens = {t.i for span, kind in candidates if kind == "person" for t in span}
+    for span in extra_org_spans(doc, text, layout, org_taken):
+        n = people.get((span.start, span.end))
+        key = norm(span.text)
+        if n is not None and after_org_noun(span):
+            candidates[n] = (span, "org")
+            votes[(key, "org")] += votes[(key, "person")] + 1
+        elif not any(t.i in person_tokens for t in span) and span.text.lower() not in {
+            w for w in ORG_SUFFIX_WORDS
+        }:
+            votes[(key, "org")] += 1
+            candidates.append((span, "org"))
+    candidates.sort(key=lambda c: c[0].start)
 
 
 GENERIC_ORG_WORDS = ORG_SUFFIX_WORDS | {"the", "of", "and", "&", "for", "new", "city", "state"}

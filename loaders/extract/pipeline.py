@@ -61,6 +61,8 @@ def _denial(d: Denial, text: str) -> dict[str, Any]:
         "denies_allegation_by": d.denies_allegation_by.name if d.denies_allegation_by else None,
         "kind": d.kind,
         "summary": d.summary,
+        "via": d.via.name if d.via else None,
+        "via_role": d.via_role,
     }
     _cited(item, text, d.start, d.end)
     item.update({"confidence": d.confidence, "method": d.method})
@@ -73,6 +75,8 @@ def _response(r: Response, text: str) -> dict[str, Any]:
         "type": r.type,
         "accused": r.accused.name if r.accused else None,
         "summary": r.summary,
+        "via": r.via.name if r.via else None,
+        "via_role": r.via_role,
     }
     _cited(item, text, r.start, r.end)
     item.update({"confidence": r.confidence, "method": r.method})
@@ -185,6 +189,7 @@ def check_report(report: dict[str, Any]) -> None:
                 "a",
                 "b",
                 "denies_allegation_by",
+                "via",
             ):
                 value = item.get(key)
                 assert value is None or value in names, (

@@ -32,6 +32,7 @@ class Ref:
     via: str | None = None  # "spokesperson", "lawyer", "document", "role", "pronoun"
     reported_by: list[Entity] = field(default_factory=list)
     tokens: list[Token] = field(default_factory=list)
+    role: str | None = None  # the representative's role noun: "lawyer", "spokeswoman"
 
     @property
     def entity(self) -> Entity | None:
@@ -96,6 +97,16 @@ def _conj_entities(ctx: Context, tok: Token) -> list[Entity]:
             if ent is not None and ent not in found:
                 found.append(ent)
     return found
+
+
+def role_phrase(tok: Token) -> str:
+    """'spokeswoman', 'executive director', 'lawyer' (modifiers kept, names and determiners not)."""
+    mods = [
+        c.text
+        for c in tok.children
+        if c.dep_ in {"amod", "compound"} and c.i < tok.i and c.text[:1].islower()
+    ]
+    return " ".join([*mods, tok.text])
 
 
 def _is_spokes(tok: Token) -> bool:
@@ -199,7 +210,13 @@ def resolve(ctx: Context, tok: Token | None, exclude: set[str] | None = None) ->
             principal = _principal(ctx, role, exclude)
             if principal is not None and principal not in ents:
                 via = "lawyer" if role.lemma_ in LAWYER_NOUNS else "spokesperson"
-                return Ref(entities=ents, principal=principal, via=via, tokens=np_tokens(tok))
+                return Ref(
+                    entities=ents,
+                    principal=principal,
+                    via=via,
+                    tokens=np_tokens(tok),
+                    role=role_phrase(role),
+                )
         return Ref(entities=ents, tokens=np_tokens(tok))
     if low in FIRST_PERSON:
         quote = ctx.quote_of(tok)
@@ -221,10 +238,15 @@ def resolve(ctx: Context, tok: Token | None, exclude: set[str] | None = None) ->
         via = "lawyer" if low in LAWYER_NOUNS or tok.lemma_ in LAWYER_NOUNS else "spokesperson"
         if low in {"statement", "statements"}:
             via = "document"
+        role = role_phrase(tok) if via != "document" else None
         if named is not None and named is not principal:
-            return Ref(entities=[named], principal=principal, via=via, tokens=np_tokens(tok))
+            return Ref(
+                entities=[named], principal=principal, via=via, tokens=np_tokens(tok), role=role
+            )
         if principal is not None:
-            return Ref(entities=[principal], principal=principal, via=via, tokens=np_tokens(tok))
+            return Ref(
+                entities=[principal], principal=principal, via=via, tokens=np_tokens(tok), role=role
+            )
         return Ref(description=np_text(ctx, tok), via=via, tokens=np_tokens(tok))
     det = {c.lower_ for c in tok.children if c.dep_ in {"det", "poss"}}
     if det & {"the", "this", "that"}:

@@ -50,6 +50,14 @@ PHRASE_PATTERNS = [
 ]
 
 
+def via_of(ref: Ref, party: Entity) -> tuple[Entity | None, str | None]:
+    """(named representative, their role) when `ref` speaks for `party` through someone."""
+    if ref.via not in {"lawyer", "spokesperson"} or ref.principal is None:
+        return None, None
+    named = ref.entity if ref.entity is not None and ref.entity is not party else None
+    return named, ref.role
+
+
 class ResponseFinder:
     def __init__(self, ctx: Context, allegations: list[Allegation]) -> None:
         self.ctx = ctx
@@ -147,6 +155,7 @@ class ResponseFinder:
             kind = "partial"
         if accused.name not in self.accused and ref.via not in {"lawyer", "spokesperson"}:
             conf -= 0.2  # a denial with no allegation to answer in this article
+        via, via_role = via_of(ref, denier)
         self.denials.append(
             Denial(
                 denier=denier,
@@ -160,6 +169,8 @@ class ResponseFinder:
                 if obj is not None
                 else self.ctx.text[start:end],
                 denies_allegation_by=by,
+                via=via,
+                via_role=via_role,
             )
         )
 
@@ -313,6 +324,7 @@ class ResponseFinder:
             [*(ref.tokens if ref.tokens and ref.tokens[0].sent == anchor.sent else []), *toks],
             anchor,
         )
+        via, via_role = via_of(ref, responder)
         self.responses.append(
             Response(
                 responder=responder,
@@ -323,6 +335,8 @@ class ResponseFinder:
                 method=method,
                 confidence=conf,
                 summary=self.ctx.text[start:end],
+                via=via,
+                via_role=via_role,
             )
         )
 

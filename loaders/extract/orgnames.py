@@ -1,0 +1,105 @@
+"""Organisation names the small NER model misses, and ORG labels it puts on the wrong words.
+
+- A run of capitalised words ending in an organisation word: "Eastside Tenants Union",
+  "Eastgate Legal Aid", "Harbor Fresh Foods".
+- A capitalised name right after an organisation noun: "the payments startup Quillpath",
+  "the law firm Ashcombe Whitley".
+- Not organisations: one common noun that opens a sentence ("Guest conductors will lead").
+- People the model labels ORG: a name right after a job title ("chief executive Lorraine
+  Petrakis") or set off as the appositive of one ("whose founder, Alistair Brook,").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from loaders.extract.layout import Layout
+from loaders.extract.lexicon import ORG_ROLE_NOUNS, PERSON_ROLE_NOUNS, SPOKES_NOUNS
+
+ORG_END_WORDS = (
+    "Union|Unions|Partners|Group|Inc\\.?|Corp\\.?|Corporation|LLC|Ltd\\.?|Foods|Capital|"
+    "Hospital|University|College|Symphony|Orchestra|Council|Legal Aid|Association|Alliance|"
+    "Coalition|Foundation|Institute|Committee|Commission|Holdings|Ventures|Properties|"
+    "Industries|Pictures|Productions|Studios|Records|Labs|Bank|Trust|Fund|Society|Guild|"
+    "Federation|Agency|Authority|Department|Ministry|Press|Research|Securities|Logistics|"
+    "Energy|Motors|Airlines|Pharmaceuticals|Systems|Technologies|Media|Network|Clinic|"
+    "Medical Center|Health|Church|Club|League|Academy|School"
+)
+NAME_WORD = r"(?:[A-Z][\w’'&.-]*|&|of|and|for|the)"
+ORG_RUN_RE = re.compile(
+    rf"(?<![\w’'])(?:The |the )?[A-Z][\w’'.-]*(?: {NAME_WORD}){{0,4}} (?:{ORG_END_WORDS})\b"
+)
+LEAD_WORDS = {"the", "a", "an", "of", "and", "for"}
+TITLE_WORDS = PERSON_ROLE_NOUNS | SPOKES_NOUNS | {"founder", "co-founder", "executive"}
+ORG_NOUN_BEFORE_NAME = ORG_ROLE_NOUNS | {"startup", "firm", "company", "lender", "nonprofit"}
+
+
+def _span(doc: Doc, start: int, end: int) -> Span | None:
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None or len(span) == 0:
+        return None
+    while len(span) and span[0].lower_ in LEAD_WORDS and span[0].text != "The":
+        span = span[1:]
+    return span if len(span) else None
+
+
+def _sentence_initial_common(span: Span) -> bool:
+    first = span[0]
+    return first.is_sent_start and len(span) == 1 and first.pos_ != "PROPN"
+
+
+def extra_org_spans(doc: Doc, text: str, layout: Layout, taken: set[int]) -> list[Span]:
+    """Organisation spans the NER missed (tokens in `taken` already belong to an entity)."""
+    out: list[Span] = []
+    for m in ORG_RUN_RE.finditer(text):
+        if "\n" in m.group(0) or layout.is_noise(m.start(), m.end()):
+            continue
+        span = _span(doc, m.start(), m.end())
+        if span is None or len(span) < 2 or any(t.i in taken for t in span):
+            continue
+        words = [t.text for t in span if t.text not in {"The"}]
+        # Every word capitalised except the connectors; a lone "The Union" is not a name.
+        if len(words) < 2 or span[0].is_sent_start and span[0].pos_ not in {"PROPN", "DET"}:
+            continue
+        out.append(span)
+    for tok in doc:
+        # "the payments startup Quillpath", "the law firm Ashcombe Whitley"
+        if tok.lower_ not in ORG_NOUN_BEFORE_NAME or tok.i + 1 >= len(doc):
+            continue
+        nxt = doc[tok.i + 1]
+        if nxt.pos_ != "PROPN" or not nxt.text[:1].isupper() or nxt.i in taken:
+            continue
+        end = nxt.i + 1
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+            end += 1
+        span = doc[nxt.i : end]
+        if end - nxt.i <= 4 and not any(t.i in taken for t in span):
+            if not layout.is_noise(span.start_char, span.end_char):
+                out.append(span)
+    return out
+
+
+def after_org_noun(span: Span) -> bool:
+    """The span follows an organisation noun: "the law firm Ashcombe Whitley"."""
+    return span.start > 0 and span.doc[span.start - 1].lower_ in ORG_NOUN_BEFORE_NAME
+
+
+def not_an_org(span: Span) -> bool:
+    """An ORG label on a sentence-opening common noun ("Guest conductors will ...")."""
+    return _sentence_initial_common(span)
+
+
+def titled_person(span: Span) -> bool:
+    """'chief executive Lorraine Petrakis', 'whose founder, Alistair Brook,': a two- or
+    three-word capitalised name given a person's job title is a person."""
+    words = [t.text for t in span]
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w.isalpha() for w in words):
+        return False
+    doc = span.doc
+    prev = doc[span.start - 1] if span.start > 0 else None
+    if prev is not None and prev.lower_ in TITLE_WORDS and prev.text.islower():
+        return True
+    root = span.root
+    return root.dep_ == "appos" and root.head.lower_ in TITLE_WORDS and root.head.text.islower()
