@@ -9,6 +9,7 @@ import strawberry
 
 from kb.api.auth import require
 from kb.api.context import Info
+from kb.api.cypher.compile import live
 from kb.api.cypher.roots import list_statement
 from kb.api.ids import decode_id
 from kb.api.lists import AllegationConnection, fetch, root_connection, selections
@@ -31,11 +32,13 @@ class AllegationFilter:
         default=None, description="Reported by a publication dated on or before this day.")
 
 
-def filter_clause(f: AllegationFilter | None) -> tuple[str, dict[str, Any]]:
+def filter_clause(f: AllegationFilter | None,
+                  include_retracted: bool = False) -> tuple[str, dict[str, Any]]:
     """A WHERE clause over ``v`` (the allegation) with its parameters."""
-    conds: list[str] = ["(v.unsupported IS NULL OR NOT v.unsupported)"]  # retracted sources only
+    # Allegations resting only on retracted sources are left out unless asked for.
+    conds: list[str] = [] if include_retracted else [live("v")]
     if f is None:
-        return "WHERE " + conds[0], {}
+        return ("WHERE " + " AND ".join(conds)) if conds else "", {}
     params: dict[str, Any] = {}
     if f.accused is not None:
         label, params["f_accused"] = decode_id(str(f.accused), allowed=("Entity",),
@@ -69,11 +72,11 @@ def filter_clause(f: AllegationFilter | None) -> tuple[str, dict[str, Any]]:
 class AllegationQueries:
     @strawberry.field(description=f"Allegations, oldest first; at most {MAX_PAGE} a page.")
     async def allegations(self, info: Info, filter: AllegationFilter | None = None,
-                          first: int | None = 20, after: str | None = None
-                          ) -> AllegationConnection:
+                          first: int | None = 20, after: str | None = None,
+                          include_retracted: bool = False) -> AllegationConnection:
         await require(info, "reader")
         skip, limit = page_window(first, after)
-        where, params = filter_clause(filter)
+        where, params = filter_clause(filter, include_retracted)
         record = await fetch(info, list_statement("Allegation", selections(info), skip, limit,
-                                                  where, params))
+                                                  where, params, include_retracted))
         return root_connection(record, skip, limit)  # type: ignore[return-value]

@@ -25,10 +25,12 @@ from kb.errors import InvalidInput
 @strawberry.type
 class EntityQueries:
     @strawberry.field(description="Any node by its global id; null when there is none.")
-    async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+    async def node(self, info: Info, id: strawberry.ID,
+                   include_retracted: bool = False) -> Node | None:
         await require(info, "reader")
         type_name, db_id = decode_id(str(id), field="id")
-        record = await fetch(info, node_statement(type_name, db_id, selections(info)))
+        record = await fetch(info, node_statement(type_name, db_id, selections(info),
+                                                  include_retracted))
         return record["item"] if record else None  # type: ignore[no-any-return]
 
     @strawberry.field(description="People and organisations whose names, aliases or "
@@ -44,18 +46,21 @@ class EntityQueries:
         return record["items"] if record else []  # type: ignore[no-any-return]
 
     @strawberry.field(description=f"People by name; at most {MAX_PAGE} a page.")
-    async def people(self, info: Info, first: int | None = 20,
-                     after: str | None = None) -> PersonConnection:
-        return await _entities(info, "Person", first, after)  # type: ignore[no-any-return]
+    async def people(self, info: Info, first: int | None = 20, after: str | None = None,
+                     include_retracted: bool = False) -> PersonConnection:
+        return await _entities(info, "Person", first, after, include_retracted)  # type: ignore[no-any-return]
 
     @strawberry.field(description=f"Organisations by name; at most {MAX_PAGE} a page.")
-    async def organisations(self, info: Info, first: int | None = 20,
-                            after: str | None = None) -> OrganisationConnection:
-        return await _entities(info, "Organisation", first, after)  # type: ignore[no-any-return]
+    async def organisations(self, info: Info, first: int | None = 20, after: str | None = None,
+                            include_retracted: bool = False) -> OrganisationConnection:
+        return await _entities(info, "Organisation", first, after, include_retracted)  # type: ignore[no-any-return]
 
 
-async def _entities(info: Info, label: str, first: int | None, after: str | None) -> Any:
+async def _entities(info: Info, label: str, first: int | None, after: str | None,
+                    include_retracted: bool) -> Any:
+    """``include_retracted`` applies to the relationship connections under each entity."""
     await require(info, "reader")
     skip, limit = page_window(first, after)
-    record = await fetch(info, list_statement(label, selections(info), skip, limit))
+    record = await fetch(info, list_statement(label, selections(info), skip, limit,
+                                              include_retracted=include_retracted))
     return root_connection(record, skip, limit)

@@ -11,7 +11,7 @@ from kb.api.context import Info
 from kb.api.cypher.roots import paths_statement
 from kb.api.ids import decode_id
 from kb.api.lists import selections
-from kb.api.types import Citation, Node, Row
+from kb.api.types import Citation, Node, Provenance, Row
 from kb.errors import InvalidInput
 
 MAX_HOPS = 6  # beyond this, allShortestPaths over a dense graph gets expensive
@@ -29,6 +29,8 @@ class Hop:
     forward: bool = strawberry.field(
         description="Whether the relationship points from `from` to `to`.")
     citations: list[Citation] = strawberry.field(resolver=_keyed)
+    explain: Provenance = strawberry.field(resolver=_keyed, description=(
+        "The full provenance chain of this relationship."))
 
 
 @strawberry.type(description="A shortest path between two entities over cited relationships.")
@@ -44,7 +46,7 @@ class PathQueries:
         f"direction, up to `maxHops` (at most {MAX_HOPS}); every hop carries its citations."))
     async def connections(
         self, info: Info, from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
-        to: strawberry.ID, max_hops: int = 4,
+        to: strawberry.ID, max_hops: int = 4, include_retracted: bool = False,
     ) -> list[Path]:
         await require(info, "reader")
         if not 1 <= max_hops <= MAX_HOPS:
@@ -53,7 +55,8 @@ class PathQueries:
         end = decode_id(str(to), allowed=("Entity",), field="to")
         if start == end:
             return []
-        statement = paths_statement(start, end, max_hops, selections(info))
+        statement = paths_statement(start, end, max_hops, selections(info),
+                                    include_retracted=include_retracted)
         rows = await info.context.db.read(statement.text, statement.params)
         return [{"length": r["length"], "hops": r["hops"]} for r in rows]  # type: ignore[misc]
 

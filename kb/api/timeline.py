@@ -12,7 +12,7 @@ from kb.api.cypher.roots import timeline_statement
 from kb.api.ids import decode_id
 from kb.api.lists import fetch, selections
 from kb.api.pages import MAX_PAGE, page_window
-from kb.api.types import Citation, Node, Row
+from kb.api.types import Citation, Node, Provenance, Row
 
 
 def _keyed(root: strawberry.Parent[Row], info: Info):  # type: ignore[no-untyped-def]
@@ -29,6 +29,8 @@ class TimelineEvent:
     relationship_type: str
     node: Node = strawberry.field(resolver=_keyed)
     citations: list[Citation] = strawberry.field(resolver=_keyed)
+    explain: Provenance = strawberry.field(resolver=_keyed, description=(
+        "The full provenance chain of the event's relationship."))
 
 
 @strawberry.type
@@ -36,9 +38,11 @@ class TimelineQueries:
     @strawberry.field(description=f"Allegations, responses and publications involving an "
                                   f"entity, oldest first; at most {MAX_PAGE}.")
     async def timeline(self, info: Info, entity: strawberry.ID,
-                       first: int | None = MAX_PAGE) -> list[TimelineEvent]:
+                       first: int | None = MAX_PAGE, include_retracted: bool = False
+                       ) -> list[TimelineEvent]:
         await require(info, "reader")
         target = decode_id(str(entity), allowed=("Entity",), field="entity")
         _, limit = page_window(first, None)
-        record = await fetch(info, timeline_statement(target, limit, selections(info)))
+        record = await fetch(info, timeline_statement(target, limit, selections(info),
+                                                      include_retracted))
         return record["items"] if record else []  # type: ignore[no-any-return]

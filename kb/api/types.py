@@ -9,7 +9,7 @@ carries ``citations``: a client cannot reach a relationship without its evidence
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -28,9 +28,15 @@ def _db_id(root: strawberry.Parent[Row]) -> str:
     return str(root["_id"])
 
 
+RetractedArg = Annotated[bool | None, strawberry.argument(
+    description="Also relationships whose every source is retracted (unset: as the root "
+                "field says).")]
+
+
 def _connection(root: strawberry.Parent[Row], info: Info, first: int | None = 20,
-                after: str | None = None):  # type: ignore[no-untyped-def]  # the field's annotation gives the type
-    # ``first``/``after`` were read by the compiler from the selection; declared here for the SDL.
+                after: str | None = None,
+                include_retracted: RetractedArg = None):  # type: ignore[no-untyped-def]  # the field's annotation gives the type
+    # The arguments were read by the compiler from the selection; declared here for the SDL.
     return shape(root.get(f"@{info.path.key}"))
 
 
@@ -78,6 +84,10 @@ class Citation(FromRow, Node):
     created_by: str
     created_at: dt.datetime
     relationship_type: str
+    context_before: str = strawberry.field(description=(
+        "Up to 80 characters of the publication text just before the quote."))
+    context_after: str = strawberry.field(description=(
+        "Up to 80 characters of the publication text just after the quote."))
     verified: bool = strawberry.field(
         description="Whether the publication's stored text at [start, end) equals the quote, "
                     "checked again on every read.")
@@ -142,6 +152,12 @@ class Allegation(FromRow, Node):
     status: str
     accuser_description: str | None
     first_reported: dt.date | None
+    unsupported: bool = strawberry.field(description=(
+        "Every relationship it rests on is cited only by retracted publications; such "
+        "claims are left out unless `includeRetracted` is true."))
+    independent_sources: int = strawberry.field(description=(
+        "Live (unretracted) publications citing it, counted so that copies of one text "
+        "and publications of one outlet count once."))
     accusers: EntityRelationConnection = connection(
         "Who makes it (ACCUSES); empty when anonymous.")
     accused: EntityRelationConnection = connection(
@@ -159,6 +175,8 @@ class Response(Node):
     type: str
     kind: str | None
     summary: str
+    unsupported: bool = strawberry.field(description=(
+        "Every relationship it rests on is cited only by retracted publications."))
     issued_by: EntityRelationConnection = connection(
         "Who gave it (ISSUED).")
     on_behalf_of: EntityRelationConnection = connection(
@@ -195,6 +213,26 @@ class DoesNotRecall(FromRow, Response):
 RESPONSE_CLASSES = [Denial, Admission, Apology, NoComment, DoesNotRecall]
 
 
+@strawberry.type(description=(
+    "The provenance chain of one relationship: every citation with its quote in context, "
+    "its publication (outlet, URL, dates, SHA-256, retraction) and who made it, when."))
+class Provenance:
+    relationship_id: str
+    relationship_type: str
+    unsupported: bool = strawberry.field(description=(
+        "Every citation quotes a retracted publication."))
+    start: Node = strawberry.field(resolver=_object, description="Where it starts.")
+    end: Node = strawberry.field(resolver=_object, description="Where it ends.")
+    citations: list[Citation] = strawberry.field(
+        resolver=_object, description="Oldest publication first, then by position.")
+
+
+def explain_field() -> Any:
+    """The ``explain`` field of every relationship edge: one type, one resolver."""
+    return strawberry.field(resolver=_object, description=(
+        "The full provenance chain (compiled into the same statement when selected)."))
+
+
 @strawberry.type(description="A relationship to an entity, with its evidence.")
 class EntityRelationEdge:
     node: Entity = strawberry.field(resolver=_object)
@@ -202,6 +240,8 @@ class EntityRelationEdge:
     citations: list[Citation] = strawberry.field(resolver=_object)
     relationship_id: str
     relationship_type: str
+    unsupported: bool
+    explain: Provenance = explain_field()
 
 
 @strawberry.type(description="A relationship to a person, with its evidence and properties.")
@@ -211,6 +251,8 @@ class PersonRelationEdge:
     citations: list[Citation] = strawberry.field(resolver=_object)
     relationship_id: str
     relationship_type: str
+    unsupported: bool
+    explain: Provenance = explain_field()
     role: str | None
     kind: str | None
     action: str | None
@@ -223,6 +265,8 @@ class OrganisationRelationEdge:
     citations: list[Citation] = strawberry.field(resolver=_object)
     relationship_id: str
     relationship_type: str
+    unsupported: bool
+    explain: Provenance = explain_field()
     role: str | None
     action: str | None
 
@@ -234,6 +278,8 @@ class AllegationRelationEdge:
     citations: list[Citation] = strawberry.field(resolver=_object)
     relationship_id: str
     relationship_type: str
+    unsupported: bool
+    explain: Provenance = explain_field()
 
 
 @strawberry.type(description="A relationship to a response, with its evidence.")
@@ -243,6 +289,8 @@ class ResponseRelationEdge:
     citations: list[Citation] = strawberry.field(resolver=_object)
     relationship_id: str
     relationship_type: str
+    unsupported: bool
+    explain: Provenance = explain_field()
 
 
 @strawberry.type(description="A relationship to a publication, with its evidence.")
@@ -252,6 +300,8 @@ class PublicationRelationEdge:
     citations: list[Citation] = strawberry.field(resolver=_object)
     relationship_id: str
     relationship_type: str
+    unsupported: bool
+    explain: Provenance = explain_field()
 
 
 @strawberry.type

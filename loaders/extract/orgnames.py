@@ -61,7 +61,7 @@ def extra_org_spans(doc: Doc, text: str, layout: Layout, taken: set[int]) -> lis
             continue
         words = [t.text for t in span if t.text not in {"The"}]
         # Every word capitalised except the connectors; a lone "The Union" is not a name.
-        if len(words) < 2 or span[0].is_sent_start and span[0].pos_ not in {"PROPN", "DET"}:
+        if len(words) < 2 or (span[0].is_sent_start and span[0].pos_ not in {"PROPN", "DET"}):
             continue
         out.append(span)
     for tok in doc:
@@ -75,9 +75,12 @@ def extra_org_spans(doc: Doc, text: str, layout: Layout, taken: set[int]) -> lis
         while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
             end += 1
         span = doc[nxt.i : end]
-        if end - nxt.i <= 4 and not any(t.i in taken for t in span):
-            if not layout.is_noise(span.start_char, span.end_char):
-                out.append(span)
+        if (
+            end - nxt.i <= 4
+            and not any(t.i in taken for t in span)
+            and not layout.is_noise(span.start_char, span.end_char)
+        ):
+            out.append(span)
     return out
 
 

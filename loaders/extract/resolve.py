@@ -154,8 +154,10 @@ def antecedent(ctx: Context, tok: Token, exclude: set[str] | None = None) -> Ent
             fallback = mention.entity
         if mention.start < limit:
             break
-        if head.dep_ in SUBJECT_DEPS or (head.dep_ == "appos" and head.head.dep_ in SUBJECT_DEPS):
-            return mention.entity
+        if head.dep_ in SUBJECT_DEPS or (
+            head.dep_ in {"appos", "poss"} and head.head.dep_ in SUBJECT_DEPS
+        ):
+            return mention.entity  # a subject, or "X's statement ..." / "X, the chef, ..."
     return fallback
 
 

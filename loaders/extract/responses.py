@@ -17,14 +17,16 @@ from loaders.extract.lexicon import (
     DENY_NOUNS,
     DENY_WORDS,
     FALSITY_WORDS,
+    LAWYER_NOUNS,
     MISCONDUCT_WORDS,
     REJECT_WORDS,
     RESPONSE_NO_COMMENT,
     RESPONSE_RECALL,
     SAY_WORDS,
+    SPOKES_NOUNS,
 )
 from loaders.extract.mentions import Entity
-from loaders.extract.resolve import Ref, resolve, subject_of
+from loaders.extract.resolve import Ref, resolve, role_phrase, subject_of
 
 PARTIAL_MARKERS = (
     "some of",
@@ -70,6 +72,9 @@ class ResponseFinder:
     def speaker(self, tok: Token | None) -> tuple[Entity | None, Entity | None, Ref]:
         """(denier, accused) for a subject: a named lawyer speaks (denier) for a client (accused);
         an unnamed spokesperson's principal is the denier."""
+        through = self.through_representative(tok)
+        if through is not None:
+            return through.principal, through.principal, through
         ref = resolve(self.ctx, tok)
         if tok is not None and tok.lower_ in {"i", "me", "we"} and ref.entity is None:
             return None, None, ref
@@ -84,6 +89,41 @@ class ResponseFinder:
         if denier is None:
             return None, None, ref
         return denier, denier, ref
+
+    def through_representative(self, subj: Token | None) -> Ref | None:
+        """'Through his lawyer, Harriet Quayle, Venturini rejected ...': Venturini speaks via
+        the lawyer, whichever of the two names the parser made the subject."""
+        if subj is None:
+            return None
+        verb = subj.head
+        prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "through"), None)
+        role = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+        if role is None or not (role.lower_ in SPOKES_NOUNS or role.lemma_ in SPOKES_NOUNS):
+            return None
+        reg = self.ctx.registry
+        # "X, Y rejected" is parsed as appos, or as conj when no "and" joins them.
+        deps = {"appos"} if any(c.dep_ == "cc" for c in subj.children) else {"appos", "conj"}
+        named = [reg.entity_at(subj)]
+        named += [reg.entity_at(c) for c in subj.children if c.dep_ in deps]
+        named += [reg.entity_at(c) for c in role.children if c.dep_ == "appos"]
+        ents = [e for e in named if e is not None]
+        # The representative is the name right after "lawyer,"; the other one is the principal.
+        doc = role.doc
+        comma = role.i + 1 < len(doc) and doc[role.i + 1].text == ","
+        rep = reg.entity_at(doc[role.i + 2]) if comma and role.i + 2 < len(doc) else None
+        principals = [e for e in ents if e is not rep]
+        if not principals:
+            return None
+        via = "lawyer" if role.lemma_ in LAWYER_NOUNS or role.lower_ in LAWYER_NOUNS else (
+            "spokesperson"
+        )
+        return Ref(
+            entities=[rep] if rep is not None else [principals[0]],
+            principal=principals[0],
+            via=via,
+            tokens=[*prep.subtree, *subj.subtree],
+            role=role_phrase(role),
+        )
 
     def _principal_for_quote(self, tok: Token) -> Entity | None:
         quote = self.ctx.quote_of(tok)

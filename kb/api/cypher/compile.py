@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
-from strawberry.utils.str_converters import to_camel_case
+from strawberry.utils.str_converters import to_camel_case, to_snake_case
 
 from kb.api.cypher.spec import (
     ABSTRACT,
+    COMPUTED,
     EDGE_SCALARS,
     ORDER,
     TYPES,
@@ -27,6 +28,7 @@ from kb.api.cypher.spec import (
     typename_expr,
 )
 from kb.api.pages import page_window
+from kb.store.explain import CONTEXT, context_exprs, order_citations
 
 # Interfaces a fragment may be typed on, per concrete type.
 INTERFACES: dict[str, set[str]] = {}
@@ -91,9 +93,17 @@ def _lookup(types: tuple[str, ...]) -> tuple[dict[str, tuple[str, str]], dict[st
     return scalars, conns
 
 
+def live(rel: str) -> str:
+    """The condition that keeps claims resting only on retracted sources out of reads."""
+    return f"({rel}.unsupported IS NULL OR NOT {rel}.unsupported)"
+
+
 class Compiler:
-    def __init__(self) -> None:
+    """``include_retracted`` is the root field's choice; a connection may override it."""
+
+    def __init__(self, include_retracted: bool = False) -> None:
         self.params: dict[str, Any] = {}
+        self.include_retracted = include_retracted
         self._n = 0
 
     def var(self, prefix: str) -> str:
@@ -113,6 +123,8 @@ class Compiler:
         if types == ("Citation",):
             return self.citation_node(var, selections)
         scalars, conns = _lookup(tuple(t for t in types if t != "Citation"))
+        computed = {to_camel_case(py): (py, build) for t in types
+                    for py, build in COMPUTED.get(t, {}).items()}
         calls: list[str] = []
         entries = [f"_id: {var}.id", f"_t: {typename_expr(var, type_name)}"]
         seen: set[str] = set()
@@ -126,6 +138,13 @@ class Compiler:
                 call, value = self.connection(var, conns[f.name], f)
                 calls.append(call)
                 entries.append(f"`@{key}`: {value}")
+            elif f.name in computed:
+                py, build = computed[f.name]
+                if py not in seen:
+                    seen.add(py)
+                    out = self.var("cv")
+                    calls.append(build(var, out))
+                    entries.append(f"{py}: {out}")
         return calls, "{" + ", ".join(entries) + "}"
 
     def connection(self, parent: str, conn: Conn, f: Field) -> tuple[str, str]:
@@ -139,7 +158,9 @@ class Compiler:
             for key, g in flatten(edges.selections).items():
                 edge_fields.setdefault(key, Field(g.name, g.arguments)).selections += g.selections
         # Claims resting only on retracted sources (`unsupported`) leave default reads.
-        body = [f"MATCH {pattern} WHERE {rel}.unsupported IS NULL OR NOT {rel}.unsupported",
+        include = f.arguments.get("includeRetracted")
+        include = self.include_retracted if include is None else bool(include)
+        body = [f"MATCH {pattern}" + ("" if include else f" WHERE {live(rel)}"),
                 f"WITH {node}, {rel} ORDER BY {ORDER[conn.target].format(v=node)}, {rel}.id "
                 f"SKIP {self.param(skip)} LIMIT {self.param(first)}"]
         entries: list[str] = []
@@ -152,9 +173,12 @@ class Compiler:
                 call, value = self.citations(rel, g.selections)
                 body.append(call)
                 entries.append(f"`@{key}`: {value}")
-            elif g.name in ("relationshipId", "relationshipType", "role", "kind", "action"):
-                py = {"relationshipId": "relationship_id",
-                      "relationshipType": "relationship_type"}.get(g.name, g.name)
+            elif g.name == "explain":
+                call, value = self.explain(rel, g.selections)
+                body.append(call)
+                entries.append(f"`@{key}`: {value}")
+            elif to_snake_case(g.name) in EDGE_SCALARS:
+                py = to_snake_case(g.name)
                 if f"{py}:" not in " ".join(entries):
                     entries.append(f"{py}: {EDGE_SCALARS[py].format(r=rel)}")
         order = f"{ORDER[conn.target].format(v=node)}, {rel}.id"
@@ -163,19 +187,44 @@ class Compiler:
         total = "null"
         if any(g.name in ("totalCount", "pageInfo") for g in sub.values()):
             counted = conn.pattern(parent, "cr", "")
-            total = f"COUNT {{ {counted} WHERE cr.unsupported IS NULL OR NOT cr.unsupported }}"
+            total = f"COUNT {{ {counted} }}" if include else \
+                f"COUNT {{ {counted} WHERE {live('cr')} }}"
         call = f"CALL ({parent}) {{\n  " + "\n  ".join(body) + "\n}"
         return call, f"{{edges: {out}, total: {total}, skip: {skip}, first: {first}}}"
 
     # -- citations -------------------------------------------------------------
 
-    def citations(self, rel: str, selections: list[Selection]) -> tuple[str, str]:
-        """The citations of one relationship, each with its publication, in one list."""
+    def citations(self, rel: str, selections: list[Selection], chain: bool = False
+                  ) -> tuple[str, str]:
+        """The citations of one relationship, each with its publication, in one list.
+
+        ``chain``: in provenance order (oldest publication first), else as listed.
+        """
         cit, pub, out = self.var("ct"), self.var("pb"), self.var("cs")
         calls, value = self.citation_map(cit, pub, selections)
         body = [f"UNWIND coalesce({rel}.citation_ids, []) AS {cit}_id",
                 f"MATCH ({cit}:Citation {{id: {cit}_id}})-[:QUOTES]->({pub}:Publication)",
+                *([f"WITH {cit}, {pub} ORDER BY {order_citations(cit, pub)}"] if chain else []),
                 *calls, f"RETURN collect({value}) AS {out}"]
+        return f"CALL ({rel}) {{\n  " + "\n  ".join(body) + "\n}", out
+
+    def explain(self, rel: str, selections: list[Selection]) -> tuple[str, str]:
+        """The provenance chain of one relationship (type Provenance), as one subquery."""
+        start, end, out = self.var("es"), self.var("ee"), self.var("ex")
+        body = [f"WITH {rel}, startNode({rel}) AS {start}, endNode({rel}) AS {end}"]
+        entries = [f"relationship_id: {rel}.id", f"relationship_type: type({rel})",
+                   f"unsupported: coalesce({rel}.unsupported, false)"]
+        for key, f in flatten(selections).items():
+            if f.name in ("start", "end"):
+                calls, value = self.node_map(start if f.name == "start" else end, "Node",
+                                             f.selections)
+                body += calls
+                entries.append(f"`@{key}`: {value}")
+            elif f.name == "citations":
+                call, value = self.citations(rel, f.selections, chain=True)
+                body.append(call)
+                entries.append(f"`@{key}`: {value}")
+        body.append(f"RETURN {{{', '.join(entries)}}} AS {out}")
         return f"CALL ({rel}) {{\n  " + "\n  ".join(body) + "\n}", out
 
     def citation_node(self, var: str, selections: list[Selection]) -> tuple[list[str], str]:
@@ -198,6 +247,11 @@ class Compiler:
                 py, expr = scalars[f.name]
                 entries.append(f"{py}: {expr.format(v=cit)}")
                 seen.add(f.name)
+            elif f.name in ("contextBefore", "contextAfter"):
+                seen.add(f.name)
+                part = "before" if f.name == "contextBefore" else "after"
+                expr = context_exprs(cit, pub, str(CONTEXT))[part]
+                entries.append(f"{to_snake_case(f.name)}: {expr}")
             elif f.name == "verified":
                 seen.add(f.name)
                 # Re-checked against the stored text on every read, not trusted from the write.

@@ -15,6 +15,7 @@ from strawberry.types.nodes import Selection
 from kb.api.cypher.compile import Compiler, flatten, needs_total, root_nodes
 from kb.api.cypher.spec import LABELS, ORDER
 from kb.model.graph import model
+from kb.store.explain import relationship_lookup
 
 
 @dataclass
@@ -24,9 +25,10 @@ class Statement:
 
 
 def list_statement(type_name: str, selections: list[Selection], skip: int, first: int,
-                   where: str = "", params: dict[str, Any] | None = None) -> Statement:
+                   where: str = "", params: dict[str, Any] | None = None,
+                   include_retracted: bool = False) -> Statement:
     """A root connection: the page of nodes with everything nested, and the total."""
-    c = Compiler()
+    c = Compiler(include_retracted)
     c.params.update(params or {})
     match = f"MATCH (v:{LABELS[type_name]}) {where}".strip()
     calls, value = c.node_map("v", type_name, root_nodes(selections))
@@ -44,8 +46,9 @@ def list_statement(type_name: str, selections: list[Selection], skip: int, first
     return Statement("\n".join(parts), c.params)
 
 
-def node_statement(type_name: str, db_id: str, selections: list[Selection]) -> Statement:
-    c = Compiler()
+def node_statement(type_name: str, db_id: str, selections: list[Selection],
+                   include_retracted: bool = False) -> Statement:
+    c = Compiler(include_retracted)
     calls, value = c.node_map("v", type_name, selections)
     text = "\n".join([f"MATCH (v:{LABELS[type_name]} {{id: {c.param(db_id)}}})", *calls,
                       f"RETURN {value} AS item"])
@@ -81,9 +84,10 @@ def search_statement(text: str, first: int, selections: list[Selection]) -> Stat
 
 
 def paths_statement(start: tuple[str, str], end: tuple[str, str], max_hops: int,
-                    selections: list[Selection], limit: int = 25) -> Statement:
+                    selections: list[Selection], limit: int = 25,
+                    include_retracted: bool = False) -> Statement:
     """All shortest paths over cited relationships, each hop with its citations."""
-    c = Compiler()
+    c = Compiler(include_retracted)
     types = "|".join(model().cited_types)  # never QUOTES: citations are not links
     hops: dict[str, list[Selection]] = {}
     for f in flatten(selections).values():
@@ -103,10 +107,16 @@ def paths_statement(start: tuple[str, str], end: tuple[str, str], max_hops: int,
             call, value = c.citations(r, sel)
             body.append(call)
             entries.append(f"`@{key}`: {value}")
+        elif name == "explain":
+            call, value = c.explain(r, sel)
+            body.append(call)
+            entries.append(f"`@{key}`: {value}")
+    live = "" if include_retracted else \
+        "WHERE none(r IN relationships(p) WHERE coalesce(r.unsupported, false))"
     lines = [
         f"MATCH (a:{start[0]} {{id: {c.param(start[1])}}}), (b:{end[0]} {{id: {c.param(end[1])}}})",
         f"MATCH p = allShortestPaths((a)-[:{types}*..{int(max_hops)}]-(b))",
-        "WHERE none(r IN relationships(p) WHERE coalesce(r.unsupported, false))",
+        *([live] if live else []),
         f"WITH p LIMIT {int(limit)}",
         "CALL (p) {",
         "  UNWIND range(0, length(p) - 1) AS i",
@@ -126,9 +136,13 @@ CALL (e) {
   UNION ALL MATCH (x:Allegation)-[r:AGAINST]->(e) RETURN 'ALLEGATION_FACED' AS kind, x, r
   UNION ALL MATCH (e)-[r:ISSUED]->(x:Response) RETURN 'RESPONSE_ISSUED' AS kind, x, r
   UNION ALL MATCH (x:Response)-[r:ON_BEHALF_OF]->(e) RETURN 'RESPONSE_FOR' AS kind, x, r
-  UNION ALL MATCH (e)-[:ACCUSES|AGAINST]-(:Allegation)<-[r:REPORTS]-(x:Publication)
+  UNION ALL MATCH (e)-[via:ACCUSES|AGAINST]-(a:Allegation)<-[r:REPORTS]-(x:Publication)
+            WHERE $retracted OR NOT (coalesce(via.unsupported, false)
+                                     OR coalesce(a.unsupported, false))
             RETURN 'REPORTED' AS kind, x, r
 }
+WITH kind, x, r WHERE $retracted OR NOT (coalesce(r.unsupported, false)
+                                         OR coalesce(x.unsupported, false))
 WITH kind, x, r, coalesce(
   CASE WHEN x:Allegation THEN x.first_reported WHEN x:Publication THEN x.published END,
   COLLECT { UNWIND r.citation_ids AS cid MATCH (:Citation {id: cid})-[:QUOTES]->(p:Publication)
@@ -138,9 +152,14 @@ WITH kind, x, r, coalesce(
 
 
 def timeline_statement(entity: tuple[str, str], first: int,
-                       selections: list[Selection]) -> Statement:
-    """What involves an entity, in date order (undated last), each with its citations."""
-    c = Compiler()
+                       selections: list[Selection], include_retracted: bool = False
+                       ) -> Statement:
+    """What involves an entity, in date order (undated last), each with its citations.
+
+    By default an event over an unsupported relationship or claim is left out.
+    """
+    c = Compiler(include_retracted)
+    c.params["retracted"] = include_retracted
     body: list[str] = []
     entries = ["kind: kind", "date: date", "relationship_type: type(r)"]
     for key, f in flatten(selections).items():
@@ -150,6 +169,10 @@ def timeline_statement(entity: tuple[str, str], first: int,
             entries.append(f"`@{key}`: {value}")
         elif f.name == "citations":
             call, value = c.citations("r", f.selections)
+            body.append(call)
+            entries.append(f"`@{key}`: {value}")
+        elif f.name == "explain":
+            call, value = c.explain("r", f.selections)
             body.append(call)
             entries.append(f"`@{key}`: {value}")
     lines = [
@@ -162,3 +185,12 @@ def timeline_statement(entity: tuple[str, str], first: int,
         "RETURN collect(item) AS items",
     ]
     return Statement("\n".join(lines), c.params)
+
+
+def explain_statement(rel_id: str, selections: list[Selection]) -> Statement:
+    """The provenance chain of one relationship by its id (any type, retracted or not)."""
+    c = Compiler(include_retracted=True)
+    c.params["id"] = rel_id
+    call, value = c.explain("r", selections)
+    return Statement("\n".join([relationship_lookup(), "WITH r", call,
+                                 f"RETURN {value} AS item"]), c.params)

@@ -7,10 +7,12 @@ checked against the model registry at import, so a typo fails at start-up.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
 from kb.model.graph import model
+from kb.store.audit import independent_sources_subquery
 
 RESPONSE_TYPES = ("Denial", "Admission", "Apology", "NoComment", "DoesNotRecall")
 ENTITY_TYPES = ("Person", "Organisation")
@@ -61,8 +63,10 @@ ENTITY_CONNECTIONS = {
     "responses_issued": Conn("ISSUED", "out", "Response"),
     "responses_on_behalf": Conn("ON_BEHALF_OF", "in", "Response"),
 }
+UNSUPPORTED = "coalesce({v}.unsupported, false)"
 RESPONSE = TypeSpec(
-    scalars={"type": "{v}.type", "kind": "{v}.kind", "summary": "{v}.summary"},
+    scalars={"type": "{v}.type", "kind": "{v}.kind", "summary": "{v}.summary",
+             "unsupported": UNSUPPORTED},
     connections={
         "issued_by": Conn("ISSUED", "in", "Entity"),
         "on_behalf_of": Conn("ON_BEHALF_OF", "out", "Entity"),
@@ -86,7 +90,7 @@ TYPES: dict[str, TypeSpec] = {
     "Allegation": TypeSpec(
         scalars={"summary": "{v}.summary", "categories": "{v}.categories",
                  "status": "{v}.status", "accuser_description": "{v}.accuser_description",
-                 "first_reported": "{v}.first_reported"},
+                 "first_reported": "{v}.first_reported", "unsupported": UNSUPPORTED},
         connections={
             "accusers": Conn("ACCUSES", "in", "Entity"),
             "accused": Conn("AGAINST", "out", "Entity"),
@@ -111,9 +115,15 @@ TYPES: dict[str, TypeSpec] = {
     }),
 }
 
+# Fields computed by a subquery: python name -> (node var, output var) -> ``CALL (v) {...}``.
+COMPUTED: dict[str, dict[str, Callable[[str, str], str]]] = {
+    "Allegation": {"independent_sources": independent_sources_subquery},
+}
+
 # Scalar fields of a relationship edge (python name -> Cypher, {r} = relationship).
 EDGE_SCALARS = {"relationship_id": "{r}.id", "relationship_type": "type({r})",
-                "role": "{r}.role", "kind": "{r}.kind", "action": "{r}.action"}
+                "role": "{r}.role", "kind": "{r}.kind", "action": "{r}.action",
+                "unsupported": "coalesce({r}.unsupported, false)"}
 
 
 def concrete(type_name: str) -> tuple[str, ...]:
