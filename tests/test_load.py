@@ -251,3 +251,23 @@ def test_low_confidence_items_become_review_candidates_not_edges(graph: Graph) -
                           review_threshold=0.6)
     assert result.created["ReviewCandidate"] == 1
     assert graph.query("MATCH ()-[r:ACCUSES]->() RETURN count(r) AS c")[0]["c"] == 0
+
+
+def test_review_lists_low_confidence_items_and_merge_candidates(graph: Graph) -> None:
+    data = _report("Bo Lin accused Cy Ames of theft. Ana Reyes and Tomas Reyes spoke.",
+                   ["Bo Lin", "Cy Ames", "Ana Reyes", "Tomas Reyes"], [
+                       {"accuser": "Bo Lin", "accused": "Cy Ames", "summary": "theft",
+                        "confidence": 0.3, "quote": "Bo Lin accused Cy Ames of theft"}],
+                   "https://e.org/8")
+    report, text = parse_report(data)
+    write_report(graph.driver, graph.database, report, text, created_by="test",
+                 review_threshold=0.6)
+    load(graph, _report("Reyes said \"no\".", ["Reyes"], [], "https://e.org/9"))
+    out = json.loads(graph.kb("review", "--json", check=True).stdout)
+    kinds = sorted(item["kind"] for item in out)
+    assert kinds == ["merge", "merge", "review:allegation"]
+    review = next(i for i in out if i["kind"] == "review:allegation")
+    assert review["payload"]["quote"] == "Bo Lin accused Cy Ames of theft"
+    merge_names = {i["payload"]["right"]["name"] for i in out if i["kind"] == "merge"} | {
+        i["payload"]["left"]["name"] for i in out if i["kind"] == "merge"}
+    assert merge_names == {"Reyes", "Ana Reyes", "Tomas Reyes"}
