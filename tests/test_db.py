@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -132,3 +133,22 @@ def test_taken_port_is_replaced_by_a_free_one(tmp_path: Path) -> None:
             server.stop(say=said.append)
     assert server.status().running is False
     assert free_port() > 0
+
+
+def test_fetch_without_maven_fails_in_one_line(tmp_path: Path) -> None:
+    """Java is there but Maven is not, and no jars are cached yet."""
+    java = shutil.which("java")
+    if java is None:
+        pytest.skip("no java on this machine")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "java").symlink_to(Path(java).resolve())
+    env = {k: v for k, v in os.environ.items() if k not in ("JAVA_HOME", "NEO4J_URI")}
+    env.update(PATH=str(bin_dir), KB_HOME=str(tmp_path / "home"),
+               KB_CACHE_DIR=str(tmp_path / "cache"))
+    out = _kb(env, "db", "start")
+    assert out.returncode != 0
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1, out.stderr
+    assert "maven" in lines[0].lower() and "install" in lines[0].lower()
+    assert not (tmp_path / "cache" / "neo4j-5.26.30").exists()
