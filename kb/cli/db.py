@@ -28,7 +28,7 @@ def start(app: App) -> None:
 def fetch(app: App) -> None:
     """Fetch the Neo4j jars from Maven Central into the cache (once)."""
     lib = app.settings.jars_dir
-    if fetch_jars(lib, app.settings.neo4j_version):
+    if fetch_jars(lib, app.settings.neo4j_version, click.echo):
         click.echo(f"fetched Neo4j {app.settings.neo4j_version} into {lib}")
     else:
         click.echo(f"Neo4j {app.settings.neo4j_version} jars are in {lib}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from kb.errors import MissingPrerequisite
@@ -17,7 +18,7 @@ def jars_ready(lib: Path) -> bool:
     return (lib / MARKER).exists()
 
 
-def fetch_jars(lib: Path, version: str) -> bool:
+def fetch_jars(lib: Path, version: str, say: Callable[[str], None] | None = None) -> bool:
     """Lay out ``lib`` with Neo4j ``version``; return False when it was already there."""
     if jars_ready(lib):
         return False
@@ -28,6 +29,8 @@ def fetch_jars(lib: Path, version: str) -> bool:
             "install it (Debian: apt-get install maven) or set NEO4J_URI to an existing server"
         )
     lib.parent.mkdir(parents=True, exist_ok=True)
+    if say is not None:
+        say(f"fetching Neo4j {version} from Maven Central into {lib} (about 120 MB, once)...")
     # Download beside the target and rename, so an interrupted fetch never
     # leaves a half-filled lib/ that looks usable.
     with tempfile.TemporaryDirectory(dir=lib.parent, prefix=".fetch-") as tmp:

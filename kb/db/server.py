@@ -184,7 +184,7 @@ class LocalServer:
                 say(f"Neo4j is already running at {self.uri()} (pid {self.pid()})")
                 return False
             java = java_executable()
-            if fetch_jars(self.lib, self.settings.neo4j_version):
+            if fetch_jars(self.lib, self.settings.neo4j_version, say):
                 say(f"fetched Neo4j {self.settings.neo4j_version} into {self.lib}")
             port = self._choose_port(say)
             self._write_conf(port)
