@@ -28,6 +28,7 @@ from kb.model.identity import make_id
 from kb.model.plan import RESPONSE_LABELS, NodeRow, Plan
 from kb.model.report import STATUSES
 from kb.store import audit_log
+from kb.store.retract import retract_async
 from kb.store.tokens import Principal
 from kb.store.write import (
     AfterWrite,
@@ -134,8 +135,39 @@ def _cite(c: CitationInput, where: str) -> tuple[str, dict[str, Any]]:
     return pub_id, {"quote": c.quote, "start": c.start, "method": "api"}
 
 
+@strawberry.type(description="What a retraction changed (nothing is deleted).")
+class RetractionResult:
+    publication: Publication
+    already_retracted: bool = strawberry.field(description=(
+        "It was retracted before: nothing changed and no event was recorded."))
+    unsupported_relationships: list[str] = strawberry.field(description=(
+        "Relationships left with no live citation, now `unsupported`."))
+    unsupported_claims: list[str] = strawberry.field(description=(
+        "Allegations and responses all of whose relationships are now unsupported."))
+
+
 @strawberry.type
 class Mutation:
+    @strawberry.mutation(description=(
+        "Retract a publication (admin only): flag it with the reason, mark the relationships "
+        "and claims that rested only on it `unsupported` (hidden from default reads), and "
+        "record the event, all in one transaction. Nothing is deleted."))
+    async def retract_publication(self, info: Info, publication: strawberry.ID,
+                                  reason: str) -> RetractionResult:
+        who = await require(info, "admin")
+        _, pub_id = decode_id(str(publication), allowed=("Publication",), field="publication")
+        if not reason.strip():
+            raise InvalidInput("a retraction needs a reason", field="reason")
+        done = await retract_async(info.context.driver, info.context.database, pub_id, reason,
+                                   actor=who.name, role=who.role)
+        sub = [s for f in selections(info) if getattr(f, "name", "") == "publication"
+               for s in f.selections]  # type: ignore[attr-defined]
+        return RetractionResult(
+            publication=await read_back(info, "Publication", done.publication_id, sub),
+            already_retracted=done.already,
+            unsupported_relationships=sorted(done.unsupported_relationships),
+            unsupported_claims=sorted(done.unsupported_claims))
+
     @strawberry.mutation(description="A person (no claim, so no citation). Same name: same node.")
     async def create_person(self, info: Info, name: str, aliases: list[str] | None = None,
                             description: str | None = None) -> Person:

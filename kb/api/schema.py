@@ -18,12 +18,13 @@ from kb.api.errors import ErrorCodes
 from kb.api.limits import limit_extensions
 from kb.api.mutations import Mutation
 from kb.api.paths import PathQueries
+from kb.api.provenance import ProvenanceQueries
 from kb.api.publications import PublicationQueries
 from kb.api.timeline import TimelineQueries
 from kb.api.types import RESPONSE_CLASSES, Citation, Organisation, Person, Publication
 
 Query = merge_types("Query", (EntityQueries, AllegationQueries, PublicationQueries,
-                              PathQueries, TimelineQueries, AdminQueries))
+                              PathQueries, TimelineQueries, AdminQueries, ProvenanceQueries))
 
 
 def row_get(obj: Any, name: str) -> Any:

@@ -190,6 +190,8 @@ class LocalServer:
             self._write_conf(port)
             self._ensure_password(java)
             env = self._env()
+            say(f"starting Neo4j {self.settings.neo4j_version} on 127.0.0.1:{port} "
+                f"(data in {self.data_dir})...")
             proc = subprocess.run(
                 [java, "-Xmx128m", "-cp", f"{self.lib}/*", BOOTLOADER, "start"],
                 env=env, capture_output=True, text=True, check=False,

@@ -11,6 +11,8 @@ from loaders.extract.context import Context
 from loaders.extract.lexicon import (
     ACCUSE_WORDS,
     ALLEGE_WORDS,
+    CLAIM_VERBS,
+    DOCUMENT_NOUNS,
     FIRST_PERSON,
     MISCONDUCT_WORDS,
     REPORT_VERBS_OUTLET,
@@ -132,6 +134,20 @@ def mocking(ctx: Context, tok: Token, of: Token) -> bool:
     return quoted and not wrong
 
 
+def that_clause(verb: Token) -> Token | None:
+    """'X alleged in a post on social media that Y groped her': a 'that' clause the parser hung
+    on a noun inside the verb's prepositional phrase instead of on the verb."""
+    for prep in verb.children:
+        if prep.dep_ != "prep":
+            continue
+        for t in prep.subtree:
+            if t.dep_ in {"relcl", "acl", "ccomp"} and t.i > verb.i:
+                mark = child(t, "mark")
+                if mark is not None and mark.lower_ == "that" and child(t, "nsubj") is not None:
+                    return t
+    return None
+
+
 def is_negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"} for c in tok.children)
 
@@ -210,7 +226,9 @@ class AllegationFinder:
                 elif tok.pos_ == "NOUN" and tok.lower_ in {"accuser", "accusers"}:
                     self.accuser_noun(tok)
                 elif tok.pos_ == "VERB" and (
-                    word_in(tok, SAY_WORDS) or word_in(tok, REPORT_VERBS_OUTLET)
+                    word_in(tok, SAY_WORDS)
+                    or word_in(tok, REPORT_VERBS_OUTLET)
+                    or word_in(tok, CLAIM_VERBS)
                 ):
                     self.said(tok)
         self.quoted()
@@ -295,6 +313,8 @@ class AllegationFinder:
     def accuse(self, tok: Token) -> None:
         of = prep_object(tok, "of")
         summary = subtree_text(self.ctx, of)
+        if self.document_accuses(tok, of, summary):
+            return
         passive = child(tok, "nsubjpass", "auxpass") is not None or tok.dep_ in {"acl", "amod"}
         if passive:
             subj = child(tok, "nsubjpass")
@@ -323,6 +343,22 @@ class AllegationFinder:
         subj = subject_of(tok)
         accuser = resolve(self.ctx, subj)
         accused = resolve(self.ctx, obj, {e.name for e in accuser.entities})
+        if accused.entity is None:
+            # "accused the show's creator and showrunner, Elliot Saybrook, of ...": the name is
+            # parsed as a loose modifier of the verb.
+            named = next(
+                (
+                    c
+                    for c in tok.children
+                    if c.dep_ in {"npadvmod", "appos", "dobj"}
+                    and c.i > obj.i
+                    and self.ctx.registry.entity_at(c) is not None
+                    and c.doc[c.left_edge.i - 1].text == ","
+                ),
+                None,
+            )
+            if named is not None:
+                accused = Ref(entities=[self.ctx.registry.entity_at(named)], tokens=[named])
         method = "rule:who-has-accused" if tok.dep_ == "relcl" else "rule:accused-of"
         conf = 0.9
         if subj is not None and broken_subject(subj):
@@ -338,6 +374,32 @@ class AllegationFinder:
             conf,
             summary,
         )
+
+    def document_accuses(self, tok: Token, of: Token | None, summary: str) -> bool:
+        """'filed a lawsuit accusing him of ...', 'a report accusing the company of ...': the
+        document's filer (the subject of 'filed'), else the document, accuses the object."""
+        obj = child(tok, "dobj")
+        head = tok.head
+        if tok.dep_ == "advcl" and head.pos_ == "VERB":
+            # "has filed a lawsuit accusing him", with "accusing" hung on the verb
+            head = child(head, "dobj") or head
+        if tok.dep_ not in {"acl", "advcl"} or obj is None or not word_in(head, DOCUMENT_NOUNS):
+            return False
+        filer = subject_of(head.head) if head.dep_ == "dobj" else None
+        accuser = resolve(self.ctx, filer) if filer is not None else resolve(self.ctx, head)
+        if accuser.entity is None and accuser.description is None:
+            accuser = resolve(self.ctx, head)
+        accused = resolve(self.ctx, obj, {e.name for e in accuser.entities})
+        self.add(
+            accuser,
+            accused,
+            _tokens(accuser.tokens, head, tok, obj, of and of.subtree),
+            tok,
+            "rule:document-accusing",
+            0.8,
+            summary,
+        )
+        return True
 
     def allege(self, tok: Token) -> None:
         subj = subject_of(tok)
@@ -366,6 +428,8 @@ class AllegationFinder:
         if accuser.entity is None and accuser.description is None:
             return
         exclude = {e.name for e in accuser.entities}
+        if ccomp is None:
+            ccomp = that_clause(tok)
         if ccomp is not None:
             target = child(ccomp, "nsubj")
             if target is None:
@@ -717,6 +781,16 @@ def merge_allegations(found: list[Allegation]) -> list[Allegation]:
             and a.accused.name in strong_targets
         )
     ]
+    # "The report alleges ...": a document already introduced, restating a named party's
+    # allegation, is not a separate anonymous accuser.
+    named_targets = {a.accused.name for a in items if a.accusers}
+    items = [
+        a
+        for a in items
+        if a.accusers
+        or a.accused.name not in named_targets
+        or not refers_back_to_document(a.accuser_description)
+    ]
     # Anonymous items against the same person collapse to the best one.
     out: list[Allegation] = []
     seen_anon: set[str] = set()
@@ -727,3 +801,11 @@ def merge_allegations(found: list[Allegation]) -> list[Allegation]:
             seen_anon.add(a.accused.name)
         out.append(a)
     return sorted(out, key=lambda a: a.start)
+
+
+def refers_back_to_document(description: str | None) -> bool:
+    """'The 38-page report', 'the complaint': a definite document noun phrase."""
+    if not description:
+        return False
+    words = description.lower().replace(",", " ").split()
+    return words[0] in {"the", "this", "that"} and any(w in DOCUMENT_NOUNS for w in words[:6])

@@ -125,6 +125,28 @@ MEDIA_NOUNS = {
 ACCUSE_WORDS = {"accuse", "accused", "accuses", "accusing"}
 ALLEGE_WORDS = {"allege", "alleged", "alleges", "alleging"}
 CLAIM_WORDS = {"claim", "claimed", "claims", "claiming", "charge", "charged", "charges"}
+# Milder reporting verbs that carry an allegation only with a wrongdoing clause ("X complained
+# that Y groped her"); they go through the same checks as "said".
+CLAIM_VERBS = {
+    "complain",
+    "complained",
+    "complains",
+    "claim",
+    "claimed",
+    "claims",
+    "contend",
+    "contended",
+    "contends",
+    "assert",
+    "asserted",
+    "asserts",
+    "charge",
+    "charged",
+    "charges",
+    "recount",
+    "recounted",
+    "recounts",
+}
 SUE_WORDS = {"sue", "sued", "sues", "suing"}
 SAY_WORDS = {
     "say",

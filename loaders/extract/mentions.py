@@ -14,7 +14,13 @@ from spacy.tokens import Doc, Span, Token
 
 from loaders.extract.layout import Layout
 from loaders.extract.lexicon import KNOWN_ORGS, PERSON_TITLES
-from loaders.extract.orgnames import after_org_noun, extra_org_spans, not_an_org, titled_person
+from loaders.extract.orgnames import (
+    after_org_noun,
+    extra_org_spans,
+    mislabelled_person,
+    not_an_org,
+    titled_person,
+)
 from loaders.extract.quotes import Quotation, enclosing
 
 Kind = Literal["person", "org"]
@@ -240,8 +246,9 @@ def build_registry(doc: Doc, layout: Layout, quotes: list[Quotation]) -> Registr
     reg = Registry(doc)
     label_votes: Counter[tuple[str, str]] = Counter()
     candidates: list[tuple[Span, Kind]] = []
+    person_words = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e}
     for ent in doc.ents:
-        if ent.label_ == "PERSON":
+        if ent.label_ == "PERSON" or mislabelled_person(ent, person_words):
             kind: Kind = "person"
         elif ent.label_ in ORG_LABELS or (
             ent.label_ in {"PRODUCT", "GPE", "NORP", "WORK_OF_ART"}

@@ -106,3 +106,15 @@ def titled_person(span: Span) -> bool:
         return True
     root = span.root
     return root.dep_ == "appos" and root.head.lower_ in TITLE_WORDS and root.head.text.islower()
+
+
+def mislabelled_person(ent: Span, person_words: set[str]) -> bool:
+    """'The woman, Renata Oyelaran, 31' tagged GPE while 'Oyelaran' alone is tagged PERSON
+    elsewhere: a two- or three-word capitalised place/group label whose last word the model
+    calls a person is a person."""
+    if ent.label_ not in {"GPE", "NORP", "LOC", "FAC"} or not 2 <= len(ent) <= 3:
+        return False
+    words = [t.text for t in ent]
+    if not all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words):
+        return False
+    return words[-1] in person_words

@@ -85,6 +85,17 @@ def _entity_in(ctx: Context, tokens: list[Token]) -> Entity | None:
 
 def _conj_entities(ctx: Context, tok: Token) -> list[Entity]:
     found: list[Entity] = []
+    # "Lena Marsh and Dolores Quintero say": the first name is sometimes parsed as a modifier
+    # (nmod) of the second, carrying the coordination.
+    loose = [
+        c
+        for c in tok.children
+        if c.dep_ == "nmod" and c.i < tok.i and any(g.dep_ == "cc" for g in c.children)
+    ]
+    for t in [*loose, *(x for c in loose for x in c.conjuncts if x is not tok)]:
+        ent = ctx.registry.entity_at(t)
+        if ent is not None and ent not in found:
+            found.append(ent)
     for t in [tok, *tok.conjuncts]:
         group = [t]
         if ctx.registry.entity_at(t) is None:
