@@ -17,7 +17,11 @@ def extract_report(path: Path, overrides: dict[str, Any] | None = None) -> dict[
         article = read_article(path, overrides)
     except ArticleError as exc:
         raise InvalidReport(str(exc)) from None
-    report = extract(article.text, article.meta)
+    try:
+        report = extract(article.text, article.meta)
+    except Exception as exc:  # an extractor bug must not stop a batch
+        raise InvalidReport(f"{path.name}: the extractor failed ({type(exc).__name__}: "
+                            f"{str(exc).splitlines()[0] if str(exc) else 'no detail'})") from exc
     report.pop("extractor", None)
     pub = report["publication"]
     if not pub.get("title"):
