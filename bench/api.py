@@ -7,6 +7,7 @@ on loopback; httpx sends the requests. Reported: p50/p95 of three queries and
 their ratio to the bare async driver running hand-written Cypher, measured in
 the same run; requests per second at 1, 4 and 16 concurrent clients; Cypher
 statements per request. Usage: python bench/api.py [--synthetic 200] [--requests 200]
+[--server-root OTHER_CHECKOUT]
 """
 
 from __future__ import annotations
@@ -104,12 +105,13 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(target: Target, port: int) -> subprocess.Popen[bytes]:
+def start_server(target: Target, port: int, root: Path = REPO) -> subprocess.Popen[bytes]:
+    """`kb serve` from ``root``: this checkout, or another (a baseline) on the same data."""
     env = dict(os.environ, NEO4J_URI=target.uri, NEO4J_USER=target.user,
                NEO4J_PASSWORD=target.password, NEO4J_DATABASE=target.database,
-               KB_ANONYMOUS_READ="1", KB_DEV="0")
+               KB_ANONYMOUS_READ="1", KB_DEV="0", PYTHONPATH=str(root))
     proc = subprocess.Popen([sys.executable, "-m", "kb", "serve", "--port", str(port)],
-                            env=env, cwd=REPO, stdout=subprocess.DEVNULL,
+                            env=env, cwd=root, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -215,11 +217,14 @@ def main() -> None:
     parser.add_argument("--synthetic", type=int, default=200, help="synthetic reports to load")
     parser.add_argument("--requests", type=int, default=200,
                         help="requests per query (latency) and per concurrency level")
+    parser.add_argument("--server-root", type=Path, default=REPO,
+                        help="serve the API from this checkout (e.g. `git archive` of a "
+                             "baseline), to compare before/after under the same conditions")
     args = parser.parse_args()
     loaded = load_data(args.synthetic)
     _, target = bench_driver()
     port = free_port()
-    server = start_server(target, port)
+    server = start_server(target, port, args.server_root.resolve())
     try:
         result = asyncio.run(measure(target, f"http://127.0.0.1:{port}", args.requests))
     finally:

@@ -22,15 +22,23 @@ class Db:
     database: str
     statements: int = 0
 
-    async def read(self, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-        """Run one statement in a read transaction (routed to a reader in a cluster)."""
+    async def read(self, query: str, params: dict[str, Any], *,
+                   raw: bool = False) -> list[dict[str, Any]]:
+        """Run one statement in a read transaction (routed to a reader in a cluster).
+
+        ``raw`` keeps the driver's date values: for rows a root field returns as they are,
+        which the executor converts as it completes them (kb/api/execution.py).
+        """
         self.statements += 1
         records, _, _ = await self.driver.execute_query(
             query, params, database_=self.database, routing_=RoutingControl.READ)
+        if raw:
+            return [dict(r) for r in records]
         return [native(dict(r)) for r in records]
 
-    async def read_one(self, query: str, params: dict[str, Any]) -> dict[str, Any] | None:
-        rows = await self.read(query, params)
+    async def read_one(self, query: str, params: dict[str, Any], *,
+                       raw: bool = False) -> dict[str, Any] | None:
+        rows = await self.read(query, params, raw=raw)
         return rows[0] if rows else None
 
 

@@ -18,8 +18,11 @@ def selections(info: Info) -> list[Selection]:
     return info.selected_fields[0].selections
 
 
-async def fetch(info: Info, statement: Statement) -> dict[str, Any] | None:
-    return await info.context.db.read_one(statement.text, statement.params)
+async def fetch(info: Info, statement: Statement, *, raw: bool = True) -> dict[str, Any] | None:
+    """The one record of a root field's statement; ``raw``: as the driver gave it (the
+    executor converts dates as it completes the root value), for values returned as they are.
+    """
+    return await info.context.db.read_one(statement.text, statement.params, raw=raw)
 
 
 def root_connection(record: dict[str, Any] | None, skip: int, first: int) -> dict[str, Any]:

@@ -115,7 +115,8 @@ def audited(who: Principal, action: str, args: dict[str, Any], referenced: list[
 async def read_back(info: Info, type_name: str, db_id: str,
                     sub: list[Any] | None = None) -> Any:
     record = await fetch(info, node_statement(type_name, db_id,
-                                              selections(info) if sub is None else sub))
+                                              selections(info) if sub is None else sub),
+                         raw=False)  # may be nested in a result object: converted now
     if record is None:  # written in this request's transaction, so this is a bug
         raise RuntimeError(f"{type_name} {db_id} is not readable after its write")
     return record["item"]

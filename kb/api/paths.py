@@ -57,6 +57,6 @@ class PathQueries:
             return []
         statement = paths_statement(start, end, max_hops, selections(info),
                                     include_retracted=include_retracted)
-        rows = await info.context.db.read(statement.text, statement.params)
+        rows = await info.context.db.read(statement.text, statement.params, raw=True)
         return [{"length": r["length"], "hops": r["hops"]} for r in rows]  # type: ignore[misc]
 

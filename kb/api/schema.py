@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Any
 
 import strawberry
@@ -15,6 +16,7 @@ from kb.api.admin import AdminQueries
 from kb.api.allegations import AllegationQueries
 from kb.api.entities import EntityQueries
 from kb.api.errors import ErrorCodes
+from kb.api.execution import DocumentCache, FastExecutionContext, StandardExecutionContext
 from kb.api.limits import limit_extensions
 from kb.api.mutations import Mutation
 from kb.api.paths import PathQueries
@@ -47,8 +49,12 @@ class KBSchema(strawberry.Schema):
         """Expected errors are the client's business; ErrorCodes logs the unexpected ones."""
 
 
-def build_schema(*, dev: bool = False) -> strawberry.Schema:
-    extensions: list[Any] = [*limit_extensions(dev), lambda: ErrorCodes(dev=dev)]
+def build_schema(*, dev: bool = False, fast: bool = True) -> strawberry.Schema:
+    """``fast``: complete compiled rows in one pass (kb/api/execution.py); off only to
+    compare against graphql-core's own completion in the tests."""
+    documents: OrderedDict[str, Any] = OrderedDict()  # this schema's parsed, valid queries
+    extensions: list[Any] = [lambda: DocumentCache(documents), *limit_extensions(dev),
+                             lambda: ErrorCodes(dev=dev)]
     if dev:
         extensions.append(StatementCount)
     return KBSchema(
@@ -56,6 +62,7 @@ def build_schema(*, dev: bool = False) -> strawberry.Schema:
         types=[Person, Organisation, Publication, Citation, *RESPONSE_CLASSES],
         extensions=extensions,
         config=StrawberryConfig(default_resolver=row_get),
+        execution_context_class=FastExecutionContext if fast else StandardExecutionContext,
     )
 
 

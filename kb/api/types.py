@@ -49,11 +49,15 @@ def connection(description: str) -> Any:
 
 
 class FromRow:
-    """Concrete types recognise their rows by the ``_t`` the statement computed."""
+    """Concrete types recognise their rows by the ``_t`` the statement computed.
+
+    The compiler leaves ``_t`` out where the field's type is concrete: such a row is
+    of that type by construction.
+    """
 
     @classmethod
     def is_type_of(cls, obj: Any, _info: Any) -> bool:
-        return isinstance(obj, dict) and obj.get("_t") == cls.__name__
+        return isinstance(obj, dict) and obj.get("_t", cls.__name__) == cls.__name__
 
 
 @strawberry.type

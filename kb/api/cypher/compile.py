@@ -93,6 +93,22 @@ def _lookup(types: tuple[str, ...]) -> tuple[dict[str, tuple[str, str]], dict[st
     return scalars, conns
 
 
+def _identity(var: str, type_name: str, selected: dict[str, Field]) -> list[str]:
+    """``_t`` (the GraphQL type) where the type is abstract or a global id is selected,
+    ``_id`` where an id is selected.
+
+    Rows of a concrete type need neither (types.FromRow trusts the statement), and
+    leaving them out keeps large results small.
+    """
+    names = {f.name for f in selected.values()}
+    entries = []
+    if names & {"id", "dbId"}:
+        entries.append(f"_id: {var}.id")
+    if "id" in names or len(concrete(type_name)) > 1:  # a global id names the type
+        entries.append(f"_t: {typename_expr(var, type_name)}")
+    return entries
+
+
 def live(rel: str) -> str:
     """The condition that keeps claims resting only on retracted sources out of reads."""
     return f"({rel}.unsupported IS NULL OR NOT {rel}.unsupported)"
@@ -117,18 +133,22 @@ class Compiler:
 
     # -- nodes ---------------------------------------------------------------
 
-    def node_map(self, var: str, type_name: str, selections: list[Selection]
-                 ) -> tuple[list[str], str]:
+    def node_map(self, var: str, type_name: str, selections: list[Selection],
+                 typed: bool = False) -> tuple[list[str], str]:
+        """``typed``: always say the type (the field returning it is abstract)."""
         types = concrete(type_name)
         if types == ("Citation",):
-            return self.citation_node(var, selections)
+            return self.citation_node(var, selections, typed)
         scalars, conns = _lookup(tuple(t for t in types if t != "Citation"))
         computed = {to_camel_case(py): (py, build) for t in types
                     for py, build in COMPUTED.get(t, {}).items()}
         calls: list[str] = []
-        entries = [f"_id: {var}.id", f"_t: {typename_expr(var, type_name)}"]
+        selected = flatten(selections, type_name)
+        entries = _identity(var, type_name, selected)
+        if typed and not any(e.startswith("_t:") for e in entries):
+            entries.append(f"_t: {typename_expr(var, type_name)}")
         seen: set[str] = set()
-        for key, f in flatten(selections, type_name).items():
+        for key, f in selected.items():
             if f.name in scalars:
                 py, expr = scalars[f.name]
                 if py not in seen:  # an aliased scalar is the same value: one map key
@@ -227,20 +247,24 @@ class Compiler:
         body.append(f"RETURN {{{', '.join(entries)}}} AS {out}")
         return f"CALL ({rel}) {{\n  " + "\n  ".join(body) + "\n}", out
 
-    def citation_node(self, var: str, selections: list[Selection]) -> tuple[list[str], str]:
+    def citation_node(self, var: str, selections: list[Selection], typed: bool = False
+                      ) -> tuple[list[str], str]:
         pub, out = self.var("pb"), self.var("cm")
-        calls, value = self.citation_map(var, pub, selections)
+        calls, value = self.citation_map(var, pub, selections, typed)
         body = [f"MATCH ({var})-[:QUOTES]->({pub}:Publication)", *calls,
                 f"RETURN {value} AS {out}"]
         return [f"CALL ({var}) {{\n  " + "\n  ".join(body) + "\n}"], out
 
-    def citation_map(self, cit: str, pub: str, selections: list[Selection]
+    def citation_map(self, cit: str, pub: str, selections: list[Selection], typed: bool = False
                      ) -> tuple[list[str], str]:
         scalars, _ = _lookup(("Citation",))
         calls: list[str] = []
-        entries = [f"_id: {cit}.id", "_t: 'Citation'"]
+        selected = flatten(selections, "Citation")
+        entries = _identity(cit, "Citation", selected)
+        if typed and not any(e.startswith("_t:") for e in entries):
+            entries.append("_t: 'Citation'")
         seen: set[str] = set()
-        for key, f in flatten(selections, "Citation").items():
+        for key, f in selected.items():
             if f.name in seen:
                 continue
             if f.name in scalars:

@@ -49,7 +49,7 @@ def list_statement(type_name: str, selections: list[Selection], skip: int, first
 def node_statement(type_name: str, db_id: str, selections: list[Selection],
                    include_retracted: bool = False) -> Statement:
     c = Compiler(include_retracted)
-    calls, value = c.node_map("v", type_name, selections)
+    calls, value = c.node_map("v", type_name, selections, typed=True)  # node(id:) is a Node
     text = "\n".join([f"MATCH (v:{LABELS[type_name]} {{id: {c.param(db_id)}}})", *calls,
                       f"RETURN {value} AS item"])
     return Statement(text, c.params)
