@@ -28,17 +28,15 @@ from kb.model.identity import make_id
 from kb.model.plan import RESPONSE_LABELS, NodeRow, Plan
 from kb.model.report import STATUSES
 from kb.store import audit_log
-from kb.store.retract import retract_async
-from kb.store.tokens import Principal
-from kb.store.write import (
-    AfterWrite,
+from kb.store.links import (
     Link,
-    LoadResult,
     create_entity_async,
     create_publication_async,
     write_links_async,
-    write_report_async,
 )
+from kb.store.retract import retract_async
+from kb.store.tokens import Principal
+from kb.store.write import AfterWrite, LoadResult, write_report_async
 from loaders.reports import parse_report
 
 

@@ -124,3 +124,15 @@ def write_statement() -> WriteStatement:
         blocks.append("\n".join(lines))
     columns = ", ".join(f"t{i}, c{i}" for i in range(len(parts)))
     return WriteStatement("\n".join(blocks) + f"\nRETURN {columns}", tuple(parts))
+
+
+@cache
+def relationship_lookup(cited_only: bool = False) -> str:
+    """A subquery binding ``a``, ``r``, ``b`` for the relationship whose id is ``$id``.
+
+    One indexed lookup per relationship type: ids are unique within a type.
+    """
+    graph = model()
+    types = graph.cited_types if cited_only else list(graph.relationships)
+    branches = [f"MATCH (a)-[r:{t} {{id: $id}}]->(b) RETURN a, r, b" for t in types]
+    return "CALL () {\n  " + "\n  UNION\n  ".join(branches) + "\n}"

@@ -8,7 +8,7 @@ from typing import Any
 from neo4j import Driver
 
 from kb.errors import NotFound
-from kb.model.graph import model
+from kb.store.cypher import relationship_lookup
 from kb.store.values import plain
 
 CONTEXT = 80  # characters of text shown either side of a quote
@@ -46,19 +46,6 @@ RETURN {projection("c", CITATION_FIELDS)} AS citation,
        {projection("p", PUBLICATION_FIELDS)} AS publication
 ORDER BY {order_citations("c", "p")}
 """
-
-
-@cache
-def relationship_lookup() -> str:
-    """A subquery binding ``a``, ``r``, ``b`` for the relationship whose id is ``$id``.
-
-    One indexed lookup per relationship type: ids are unique within a type.
-    """
-    branches = [
-        f"MATCH (a)-[r:{t} {{id: $id}}]->(b) RETURN a, r, b"
-        for t in model().relationships
-    ]
-    return "CALL () {\n  " + "\n  UNION\n  ".join(branches) + "\n}"
 
 
 @cache

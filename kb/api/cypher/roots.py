@@ -15,7 +15,7 @@ from strawberry.types.nodes import Selection
 from kb.api.cypher.compile import Compiler, flatten, needs_total, root_nodes
 from kb.api.cypher.spec import LABELS, ORDER
 from kb.model.graph import model
-from kb.store.explain import relationship_lookup
+from kb.store.cypher import relationship_lookup
 
 
 @dataclass
