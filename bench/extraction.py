@@ -83,7 +83,9 @@ def main(argv: list[str] | None = None) -> int:
         "extract_many_matches_extract": same,
     }
     print(f"model load: {load_s:.2f} s  (load average now {os.getloadavg()[0]:.2f})")
-    print(f"{len(items)} articles, mean {total_chars / len(items):.0f} chars, {os.cpu_count()} cpus")
+    print(
+        f"{len(items)} articles, mean {total_chars / len(items):.0f} chars, {os.cpu_count()} cpus"
+    )
     for name, (secs, cpu) in results.items():
         rate, crate = len(items) / secs, total_chars / secs
         report[name] = {

@@ -67,3 +67,18 @@ def test_place_label_on_a_name_whose_surname_is_a_person_is_a_person() -> None:
     span = Span(doc, start, start + 2, label="GPE")
     assert mislabelled_person(span, {"Oyelaran"})
     assert not mislabelled_person(span, {"Someone"})
+
+
+def test_blas_thread_limit_is_restored_after_nested_use() -> None:
+    from loaders.extract import fastops
+
+    if fastops._SET_LOCAL is None:
+        return  # numpy without OpenBLAS: nothing is limited
+    original = fastops._SET_LOCAL(3)
+    try:
+        with single_thread_blas(), single_thread_blas():
+            assert fastops._limit_users == 2
+        assert fastops._limit_users == 0
+    finally:
+        restored = fastops._SET_LOCAL(original)
+    assert restored == 3

@@ -1,11 +1,15 @@
 """Faster matrix products for the spaCy models on small CPUs.
 
 thinc's NumpyOps multiplies with its bundled BLIS kernels. On the 2-core machines we target,
-numpy's OpenBLAS restricted to the calling thread is several times faster for the model's
-shapes (about 380x288 by 288x288), and multi-threaded OpenBLAS is slower still and erratic when
-the other core is busy. So: measure both once at load time, keep the faster, and run our own
-forward passes with OpenBLAS limited to one thread *for the calling thread only*
-(`openblas_set_num_threads_local`), leaving the rest of the process's BLAS settings alone.
+numpy's OpenBLAS on one thread is several times faster for the model's shapes (about 380x288
+by 288x288: 0.5-0.8 ms against 3-4 ms), while multi-threaded OpenBLAS is slower still and
+erratic when the other core is busy (5-10 ms). So: measure BLIS against numpy once at load
+time, keep the faster, and run our forward passes with OpenBLAS limited to one thread.
+
+The limit is OpenBLAS's process-wide thread count (`openblas_set_num_threads_local` sets it and
+returns the previous value), held only while the extractor's own forward passes run and then
+restored; no environment variable is touched. Nested or concurrent users share one limit,
+restored when the last of them leaves.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import ctypes
 import glob
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -69,17 +74,30 @@ def _openblas_local_setter() -> Callable[[int], int] | None:
 _SET_LOCAL = _openblas_local_setter()
 
 
+_LIMIT_LOCK = threading.Lock()
+_limit_users = 0
+_limit_previous = 0
+
+
 @contextmanager
 def single_thread_blas() -> Iterator[None]:
-    """numpy's OpenBLAS uses one thread in this block, for the calling thread only."""
+    """numpy's OpenBLAS uses one thread inside this block; the previous count comes back after
+    the last concurrent user leaves."""
+    global _limit_users, _limit_previous
     if _SET_LOCAL is None:
         yield
         return
-    previous = _SET_LOCAL(1)
+    with _LIMIT_LOCK:
+        if _limit_users == 0:
+            _limit_previous = _SET_LOCAL(1)
+        _limit_users += 1
     try:
         yield
     finally:
-        _SET_LOCAL(previous if previous > 0 else 0)
+        with _LIMIT_LOCK:
+            _limit_users -= 1
+            if _limit_users == 0 and _limit_previous > 0:
+                _SET_LOCAL(_limit_previous)
 
 
 def _best_of(fn: Callable[[], Any], reps: int = 7) -> float:

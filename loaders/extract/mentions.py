@@ -240,9 +240,11 @@ def _first_and_last(name: str) -> tuple[str, str]:
     return parts[0].casefold(), parts[-1].casefold()
 
 
-def build_registry(doc: Doc, layout: Layout, quotes: list[Quotation]) -> Registry:
-    """Link every usable PERSON/ORG mention to a canonical entity."""
-    text = doc.text
+def build_registry(
+    doc: Doc, layout: Layout, quotes: list[Quotation], text: str | None = None
+) -> Registry:
+    """Link every usable PERSON/ORG mention to a canonical entity (`text` is doc.text)."""
+    text = doc.text if text is None else text
     reg = Registry(doc)
     label_votes: Counter[tuple[str, str]] = Counter()
     candidates: list[tuple[Span, Kind]] = []
@@ -354,6 +356,15 @@ def build_registry(doc: Doc, layout: Layout, quotes: list[Quotation]) -> Registr
             if org is not None:
                 reg.add_mention(span.start, span.end, org, span.text)
     _merge_org_variants(reg, people)
+    # Names folded into a longer one must link to it from now on, not to the removed entity.
+    live = {id(e) for e in reg.entities}
+    for key, ent in list(orgs.items()):
+        if id(ent) not in live:
+            merged = next((o for o in reg.organisations() if ent.name in o.aliases), None)
+            if merged is None:
+                del orgs[key]
+            else:
+                orgs[key] = merged
     _link_unlabelled_mentions(doc, text, layout, people, orgs, reg, quotes)
     reg.mentions.sort(key=lambda m: m.start)
     return reg

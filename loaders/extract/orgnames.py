@@ -16,7 +16,12 @@ import re
 from spacy.tokens import Doc, Span
 
 from loaders.extract.layout import Layout
-from loaders.extract.lexicon import ORG_ROLE_NOUNS, PERSON_ROLE_NOUNS, SPOKES_NOUNS
+from loaders.extract.lexicon import (
+    ORG_ROLE_NOUNS,
+    PERSON_ROLE_NOUNS,
+    PERSON_TITLES,
+    SPOKES_NOUNS,
+)
 
 ORG_END_WORDS = (
     "Union|Unions|Partners|Group|Inc\\.?|Corp\\.?|Corporation|LLC|Ltd\\.?|Foods|Capital|"
@@ -33,6 +38,7 @@ ORG_RUN_RE = re.compile(
 )
 LEAD_WORDS = {"the", "a", "an", "of", "and", "for"}
 TITLE_WORDS = PERSON_ROLE_NOUNS | SPOKES_NOUNS | {"founder", "co-founder", "executive"}
+NAME_ENT_TYPES = {"", "ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC"}
 ORG_NOUN_BEFORE_NAME = ORG_ROLE_NOUNS | {"startup", "firm", "company", "lender", "nonprofit"}
 
 
@@ -71,6 +77,10 @@ def extra_org_spans(doc: Doc, text: str, layout: Layout, taken: set[int]) -> lis
         nxt = doc[tok.i + 1]
         if nxt.pos_ != "PROPN" or not nxt.text[:1].isupper() or nxt.i in taken:
             continue
+        # Not a date or place ("the company Monday said"), nor a titled person ("the board
+        # Chairman ...").
+        if nxt.ent_type_ not in NAME_ENT_TYPES or nxt.lower_ in PERSON_TITLES | TITLE_WORDS:
+            continue
         end = nxt.i + 1
         while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
             end += 1
@@ -89,9 +99,15 @@ def after_org_noun(span: Span) -> bool:
     return span.start > 0 and span.doc[span.start - 1].lower_ in ORG_NOUN_BEFORE_NAME
 
 
+GENERIC_ORG_WORDS = ORG_ROLE_NOUNS | {w.lower().rstrip("\\.?") for w in ORG_END_WORDS.split("|")}
+
+
 def not_an_org(span: Span) -> bool:
-    """An ORG label on a sentence-opening common noun ("Guest conductors will ...")."""
-    return _sentence_initial_common(span)
+    """An ORG label on a sentence-opening common noun ("Guest conductors will ...") or on a
+    lone generic word ("Hospital", "Group")."""
+    return _sentence_initial_common(span) or (
+        len(span) == 1 and span[0].lower_ in GENERIC_ORG_WORDS
+    )
 
 
 def titled_person(span: Span) -> bool:

@@ -96,9 +96,7 @@ def _entities(ents: list[Entity]) -> list[dict[str, Any]]:
     return [{"name": e.name, "aliases": sorted(e.aliases)} for e in ents]
 
 
-def build_context(
-    text: str, meta: dict[str, Any] | None = None, doc: Doc | None = None
-) -> Context:
+def build_context(text: str, meta: dict[str, Any] | None = None, doc: Doc | None = None) -> Context:
     """Parse `text` (or take its already-parsed `doc`) and run the shared analyses."""
     if doc is None:
         with single_thread_blas():
@@ -106,8 +104,8 @@ def build_context(
     doc.user_data["outlet"] = (meta or {}).get("outlet")
     layout = analyse(text)
     quotes = find_quotations(text)
-    registry = build_registry(doc, layout, quotes)
-    ctx = Context(doc=doc, layout=layout, quotes=quotes, registry=registry)
+    registry = build_registry(doc, layout, quotes, text)
+    ctx = Context(doc=doc, layout=layout, quotes=quotes, registry=registry, _text=text)
     attribute_quotes(ctx)
     return ctx
 
@@ -136,15 +134,15 @@ def extract_many(
 
     Yields one report per item, in order, identical to `extract(text, meta)`.
     """
-    pairs = ((text, dict(meta or {})) for text, meta in items)
+    pairs = ((text, (text, dict(meta or {}))) for text, meta in items)
     docs = get_nlp().pipe(pairs, as_tuples=True, batch_size=batch_size)
     while True:
         with single_thread_blas():  # only around our forward passes, not the caller's code
             try:
-                doc, meta = next(docs)
+                doc, (text, meta) = next(docs)
             except StopIteration:
                 return
-        yield _report(doc.text, meta, doc)
+        yield _report(text, meta, doc)
 
 
 def _report(text: str, meta: dict[str, Any], doc: Doc | None) -> dict[str, Any]:

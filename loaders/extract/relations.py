@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from loaders.extract.allegations import child, prep_object
 from loaders.extract.claims import Relation
 from loaders.extract.context import Context
+from loaders.extract.deps import child, prep_object
 from loaders.extract.lexicon import PERSON_ROLE_NOUNS, SPOKES_NOUNS
 from loaders.extract.mentions import Entity
 from loaders.extract.resolve import resolve, subject_of

@@ -7,9 +7,9 @@ import re
 
 from spacy.tokens import Token
 
-from loaders.extract.allegations import child, is_negated, prep_object, subtree_text, word_in
 from loaders.extract.claims import Allegation, Denial, Response
 from loaders.extract.context import Context
+from loaders.extract.deps import child, is_negated, prep_object, word_in
 from loaders.extract.lexicon import (
     ADMIT_WORDS,
     ALLEGATION_NOUNS,
@@ -17,32 +17,32 @@ from loaders.extract.lexicon import (
     DENY_NOUNS,
     DENY_WORDS,
     FALSITY_WORDS,
-    LAWYER_NOUNS,
     MISCONDUCT_WORDS,
     REJECT_WORDS,
     RESPONSE_NO_COMMENT,
     RESPONSE_RECALL,
     SAY_WORDS,
-    SPOKES_NOUNS,
 )
-from loaders.extract.mentions import Entity
-from loaders.extract.resolve import Ref, resolve, role_phrase, subject_of
+from loaders.extract.resolve import resolve, subject_of
+from loaders.extract.speakers import SpeakerBase
 
-PARTIAL_MARKERS = (
-    "some of",
-    "parts of",
-    "part of",
-    "certain",
-    "many of",
-    "most of",
-    "non-consensual",
-    "nonconsensual",
-    "the specific",
-    "characterization",
-    "characterisation",
+NO_BASIS_PHRASES = (
+    "no record of",
+    "no records of",
+    "no knowledge of",
+    "no evidence of",
+    "no evidence that",
+    "no truth to",
+    "no basis for",
+    "never happened",
+    "did not happen",
+    "didn't happen",
+    "not true",
+    "without merit",
+    "no merit",
+    "lacks merit",
+    "lack merit",
 )
-
-
 PHRASE_PATTERNS = [
     ([re.compile(r"\b" + re.escape(p) + r"\b") for p in phrases], rtype)
     for phrases, rtype in (
@@ -52,93 +52,7 @@ PHRASE_PATTERNS = [
 ]
 
 
-def via_of(ref: Ref, party: Entity) -> tuple[Entity | None, str | None]:
-    """(named representative, their role) when `ref` speaks for `party` through someone."""
-    if ref.via not in {"lawyer", "spokesperson"} or ref.principal is None:
-        return None, None
-    named = ref.entity if ref.entity is not None and ref.entity is not party else None
-    return named, ref.role
-
-
-class ResponseFinder:
-    def __init__(self, ctx: Context, allegations: list[Allegation]) -> None:
-        self.ctx = ctx
-        self.allegations = allegations
-        self.accused = {a.accused.name for a in allegations}
-        self.denials: list[Denial] = []
-        self.responses: list[Response] = []
-
-    # -- who ---------------------------------------------------------------------------------
-    def speaker(self, tok: Token | None) -> tuple[Entity | None, Entity | None, Ref]:
-        """(denier, accused) for a subject: a named lawyer speaks (denier) for a client (accused);
-        an unnamed spokesperson's principal is the denier."""
-        through = self.through_representative(tok)
-        if through is not None:
-            return through.principal, through.principal, through
-        ref = resolve(self.ctx, tok)
-        if tok is not None and tok.lower_ in {"i", "me", "we"} and ref.entity is None:
-            return None, None, ref
-        if tok is not None and tok.lower_ in {"client", "clients"}:
-            # "his client denies ...": the client of the lawyer who is speaking.
-            say = next((a for a in tok.ancestors if word_in(a, SAY_WORDS)), None)
-            outer = resolve(self.ctx, subject_of(say)) if say is not None else None
-            if outer is not None and outer.principal is not None:
-                return outer.principal, outer.principal, ref
-        # A spokesperson or lawyer speaks for a principal: the principal denies.
-        denier = ref.principal or ref.entity
-        if denier is None:
-            return None, None, ref
-        return denier, denier, ref
-
-    def through_representative(self, subj: Token | None) -> Ref | None:
-        """'Through his lawyer, Harriet Quayle, Venturini rejected ...': Venturini speaks via
-        the lawyer, whichever of the two names the parser made the subject."""
-        if subj is None:
-            return None
-        verb = subj.head
-        prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "through"), None)
-        role = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
-        if role is None or not (role.lower_ in SPOKES_NOUNS or role.lemma_ in SPOKES_NOUNS):
-            return None
-        reg = self.ctx.registry
-        # "X, Y rejected" is parsed as appos, or as conj when no "and" joins them.
-        deps = {"appos"} if any(c.dep_ == "cc" for c in subj.children) else {"appos", "conj"}
-        named = [reg.entity_at(subj)]
-        named += [reg.entity_at(c) for c in subj.children if c.dep_ in deps]
-        named += [reg.entity_at(c) for c in role.children if c.dep_ == "appos"]
-        ents = [e for e in named if e is not None]
-        # The representative is the name right after "lawyer,"; the other one is the principal.
-        doc = role.doc
-        comma = role.i + 1 < len(doc) and doc[role.i + 1].text == ","
-        rep = reg.entity_at(doc[role.i + 2]) if comma and role.i + 2 < len(doc) else None
-        principals = [e for e in ents if e is not rep]
-        if not principals:
-            return None
-        via = "lawyer" if role.lemma_ in LAWYER_NOUNS or role.lower_ in LAWYER_NOUNS else (
-            "spokesperson"
-        )
-        return Ref(
-            entities=[rep] if rep is not None else [principals[0]],
-            principal=principals[0],
-            via=via,
-            tokens=[*prep.subtree, *subj.subtree],
-            role=role_phrase(role),
-        )
-
-    def _principal_for_quote(self, tok: Token) -> Entity | None:
-        quote = self.ctx.quote_of(tok)
-        return self.ctx.speakers.get(quote.start) if quote else None
-
-    def _accused_from_target(self, accused: Entity, obj: Token | None, denier: Entity) -> Entity:
-        if obj is None:
-            return accused
-        target = prep_object(obj, "against")
-        if target is not None:
-            ref = resolve(self.ctx, target)
-            if ref.entity is not None:
-                return ref.entity
-        return accused
-
+class ResponseFinder(SpeakerBase):
     # -- rules -------------------------------------------------------------------------------
     def run(self) -> None:
         for sent in self.ctx.sentences:
@@ -160,59 +74,6 @@ class ResponseFinder:
                 elif word_in(tok, ADMIT_WORDS) and tok.pos_ == "VERB":
                     self.admission(tok)
             self.phrases(sent)
-
-    def add_denial(
-        self,
-        subj: Token | None,
-        anchor: Token,
-        toks: list[Token],
-        kind: str,
-        method: str,
-        conf: float,
-        obj: Token | None = None,
-    ) -> None:
-        denier, accused, ref = self.speaker(subj)
-        if denier is None or accused is None:
-            return
-        accused = self._accused_from_target(accused, obj, denier)
-        by = None
-        if obj is not None:
-            poss = child(obj, "poss")
-            if poss is not None:
-                by = resolve(self.ctx, poss, {accused.name}).entity
-        if by is accused:
-            by = None
-        start, end = self.ctx.cite(
-            [*(ref.tokens if ref.tokens and ref.tokens[0].sent == anchor.sent else []), *toks],
-            anchor,
-        )
-        quote = self.ctx.text[start:end].lower()
-        if kind == "full" and any(m in quote for m in PARTIAL_MARKERS):
-            kind = "partial"
-        if kind == "full" and any(
-            w in anchor.sent.text.lower() for w in ("apolog", "sorry", " but ")
-        ):
-            kind = "partial"
-        if accused.name not in self.accused and ref.via not in {"lawyer", "spokesperson"}:
-            conf -= 0.2  # a denial with no allegation to answer in this article
-        via, via_role = via_of(ref, denier)
-        self.denials.append(
-            Denial(
-                denier=denier,
-                accused=accused,
-                kind=kind,
-                start=start,
-                end=end,
-                method=method,
-                confidence=round(conf, 2),
-                summary=subtree_text(self.ctx, obj)
-                if obj is not None
-                else self.ctx.text[start:end],
-                denies_allegation_by=by,
-                via=via,
-                via_role=via_role,
-            )
-        )
 
     def deny(self, tok: Token) -> None:
         if is_negated(tok):
@@ -294,6 +155,13 @@ class ResponseFinder:
             kind = "full" if tok.lemma_ == "call" else "implicit"
             self.add_denial(subj, tok, [tok, *toks], kind, "rule:called-false", 0.75)
             return
+        # "X said she had no record of any such conversation": an implicit denial. Only an
+        # accused party (or their representative) answering gets an edge; add_denial lowers
+        # the confidence of anyone else below the review threshold.
+        text = " ".join(t.lower_ for t in toks)
+        if any(phrase in text for phrase in NO_BASIS_PHRASES):
+            self.add_denial(subj, tok, [tok, *toks], "implicit", "rule:said-no-record", 0.7)
+            return
         # Reported speech: "X said he never assaulted anyone"
         inner_subj = child(ccomp, "nsubj")
         if inner_subj is not None and word_in(ccomp, MISCONDUCT_WORDS) and is_negated(ccomp):
@@ -322,7 +190,15 @@ class ResponseFinder:
             first_person_never = (
                 word_in(tok, MISCONDUCT_WORDS) and is_negated(tok) and subj.lower_ in {"i", "we"}
             )
-            deny_first = word_in(tok, DENY_WORDS) and subj.lower_ in {"i", "we"}
+            obj = child(tok, "dobj")
+            deny_first = subj.lower_ in {"i", "we"} and (
+                word_in(tok, DENY_WORDS)
+                or (
+                    word_in(tok, REJECT_WORDS)
+                    and obj is not None
+                    and obj.lemma_.lower() in ALLEGATION_NOUNS | {"claim", "allegation"}
+                )
+            )
             if not (false_claim or first_person_never or deny_first):
                 continue
             accused = speaker
@@ -339,46 +215,6 @@ class ResponseFinder:
                     summary=self.ctx.text[start:end],
                 )
             )
-
-    # -- other responses ---------------------------------------------------------------------
-    def add_response(
-        self,
-        subj: Token | None,
-        anchor: Token,
-        toks: list[Token],
-        rtype: str,
-        method: str,
-        conf: float,
-    ) -> None:
-        if subj is None:
-            return
-        if subj.lower_ in {"i", "we"}:
-            responder = self._principal_for_quote(subj)
-            ref = Ref(entities=[responder] if responder else [])
-            accused = responder
-        else:
-            responder, accused, ref = self.speaker(subj)
-        if responder is None:
-            return
-        start, end = self.ctx.cite(
-            [*(ref.tokens if ref.tokens and ref.tokens[0].sent == anchor.sent else []), *toks],
-            anchor,
-        )
-        via, via_role = via_of(ref, responder)
-        self.responses.append(
-            Response(
-                responder=responder,
-                type=rtype,
-                accused=accused,
-                start=start,
-                end=end,
-                method=method,
-                confidence=conf,
-                summary=self.ctx.text[start:end],
-                via=via,
-                via_role=via_role,
-            )
-        )
 
     def apology(self, tok: Token) -> None:
         if tok.pos_ == "NOUN":

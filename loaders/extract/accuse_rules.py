@@ -1,0 +1,264 @@
+"""Allegation rules around 'accuse' and 'allege': active, passive, 'who has accused',
+'a lawsuit accusing', 'alleged that', and a word-order fallback for mangled parses."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from loaders.extract.deps import (
+    broken_subject,
+    child,
+    mocking,
+    prep_object,
+    subtree_text,
+    that_clause,
+    tokens_of,
+    word_in,
+)
+from loaders.extract.finder_base import FinderBase
+from loaders.extract.lexicon import ACCUSE_WORDS, DOCUMENT_NOUNS, SUE_WORDS
+from loaders.extract.resolve import Ref, resolve, subject_of
+from loaders.extract.surface import left_ref, right_ref
+
+
+class AccuseRules(FinderBase):
+    def accuse(self, tok: Token) -> None:
+        of = prep_object(tok, "of")
+        summary = subtree_text(self.ctx, of)
+        if self.document_accuses(tok, of, summary):
+            return
+        passive = child(tok, "nsubjpass", "auxpass") is not None or tok.dep_ in {"acl", "amod"}
+        if passive:
+            subj = child(tok, "nsubjpass")
+            target_tok = (
+                subj if subj is not None else (tok.head if tok.dep_ in {"acl", "amod"} else None)
+            )
+            if target_tok is None:
+                target_tok = subject_of(tok)
+            accused = resolve(self.ctx, target_tok)
+            agent = prep_object(tok, "by")
+            accuser = resolve(self.ctx, agent, {accused.entity.name} if accused.entity else None)
+            conf = 0.85 if agent is not None else 0.6
+            self.add(
+                accuser,
+                accused,
+                tokens_of(accused.tokens, tok, of and of.subtree, agent and agent.subtree),
+                tok,
+                "rule:accused-by" if agent is not None else "rule:was-accused",
+                conf,
+                summary,
+            )
+            return
+        obj = child(tok, "dobj")
+        if obj is None:
+            return
+        subj = subject_of(tok)
+        accuser = resolve(self.ctx, subj)
+        accused = resolve(self.ctx, obj, {e.name for e in accuser.entities})
+        if accused.entity is None:
+            # "accused the show's creator and showrunner, Elliot Saybrook, of ...": the name is
+            # parsed as a loose modifier of the verb.
+            named = next(
+                (
+                    c
+                    for c in tok.children
+                    if c.dep_ in {"npadvmod", "appos", "dobj"}
+                    and c.i > obj.i
+                    and self.ctx.registry.entity_at(c) is not None
+                    and c.doc[c.left_edge.i - 1].text == ","
+                ),
+                None,
+            )
+            if named is not None:
+                accused = Ref(entities=[self.ctx.registry.entity_at(named)], tokens=[named])
+        method = "rule:who-has-accused" if tok.dep_ == "relcl" else "rule:accused-of"
+        conf = 0.9
+        if subj is not None and broken_subject(subj):
+            # "A former engineer at the payments startup Quillpath has accused": the parser
+            # made "startup" the verb; the accuser is the whole phrase before the trigger.
+            accuser = self.left_phrase(subj, tok)
+            conf = 0.7
+        if of is not None and mocking(self.ctx, tok, of):
+            conf = 0.45  # "accused the top bidder of 'trying to buy the whole harbor'"
+        self.add(
+            accuser,
+            accused,
+            tokens_of(accuser.tokens, tok, obj, of and of.subtree),
+            tok,
+            method,
+            conf,
+            summary,
+        )
+
+    def left_phrase(self, subj: Token, tok: Token) -> Ref:
+        """The noun phrase from the sentence start to the subject, as an unnamed description."""
+        sent = tok.sent
+        toks = [t for t in sent if t.i <= subj.i]
+        if not toks or toks[0].lower_ not in {"a", "an", "the"}:
+            return Ref()
+        start, end = self.ctx.trim(toks[0].idx, toks[-1].idx + len(toks[-1].text))
+        return Ref(description=self.ctx.text[start:end], tokens=toks)
+
+    def document_accuses(self, tok: Token, of: Token | None, summary: str) -> bool:
+        """'filed a lawsuit accusing him of ...', 'a report accusing the company of ...': the
+        document's filer (the subject of 'filed'), else the document, accuses the object."""
+        obj = child(tok, "dobj")
+        head = tok.head
+        if tok.dep_ == "advcl" and head.pos_ == "VERB":
+            # "has filed a lawsuit accusing him", with "accusing" hung on the verb
+            head = child(head, "dobj") or head
+        if tok.dep_ not in {"acl", "advcl"} or obj is None or not word_in(head, DOCUMENT_NOUNS):
+            return False
+        filer = subject_of(head.head) if head.dep_ == "dobj" else None
+        accuser = resolve(self.ctx, filer) if filer is not None else resolve(self.ctx, head)
+        if accuser.entity is None and accuser.description is None:
+            accuser = resolve(self.ctx, head)
+        accused = resolve(self.ctx, obj, {e.name for e in accuser.entities})
+        self.add(
+            accuser,
+            accused,
+            tokens_of(accuser.tokens, head, tok, obj, of and of.subtree),
+            tok,
+            "rule:document-accusing",
+            0.8,
+            summary,
+        )
+        return True
+
+    def allege(self, tok: Token) -> None:
+        subj = subject_of(tok)
+        passive = child(tok, "nsubjpass", "auxpass") is not None
+        ccomp = child(tok, "ccomp")
+        if passive:
+            target = child(tok, "nsubjpass")
+            if target is not None and target.lower_ == "it" and ccomp is not None:
+                target = subject_of(ccomp)
+            accused = resolve(self.ctx, target)
+            agent = prep_object(tok, "by")
+            accuser = resolve(self.ctx, agent)
+            xcomp = child(tok, "xcomp")
+            summary = subtree_text(self.ctx, xcomp or ccomp)
+            self.add(
+                accuser,
+                accused,
+                tokens_of(accused.tokens, tok, (xcomp or ccomp or tok).subtree),
+                tok,
+                "rule:is-alleged",
+                0.65,
+                summary,
+            )
+            return
+        accuser = resolve(self.ctx, subj)
+        if tok.dep_ == "advcl" and child(tok, "nsubj") is None:
+            # ", a day after a local contractor, Henrik Solberg, alleged that ...": the parser
+            # hung "alleged" on the main verb, whose subject is someone else; the name just
+            # before the trigger is the one alleging.
+            left = left_ref(self.ctx, tok)
+            if left is not None and left.entities:
+                accuser = left
+        if accuser.entity is None and accuser.description is None:
+            return
+        exclude = {e.name for e in accuser.entities}
+        if ccomp is None:
+            ccomp = that_clause(tok)
+        if ccomp is not None:
+            target = child(ccomp, "nsubj")
+            if target is None:
+                agent = prep_object(ccomp, "by")
+                if agent is None:
+                    return
+                target = agent
+            accused = resolve(self.ctx, target, exclude)
+            self.add(
+                accuser,
+                accused,
+                tokens_of(accuser.tokens, tok, ccomp.subtree),
+                tok,
+                "rule:alleges-that",
+                0.85,
+                subtree_text(self.ctx, ccomp),
+            )
+            return
+        obj = child(tok, "dobj")
+        if obj is not None:
+            target = prep_object(obj, "by", "against") or prep_object(tok, "against", "by")
+            if target is not None:
+                accused = resolve(self.ctx, target, exclude)
+                self.add(
+                    accuser,
+                    accused,
+                    tokens_of(accuser.tokens, tok, obj.subtree),
+                    tok,
+                    "rule:alleges-against",
+                    0.8,
+                    subtree_text(self.ctx, obj),
+                )
+                return
+        # "X sued Y, alleging fraud": the accused is the head verb's object.
+        if tok.dep_ == "advcl" and obj is not None:
+            head_obj = child(tok.head, "dobj")
+            if head_obj is not None and word_in(tok.head, SUE_WORDS):
+                accused = resolve(self.ctx, head_obj, exclude)
+                self.add(
+                    accuser,
+                    accused,
+                    tokens_of(accuser.tokens, tok.head, tok.subtree),
+                    tok,
+                    "rule:sued-alleging",
+                    0.8,
+                    subtree_text(self.ctx, obj),
+                )
+
+    def linear(self, tok: Token) -> None:
+        """Word-order fallback for a trigger the parse did not make sense of."""
+        if tok.i > 0 and tok.doc[tok.i - 1].lower_ in {
+            "the",
+            "an",
+            "a",
+            "was",
+            "were",
+            "been",
+            "be",
+            "is",
+            "are",
+        }:
+            return  # "the alleged ...", passives: the dependency rules own those
+        accuser = left_ref(self.ctx, tok)
+        if accuser is None or (accuser.entity is None and accuser.description is None):
+            return
+        right = right_ref(self.ctx, tok, {e.name for e in accuser.entities})
+        if right is None:
+            return
+        accused, after = right
+        doc = tok.doc
+        if tok.lower_ in ACCUSE_WORDS:
+            if after >= len(doc) or doc[after].lower_ != "of":
+                return
+        elif after >= tok.sent.end or (
+            doc[after].pos_ not in {"VERB", "AUX"}
+            and doc[after].lower_
+            not in {"had", "has", "was", "is", "repeatedly", "sexually", "also"}
+        ):
+            return
+        stop = after
+        while (
+            stop < tok.sent.end
+            and doc[stop].text not in {";", ".", "—"}
+            and not (
+                doc[stop].lower_ == "in"
+                and stop + 1 < tok.sent.end
+                and doc[stop + 1].lower_ in {"what", "which"}
+            )
+        ):
+            stop += 1
+        tokens = [*accuser.tokens, tok, *doc[after:stop]]
+        summary = self.ctx.text[doc[after].idx : doc[stop - 1].idx + len(doc[stop - 1].text)]
+        self.add(
+            accuser,
+            accused,
+            tokens,
+            tok,
+            "rule:linear-" + tok.lemma_.lower().rstrip("s"),
+            0.7,
+            summary,
+        )

@@ -1,0 +1,179 @@
+"""Dependency-tree helpers and wording tests shared by the allegation and response rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from loaders.extract.context import Context
+from loaders.extract.lexicon import MISCONDUCT_WORDS
+from loaders.extract.mentions import Entity
+
+OUTLET_WORDS = (
+    "times",
+    "post",
+    "news",
+    "journal",
+    "magazine",
+    "new yorker",
+    "reuters",
+    "associated press",
+    "bbc",
+    "cnn",
+    "nbc",
+    "cbs",
+    "abc",
+    "guardian",
+    "tribune",
+    "herald",
+    "gazette",
+    "telegraph",
+    "daily",
+    "weekly",
+    "radio",
+    "tv",
+    "press",
+    "chronicle",
+    "bloomberg",
+    "axios",
+    "politico",
+    "buzzfeed",
+    "vox",
+    "variety",
+    "hollywood reporter",
+    "deadline",
+    "vanity fair",
+    "atlantic",
+    "globe",
+    "observer",
+)
+VICTIM_PRONOUNS = {"her", "him", "me", "them", "us", "she", "he", "i"}
+WRONG_STEMS = (
+    "sexual",
+    "grop",
+    "harass",
+    "assault",
+    "rape",
+    "raping",
+    "inappropriate",
+    "explicit",
+    "unwanted",
+    "abus",
+    "fraud",
+    "inflat",
+    "threat",
+    "brib",
+    "kickback",
+    "embezzl",
+    "molest",
+    "fondl",
+    "without her consent",
+    "without his consent",
+    "retaliat",
+)
+LAWSUIT_NOUNS = {"lawsuit", "suit", "complaint", "claim", "charges", "case", "petition", "action"}
+
+
+def is_outlet(ctx: Context, ent: Entity) -> bool:
+    name = ent.name.lower()
+    outlet = str(ctx.doc.user_data.get("outlet") or "").lower()
+    return ent.kind == "org" and (
+        any(w in name for w in OUTLET_WORDS) or (outlet != "" and name == outlet)
+    )
+
+
+def word_in(tok: Token, words: set[str]) -> bool:
+    return tok.lower_ in words or tok.lemma_.lower() in words
+
+
+def misconduct_clause(verb: Token) -> bool:
+    """A clause whose words name wrongdoing ("made sexual comments", "threatened to cut")."""
+    text = " ".join(t.lower_ for t in verb.subtree)
+    return any(stem in text for stem in WRONG_STEMS)
+
+
+def broken_subject(subj: Token) -> bool:
+    """A subject noun phrase glued to a preceding word tagged VERB ("the payments startup
+    Quillpath has accused", with "startup" parsed as the main verb): the parse is broken and
+    the real subject is probably a longer phrase to the left."""
+    first = min(subj.subtree, key=lambda t: t.i)
+    if first.i == 0:
+        return False
+    before = subj.doc[first.i - 1]
+    return before.pos_ == "VERB" and before.sent == subj.sent and before.dep_ == "ROOT"
+
+
+JOKE_WORDS = {"joked", "joking", "jokingly", "quipped", "teased", "teasing", "laughter", "jest"}
+
+
+def mocking(ctx: Context, tok: Token, charge: Token) -> bool:
+    """'accused X of "trying to buy the whole harbor"': the charge (the object of 'of') is a
+    quotation naming no wrongdoing, or the sentence says it was a joke."""
+    if any(t.lower_ in JOKE_WORDS for t in tok.sent):
+        return True
+    quote = ctx.quote_of(charge)
+    if quote is None:
+        return False
+    # The quoted words only: "after she won a sailboat" outside the marks does not count.
+    toks = [t for t in charge.subtree if ctx.quote_of(t) is quote]
+    quoted = True
+    text = " ".join(t.lower_ for t in toks)
+    wrong = any(stem in text for stem in WRONG_STEMS) or any(
+        word_in(t, MISCONDUCT_WORDS) for t in toks
+    )
+    return quoted and not wrong
+
+
+def that_clause(verb: Token) -> Token | None:
+    """'X alleged in a post on social media that Y groped her': a 'that' clause the parser hung
+    on a noun inside the verb's prepositional phrase instead of on the verb."""
+    for prep in verb.children:
+        if prep.dep_ != "prep":
+            continue
+        for t in prep.subtree:
+            if t.dep_ in {"relcl", "acl", "ccomp"} and t.i > verb.i:
+                mark = child(t, "mark")
+                if mark is not None and mark.lower_ == "that" and child(t, "nsubj") is not None:
+                    return t
+    return None
+
+
+def is_negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"} for c in tok.children)
+
+
+def child(tok: Token, *deps: str) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in deps:
+            return c
+    return None
+
+
+def prep_object(tok: Token, *preps: str) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in {"prep", "agent"} and c.lower_ in preps:
+            for p in c.children:
+                if p.dep_ in {"pobj", "pcomp"}:
+                    return p
+    return None
+
+
+def subtree_text(ctx: Context, tok: Token | None) -> str:
+    if tok is None:
+        return ""
+    toks = list(tok.subtree)
+    start, end = ctx.trim(toks[0].idx, toks[-1].idx + len(toks[-1].text))
+    return ctx.text[start:end]
+
+
+def tokens_of(*groups: Iterable[Token] | Token | None) -> list[Token]:
+    out: list[Token] = []
+    for g in groups:
+        if g is None:
+            continue
+        if isinstance(g, Token):
+            out.append(g)
+        else:
+            out.extend(g)
+    return out

@@ -1,0 +1,200 @@
+"""Allegation rules for lawsuits and documents ('X sued Y', 'filed a complaint against'),
+'according to X', 'allegations against Y', and 'Y's accuser X'."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from loaders.extract.deps import (
+    LAWSUIT_NOUNS,
+    child,
+    misconduct_clause,
+    prep_object,
+    subtree_text,
+    tokens_of,
+    word_in,
+)
+from loaders.extract.finder_base import FinderBase
+from loaders.extract.lexicon import ACCUSE_WORDS, ALLEGE_WORDS, MISCONDUCT_WORDS
+from loaders.extract.resolve import Ref, resolve, subject_of
+
+
+class DocumentRules(FinderBase):
+    def sue(self, tok: Token) -> None:
+        summary = subtree_text(self.ctx, prep_object(tok, "for", "over"))
+        alleging = next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ in {"advcl", "xcomp"}
+                and (word_in(c, ALLEGE_WORDS) or word_in(c, ACCUSE_WORDS))
+            ),
+            None,
+        )
+        if alleging is not None:
+            return  # the alleging/accusing rule reports it with its content
+        if child(tok, "nsubjpass", "auxpass") is not None:
+            accused = resolve(self.ctx, child(tok, "nsubjpass"))
+            agent = prep_object(tok, "by")
+            accuser = resolve(self.ctx, agent)
+            self.add(
+                accuser,
+                accused,
+                tokens_of(accused.tokens, tok.subtree),
+                tok,
+                "rule:lawsuit",
+                0.7,
+                summary or "lawsuit",
+            )
+            return
+        obj = child(tok, "dobj")
+        if obj is None:
+            return
+        accuser = resolve(self.ctx, subject_of(tok))
+        accused = resolve(self.ctx, obj, {e.name for e in accuser.entities})
+        self.add(
+            accuser,
+            accused,
+            tokens_of(accuser.tokens, tok.subtree),
+            tok,
+            "rule:lawsuit",
+            0.75,
+            summary or "lawsuit",
+        )
+
+    def file_suit(self, tok: Token) -> None:
+        obj = child(tok, "dobj")
+        if obj is None or obj.lemma_ not in LAWSUIT_NOUNS:
+            return
+        target = prep_object(obj, "against") or prep_object(tok, "against")
+        if target is None:
+            return
+        accuser = resolve(self.ctx, subject_of(tok))
+        accused = resolve(self.ctx, target, {e.name for e in accuser.entities})
+        self.add(
+            accuser,
+            accused,
+            tokens_of(accuser.tokens, tok.subtree),
+            tok,
+            "rule:lawsuit",
+            0.75,
+            subtree_text(self.ctx, obj),
+        )
+
+    def according(self, tok: Token) -> None:
+        source = prep_object(tok, "to")
+        verb = tok.head
+        if source is None or verb.pos_ not in {"VERB", "AUX"}:
+            return
+        if not word_in(verb, MISCONDUCT_WORDS):
+            return
+        accuser = resolve(self.ctx, source)
+        if child(verb, "nsubjpass", "auxpass") is not None:
+            target = prep_object(verb, "by")
+        else:
+            target = subject_of(verb)
+        accused = resolve(self.ctx, target, {e.name for e in accuser.entities})
+        self.add(
+            accuser,
+            accused,
+            tokens_of(accuser.tokens, verb.subtree),
+            verb,
+            "rule:according-to",
+            0.75,
+            subtree_text(self.ctx, verb),
+        )
+
+    def noun(self, tok: Token) -> None:
+        against = prep_object(tok, "against")
+        of = prep_object(tok, "of")
+        accuser_tok = child(tok, "poss")
+        target = against
+        if target is None and of is not None:
+            target = prep_object(of, "by")
+        if target is None:
+            self.noun_that(tok, accuser_tok)
+            return
+        if accuser_tok is None and against is not None:
+            accuser_tok = prep_object(tok, "by", "from")
+        accused = resolve(self.ctx, target)
+        if accused.entity is None:
+            # "by one of Hollywood's most powerful producers, Harvey Weinstein"
+            names = [self.ctx.registry.entity_at(t) for t in target.subtree]
+            people = [e for e in names if e is not None]
+            if people:
+                accused = Ref(entities=[people[-1]], tokens=list(target.subtree))
+        accuser = resolve(self.ctx, accuser_tok, {accused.entity.name} if accused.entity else None)
+        if (
+            accuser.via == "pronoun"
+            and accuser_tok is not None
+            and accuser_tok.lower_ in {"his", "her"}
+        ):
+            return  # "his allegations" is too often the accused's own
+        self.add(
+            accuser,
+            accused,
+            tokens_of(tok.subtree),
+            tok,
+            "rule:allegations-against",
+            0.6,
+            subtree_text(self.ctx, of) or subtree_text(self.ctx, tok),
+        )
+
+    def noun_that(self, tok: Token, poss: Token | None) -> None:
+        """ "Solberg's allegation that Masterson asked him for a bribe": a named possessor, and
+        a 'that' clause whose named subject did something wrong."""
+        reg = self.ctx.registry
+        if poss is None or reg.entity_at(poss) is None:
+            return
+        clause = next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ in {"acl", "ccomp", "relcl"}
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            ),
+            None,
+        )
+        target = child(clause, "nsubj") if clause is not None else None
+        if clause is None or target is None or reg.entity_at(target) is None:
+            return
+        if not (misconduct_clause(clause) or word_in(clause, MISCONDUCT_WORDS)):
+            return
+        accuser = resolve(self.ctx, poss)
+        accused = resolve(self.ctx, target, {e.name for e in accuser.entities})
+        self.add(
+            accuser,
+            accused,
+            tokens_of(poss, tok, clause.subtree),
+            tok,
+            "rule:allegation-that",
+            0.65,
+            subtree_text(self.ctx, clause),
+        )
+
+    def accuser_noun(self, tok: Token) -> None:
+        poss = child(tok, "poss")
+        if poss is None:
+            return
+        accused = resolve(self.ctx, poss)
+        accuser_tok = None
+        if tok.dep_ == "appos":
+            accuser_tok = tok.head
+        elif child(tok, "appos") is not None:
+            accuser_tok = child(tok, "appos")
+        elif tok.dep_ == "pobj" and tok.head.head.lower_ == "one" and tok.head.head.dep_ == "appos":
+            accuser_tok = tok.head.head.head
+        elif tok.dep_ == "attr":
+            accuser_tok = subject_of(tok.head)
+        accuser = resolve(self.ctx, accuser_tok, {accused.entity.name} if accused.entity else None)
+        if not accuser.entities:
+            return
+        self.add(
+            accuser,
+            accused,
+            tokens_of(accuser.tokens, tok.subtree),
+            tok,
+            "rule:accuser-of",
+            0.75,
+            "accuser",
+        )

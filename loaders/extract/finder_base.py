@@ -1,0 +1,149 @@
+"""The base every allegation rule family builds on: turning matches into Allegations."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from loaders.extract.claims import Allegation
+from loaders.extract.context import Context
+from loaders.extract.deps import is_outlet, word_in
+from loaders.extract.lexicon import SAY_WORDS
+from loaders.extract.mentions import Entity
+from loaders.extract.resolve import Ref, antecedent
+
+
+class FinderBase:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.found: list[Allegation] = []
+
+    # -- building ---------------------------------------------------------------------------
+    def add(
+        self,
+        accuser: Ref,
+        accused: Ref,
+        tokens: list[Token],
+        anchor: Token,
+        method: str,
+        confidence: float,
+        summary: str,
+        reported_by: list[Entity] | None = None,
+    ) -> None:
+        target = accused.entity
+        if target is None:
+            target = self.role_named_later(accused, anchor)
+            if target is None:
+                return
+            confidence -= 0.15
+        accusers = [e for e in accuser.entities if e is not target]
+        if accuser.entities and not accusers:
+            return  # the only accuser is the accused: a misparse
+        reported = list(reported_by or []) + [
+            e for e in accuser.reported_by if e not in (reported_by or [])
+        ]
+        # An outlet that "reports" is a carrier, not an accuser.
+        if accusers and all(is_outlet(self.ctx, e) for e in accusers) and method != "rule:lawsuit":
+            reported = accusers + [e for e in reported if e not in accusers]
+            accusers = []
+        if not accusers:
+            named = self.named_later(accuser, anchor)
+            if named is not None and named is not target:
+                accusers = [named]
+                confidence -= 0.1
+        description = None if accusers else accuser.description
+        if accused.via in {"pronoun", "role"}:
+            confidence -= 0.1
+        if accuser.via == "pronoun":
+            confidence -= 0.05
+        start, end = self.ctx.cite(tokens, anchor)
+        self.found.append(
+            Allegation(
+                accusers=accusers,
+                accused=target,
+                start=start,
+                end=end,
+                method=method,
+                confidence=round(max(confidence, 0.05), 2),
+                summary=summary or self.ctx.text[start:end],
+                accuser_description=description,
+                reported_by=reported,
+            )
+        )
+
+    def role_named_later(self, accused: Ref, anchor: Token) -> Entity | None:
+        """'... alleged that the mayor's chief of staff had asked him for ...' and later 'The
+        chief of staff, Lionel Masterson, said ...': a definite role named further on."""
+        toks = accused.tokens
+        if not toks or toks[0].lower_ not in {"the", "his", "her", "its", "their"}:
+            return None
+        cut = max((n for n, t in enumerate(toks) if t.dep_ in {"poss", "case", "det"}), default=-1)
+        role = toks[cut + 1 :]
+        if not role or any(not t.text.islower() or t.is_punct for t in role):
+            return None
+        if role[0].pos_ not in {"NOUN", "ADJ"} or len(role) > 4:
+            return None
+        phrase = " ".join(t.text for t in role)
+        pattern = re.compile(r"\b[Tt]he " + re.escape(phrase) + r", ")
+        text = self.ctx.text
+        for m in pattern.finditer(text, anchor.idx):
+            span = self.ctx.doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+            mention = self.ctx.registry.by_token.get(span[0].i) if span is not None else None
+            if mention is not None and mention.entity.kind == "person":
+                return mention.entity
+        return None
+
+    def named_later(self, accuser: Ref, anchor: Token) -> Entity | None:
+        """'A former assistant ... filed a lawsuit' ... 'The woman, Renata Oyelaran, 31, ...':
+        a singular unnamed accuser or a lawsuit's plaintiff introduced by name later."""
+        toks = accuser.tokens
+        if not toks or accuser.description is None:
+            return None
+        first = toks[0]
+        words = {t.lower_ for t in toks}
+        legal = bool(words & {"lawsuit", "suit", "complaint"}) and not words & {"report", "reports"}
+        if first.lower_ in {"her", "his"} and legal:
+            return antecedent(self.ctx, first)
+        # Singular head noun ("A former engineer at the payments startup": not "payments").
+        head_np = []
+        for t in toks:
+            if t.pos_ == "ADP":
+                break
+            head_np.append(t)
+        indefinite = first.lower_ in {"a", "an"} and not any(
+            t.tag_ in {"NNS", "NNPS"} for t in head_np
+        )
+        if not (indefinite or legal):
+            return None
+        doc = self.ctx.doc
+        begin = anchor.i if indefinite and not legal else 0
+        for i in range(begin, len(doc) - 3):
+            if doc[i].lower_ == "the" and doc[i + 1].pos_ == "NOUN" and doc[i + 2].text == ",":
+                mention = self.ctx.registry.by_token.get(i + 3)
+                if mention is not None and mention.entity.kind == "person":
+                    return mention.entity
+        return self.introduced_next(anchor) if indefinite and not legal else None
+
+    def introduced_next(self, anchor: Token) -> Entity | None:
+        """'A former staff writer ... has accused Y ...' then 'Maren Coyle, who wrote for the
+        series, said ...': a person first named in the next two sentences, as the subject of
+        a reporting verb, is the unnamed accuser."""
+        sents = self.ctx.sentences
+        idx = next((n for n, s in enumerate(sents) if s.start <= anchor.i < s.end), None)
+        if idx is None:
+            return None
+        for sent in sents[idx + 1 : idx + 3]:
+            for tok in sent:
+                mention = self.ctx.registry.by_token.get(tok.i)
+                if mention is None or mention.start != tok.i or mention.entity.kind != "person":
+                    continue
+                if min(mention.entity.tokens) < mention.start:
+                    continue  # named before: not a newly introduced person
+                head = self.ctx.doc[mention.start : mention.end].root
+                verb = head.head
+                if head.dep_ == "nsubj" and word_in(verb, SAY_WORDS):
+                    return mention.entity
+        return None
+
+    # -- rules ------------------------------------------------------------------------------

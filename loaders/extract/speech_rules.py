@@ -1,0 +1,102 @@
+"""Allegation rules in reported and quoted speech: 'X said/told police that Y raped her',
+'The Times reported that Y ...', '"He pinned me against the wall," X said'."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from loaders.extract.deps import (
+    VICTIM_PRONOUNS,
+    child,
+    is_negated,
+    is_outlet,
+    misconduct_clause,
+    prep_object,
+    subtree_text,
+    tokens_of,
+    word_in,
+)
+from loaders.extract.finder_base import FinderBase
+from loaders.extract.lexicon import FIRST_PERSON, MISCONDUCT_WORDS
+from loaders.extract.mentions import Entity
+from loaders.extract.resolve import Ref, antecedent, resolve, subject_of
+
+
+class SpeechRules(FinderBase):
+    def said(self, tok: Token) -> None:
+        """'X said/told police that Y raped her'; 'The Times reported that Y ...'."""
+        ccomp = child(tok, "ccomp")
+        if ccomp is None or is_negated(ccomp) or self.ctx.quote_of(ccomp) is not None:
+            return
+        strong = misconduct_clause(ccomp)
+        if not (strong or word_in(ccomp, MISCONDUCT_WORDS)):
+            return
+        speaker = resolve(self.ctx, subject_of(tok))
+        if speaker.entity is None and (speaker.description is None or speaker.via == "document"):
+            return
+        reported_by: list[Entity] = []
+        for c in tok.children:
+            if c.dep_ in {"dobj", "dative"}:
+                ent = self.ctx.registry.entity_at(c) or resolve(self.ctx, c).entity
+                if ent is not None and is_outlet(self.ctx, ent):
+                    reported_by.append(ent)
+        if child(ccomp, "nsubjpass", "auxpass") is not None:
+            target = prep_object(ccomp, "by")
+            victim = child(ccomp, "nsubjpass")
+        else:
+            target = child(ccomp, "nsubj")
+            victim = child(ccomp, "dobj")
+        outlet_report = speaker.entity is not None and is_outlet(self.ctx, speaker.entity)
+        victim_is_speaker = victim is not None and victim.lower_ in VICTIM_PRONOUNS
+        # Without an explicit victim, only clearly wrongful acts count (not "fired", "hit").
+        if not (outlet_report or victim_is_speaker or strong):
+            return
+        exclude = {e.name for e in speaker.entities}
+        accused = resolve(self.ctx, target, exclude)
+        if target is None or not (
+            accused.via in {"pronoun", "role"} or self.ctx.registry.entity_at(target) is not None
+        ):
+            return  # the wrongdoer must be named, not inferred from a noun ("the X allegations")
+        self.add(
+            speaker,
+            accused,
+            tokens_of(speaker.tokens, tok, ccomp.subtree),
+            tok,
+            "rule:said-that",
+            0.7,
+            subtree_text(self.ctx, ccomp),
+            reported_by,
+        )
+
+    def quoted(self) -> None:
+        """'"He pinned me against the wall," Doe said': first-person victim inside a quotation."""
+        for tok in self.ctx.doc:
+            if tok.pos_ != "VERB" or not word_in(tok, MISCONDUCT_WORDS) or is_negated(tok):
+                continue
+            quote = self.ctx.quote_of(tok)
+            if quote is None or quote.start not in self.ctx.speakers or self.ctx.in_noise(tok):
+                continue
+            speaker = self.ctx.speakers[quote.start]
+            obj = child(tok, "dobj")
+            subj = child(tok, "nsubj")
+            if obj is None or obj.lower_ not in FIRST_PERSON or subj is None:
+                continue
+            exclude = {speaker.name}
+            accused_ent = self.ctx.registry.entity_at(subj)
+            if accused_ent is None and subj.lower_ in {"he", "she"}:
+                first = self.ctx.doc.char_span(
+                    quote.start, quote.start + 1, alignment_mode="expand"
+                )
+                if first is not None:
+                    accused_ent = antecedent(self.ctx, first[0], exclude)
+            if accused_ent is None or accused_ent is speaker:
+                continue
+            self.add(
+                Ref(entities=[speaker]),
+                Ref(entities=[accused_ent], via="pronoun"),
+                list(tok.subtree),
+                tok,
+                "rule:quoted-first-person",
+                0.65,
+                subtree_text(self.ctx, tok),
+            )
