@@ -180,3 +180,24 @@ def test_ingest_report_loads_the_report_format(
     assert codes(api.post('mutation ($r: JSON!) { ingestReport(report: $r) { warnings } }',
                           {"r": bad}, token=editor)) == ["QUOTE_NOT_FOUND"]
     assert graph.export() == before
+
+
+def test_editors_see_review_and_merge_candidates_readers_do_not(graph: Graph, api: Api) -> None:
+    from kb.store.write import write_report
+    from loaders.reports import parse_report
+
+    data = {"publication": {"title": "t", "outlet": "The Example Ledger",
+                            "url": "https://e.org/review", "text":
+                            "Bo Lin accused Cy Ames of theft. Ana Reyes and Tomas Reyes spoke."},
+            "people": ["Bo Lin", "Cy Ames", "Ana Reyes", "Tomas Reyes"],
+            "allegations": [{"accuser": "Bo Lin", "accused": "Cy Ames", "summary": "theft",
+                             "confidence": 0.3, "quote": "Bo Lin accused Cy Ames of theft"}]}
+    report, text = parse_report(data)
+    write_report(graph.driver, graph.database, report, text, created_by="test",
+                 review_threshold=0.6)
+    query = "{ reviewCandidates { id kind summary payload } }"
+    assert codes(api.post(query, token=token(graph, "reader"))) == ["FORBIDDEN"]
+    items = api.data(query, token=token(graph, "editor"))["reviewCandidates"]
+    assert [i["kind"] for i in items] == ["review:allegation"]
+    assert items[0]["payload"]["quote"] == "Bo Lin accused Cy Ames of theft"
+    assert "0.30" in items[0]["summary"]

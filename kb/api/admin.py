@@ -1,4 +1,5 @@
-"""Root field `auditLog`, for admins: the append-only record of every mutation."""
+"""Root fields for the people who check the graph: `auditLog` (admins) and
+`reviewCandidates` (editors): what waits for a person's judgement."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from kb.api.ids import decode_id
 from kb.api.pages import MAX_PAGE, page_window
 from kb.errors import InvalidInput
 from kb.store import audit_log
+from kb.store.review import OPEN, interpret
 
 
 @strawberry.type(description="One mutation: who, when, what, and the ids before and after.")
@@ -30,6 +32,16 @@ class AuditEvent:
     after_ids: list[str] = strawberry.field(description="Nodes, relationships and citations "
                                                         "it wrote (new or merged).")
     input: JSON
+
+
+@strawberry.type(description=(
+    "An extracted item under the confidence threshold (kept instead of an edge), or two "
+    "entities that may be one person or organisation (never merged silently)."))
+class ReviewCandidate:
+    id: str
+    kind: str = strawberry.field(description="review:allegation, review:denial, ..., or merge")
+    summary: str
+    payload: JSON
 
 
 def _entity(value: str | None) -> str | None:
@@ -55,6 +67,14 @@ class AdminQueries:
                                     until=until, actor=actor, entity=_entity(entity),
                                     first=limit)
         return [_event(r) for r in rows]
+
+    @strawberry.field(description="Open review and merge candidates. Editors and admins.")
+    async def review_candidates(self, info: Info) -> list[ReviewCandidate]:
+        await require(info, "editor")
+        info.context.db.statements += 1
+        records, _, _ = await info.context.driver.execute_query(
+            OPEN, database_=info.context.database, routing_="r")
+        return [ReviewCandidate(**item) for item in interpret(records)]
 
 
 def _event(row: dict[str, Any]) -> AuditEvent:
