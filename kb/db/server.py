@@ -194,12 +194,14 @@ class LocalServer:
                 f"(data in {self.data_dir})...")
             proc = subprocess.run(
                 [java, "-Xmx128m", "-cp", f"{self.lib}/*", BOOTLOADER, "start"],
-                env=env, capture_output=True, text=True, check=False,
+                env=env, capture_output=True, text=True, check=False, cwd=self.home,
             )
             if proc.returncode != 0:
+                output = proc.stdout + proc.stderr
+                tail = "\n".join(output.strip().splitlines()[-8:])
                 raise DatabaseUnavailable(
-                    f"Neo4j did not start: {_last_line(proc.stdout + proc.stderr)}"
-                    + self._log_tail()
+                    f"Neo4j did not start: {_telling_line(output)}"
+                    f"\n--- the last lines Neo4j printed ---\n{tail}" + self._log_tail()
                 )
             self._wait_for_bolt()
             say(f"Neo4j {self.settings.neo4j_version} is running at {self.uri()}")
@@ -250,7 +252,7 @@ class LocalServer:
         proc = subprocess.run(
             [java, "-Xmx128m", "-cp", f"{self.lib}/*", ADMIN,
              "dbms", "set-initial-password", password],
-            env=self._env(), capture_output=True, text=True, check=False,
+            env=self._env(), capture_output=True, text=True, check=False, cwd=self.home,
         )
         if proc.returncode != 0:
             raise DatabaseUnavailable(
@@ -304,6 +306,16 @@ class LocalServer:
         except OSError:
             return ""
         return f"\n--- last lines of {log} ---\n" + "\n".join(tail)
+
+
+def _telling_line(text: str) -> str:
+    """The line that says what went wrong (the bootloader ends with generic hints)."""
+    lines = [ln.strip(" #") for ln in text.splitlines() if ln.strip(" #")]
+    for line in lines:
+        if re.search(r"error|failed|exception|insufficient|invalid|not allowed", line, re.I) \
+                and "--verbose" not in line and "See log" not in line:
+            return line
+    return lines[-1] if lines else "no output"
 
 
 def _last_line(text: str) -> str:
