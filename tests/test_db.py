@@ -152,3 +152,19 @@ def test_fetch_without_maven_fails_in_one_line(tmp_path: Path) -> None:
     assert len(lines) == 1, out.stderr
     assert "maven" in lines[0].lower() and "install" in lines[0].lower()
     assert not (tmp_path / "cache" / "neo4j-5.26.30").exists()
+
+
+def test_a_server_that_cannot_start_says_why_and_shows_its_output(tmp_path: Path) -> None:
+    if shutil.which("java") is None:
+        pytest.skip("no java on this machine")
+    env = {k: v for k, v in os.environ.items() if k != "NEO4J_URI"}
+    env.update(KB_HOME=str(tmp_path / "home"), KB_NEO4J_HEAP="100000g",
+               KB_BOLT_PORT=str(free_port()), KB_NEO4J_START_TIMEOUT="60")
+    out = _kb(env, "db", "start")
+    assert out.returncode == 1
+    first = out.stderr.splitlines()[0]
+    # Neo4j's own admin step (the initial password) already meets the impossible heap.
+    assert first.startswith(("kb: error: Neo4j did not start: ",
+                             "kb: error: could not set the initial password: "))
+    assert "heap" in first.lower() or "memory" in first.lower()
+    assert "stopped" in _kb(env, "db", "status").stdout
