@@ -1,7 +1,7 @@
 """Regression floor for the extractor on the fictional gold set in examples/articles.
 
 Floors sit just under the scores reached (people 0.99, organisations 0.95, pairs P 1.00 /
-R 0.69, deniers P 1.00 / R 0.77, claims under the 0.6 review threshold left out) and never
+R 0.72, deniers P 1.00 / R 0.77, claims under the 0.6 review threshold left out) and never
 under the targets for unseen articles (people 0.85, organisations 0.70, pairs and deniers
 P 0.80 / R 0.50).
 """
@@ -34,12 +34,12 @@ def test_organisations_f1(micro: dict) -> None:
 
 def test_accuser_accused_pairs(micro: dict) -> None:
     assert micro["pairs"]["precision"] >= 0.95
-    assert micro["pairs"]["recall"] >= 0.65
+    assert micro["pairs"]["recall"] >= 0.70
 
 
 def test_deniers(micro: dict) -> None:
     assert micro["deniers"]["precision"] >= 0.95
-    assert micro["deniers"]["recall"] >= 0.72
+    assert micro["deniers"]["recall"] >= 0.82
 
 
 def test_every_citation_is_exact(micro: dict) -> None:

@@ -53,6 +53,9 @@ class AccuseRules(FinderBase):
         if obj is None:
             return
         subj = subject_of(tok)
+        late = subordinate_subject(tok, subj)
+        if late is not None:
+            subj = late
         accuser = resolve(self.ctx, subj)
         accused = resolve(self.ctx, obj, {e.name for e in accuser.entities})
         if accused.entity is None:
@@ -262,3 +265,20 @@ class AccuseRules(FinderBase):
             0.7,
             summary,
         )
+
+
+SUBORDINATORS = {"after", "before", "since", "until", "when", "while", "because", "as"}
+
+
+def subordinate_subject(tok: Token, subj: Token | None) -> Token | None:
+    """'X suspended Y on Thursday, hours after two players accused him of ...', parsed with
+    'accused' as the root and 'after two players' as its prepositional phrase: the real subject
+    is the object of the subordinating 'after', between the parsed subject and the trigger."""
+    if subj is None or subj.i > tok.i:
+        return None
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in SUBORDINATORS and subj.i < c.i < tok.i:
+            pobj = child(c, "pobj")
+            if pobj is not None and pobj.right_edge.i == tok.i - 1:
+                return pobj
+    return None

@@ -21,6 +21,8 @@ from loaders.extract.lexicon import (
 )
 from loaders.extract.speech_rules import SpeechRules
 
+WEAK_METHODS = {"rule:said-weak", "rule:said-that"}
+
 
 class AllegationFinder(AccuseRules, DocumentRules, SpeechRules):
     def run(self) -> list[Allegation]:
@@ -52,9 +54,12 @@ class AllegationFinder(AccuseRules, DocumentRules, SpeechRules):
                     "accusation",
                     "claim",
                 }:
-                    self.noun(tok)
+                    if not self.faces(tok):
+                        self.noun(tok)
                 elif tok.pos_ == "NOUN" and tok.lower_ in {"accuser", "accusers"}:
                     self.accuser_noun(tok)
+                elif tok.pos_ == "VERB" and self.reported_to(tok):
+                    pass
                 elif tok.pos_ == "VERB" and (
                     word_in(tok, SAY_WORDS)
                     or word_in(tok, REPORT_VERBS_OUTLET)
@@ -62,7 +67,16 @@ class AllegationFinder(AccuseRules, DocumentRules, SpeechRules):
                 ):
                     self.said(tok)
         self.quoted()
+        self.corroborate()
         return self.found
+
+    def corroborate(self) -> None:
+        """A weak account ('One said Y had screamed at her') against someone the article
+        already accuses on firmer evidence is one of the accusations, not an aside."""
+        firm = {a.accused.name for a in self.found if a.confidence >= 0.7}
+        for a in self.found:
+            if a.method in WEAK_METHODS and 0.5 <= a.confidence < 0.6 and a.accused.name in firm:
+                a.confidence = round(a.confidence + 0.1, 2)
 
 
 def find_allegations(ctx: Context) -> list[Allegation]:

@@ -14,12 +14,12 @@ from loaders.extract.deps import (
     tokens_of,
     word_in,
 )
-from loaders.extract.finder_base import FinderBase
-from loaders.extract.lexicon import ACCUSE_WORDS, ALLEGE_WORDS, MISCONDUCT_WORDS
+from loaders.extract.lexicon import ACCUSE_WORDS, ALLEGE_WORDS, LEGAL_NOUNS, MISCONDUCT_WORDS
+from loaders.extract.report_rules import ReportRules
 from loaders.extract.resolve import Ref, resolve, subject_of
 
 
-class DocumentRules(FinderBase):
+class DocumentRules(ReportRules):
     def sue(self, tok: Token) -> None:
         summary = subtree_text(self.ctx, prep_object(tok, "for", "over"))
         alleging = next(
@@ -32,7 +32,9 @@ class DocumentRules(FinderBase):
             None,
         )
         if alleging is not None:
-            return  # the alleging/accusing rule reports it with its content
+            # "sued X and its former CFO, Y, accusing them of ...": the accusing rule reports
+            # its own object with the content; the defendants are accused here too.
+            summary = subtree_text(self.ctx, prep_object(alleging, "of")) or summary
         if child(tok, "nsubjpass", "auxpass") is not None:
             accused = resolve(self.ctx, child(tok, "nsubjpass"))
             agent = prep_object(tok, "by")
@@ -52,7 +54,13 @@ class DocumentRules(FinderBase):
             return
         accuser = resolve(self.ctx, subject_of(tok))
         accused = resolve(self.ctx, obj, {e.name for e in accuser.entities})
-        self.add(
+        if obj.conjuncts:
+            # "sued X Inc and its former CFO, Thomas Y,": the name hangs on the first conjunct.
+            for c in obj.children:
+                ent = self.ctx.registry.entity_at(c) if c.dep_ == "appos" else None
+                if ent is not None and ent not in accused.entities:
+                    accused.entities.append(ent)
+        self.add_each(
             accuser,
             accused,
             tokens_of(accuser.tokens, tok.subtree),
@@ -68,6 +76,7 @@ class DocumentRules(FinderBase):
             return
         target = prep_object(obj, "against") or prep_object(tok, "against")
         if target is None:
+            self.file_saying(tok, obj)
             return
         accuser = resolve(self.ctx, subject_of(tok))
         accused = resolve(self.ctx, target, {e.name for e in accuser.entities})
@@ -86,9 +95,10 @@ class DocumentRules(FinderBase):
         verb = tok.head
         if source is None or verb.pos_ not in {"VERB", "AUX"}:
             return
-        if not word_in(verb, MISCONDUCT_WORDS):
-            return
-        accuser = resolve(self.ctx, source)
+        legal = word_in(source, LEGAL_NOUNS)
+        if not (word_in(verb, MISCONDUCT_WORDS) or (legal and self.named_subject(verb))):
+            return  # "according to the complaint, X directed staff to ...": a filing's claim
+        accuser = self.filer(resolve(self.ctx, source), source)
         if child(verb, "nsubjpass", "auxpass") is not None:
             target = prep_object(verb, "by")
         else:
@@ -100,7 +110,7 @@ class DocumentRules(FinderBase):
             tokens_of(accuser.tokens, verb.subtree),
             verb,
             "rule:according-to",
-            0.75,
+            0.75 if word_in(verb, MISCONDUCT_WORDS) else 0.7,
             subtree_text(self.ctx, verb),
         )
 
@@ -144,7 +154,7 @@ class DocumentRules(FinderBase):
         """ "Solberg's allegation that Masterson asked him for a bribe": a named possessor, and
         a 'that' clause whose named subject did something wrong."""
         reg = self.ctx.registry
-        if poss is None or reg.entity_at(poss) is None:
+        if poss is None or resolve(self.ctx, poss).entity is None:
             return
         clause = next(
             (
@@ -156,9 +166,13 @@ class DocumentRules(FinderBase):
             None,
         )
         target = child(clause, "nsubj") if clause is not None else None
-        if clause is None or target is None or reg.entity_at(target) is None:
+        if clause is None or target is None:
             return
-        if not (misconduct_clause(clause) or word_in(clause, MISCONDUCT_WORDS)):
+        if reg.entity_at(target) is None and target.lower_ not in {"he", "she"}:
+            return
+        if not misconduct_clause(clause) and not any(
+            word_in(t, MISCONDUCT_WORDS) for t in clause.subtree if t.pos_ == "VERB"
+        ):
             return
         accuser = resolve(self.ctx, poss)
         accused = resolve(self.ctx, target, {e.name for e in accuser.entities})
@@ -168,7 +182,7 @@ class DocumentRules(FinderBase):
             tokens_of(poss, tok, clause.subtree),
             tok,
             "rule:allegation-that",
-            0.65,
+            0.7,
             subtree_text(self.ctx, clause),
         )
 

@@ -8,10 +8,13 @@ from spacy.tokens import Token
 
 from loaders.extract.claims import Allegation
 from loaders.extract.context import Context
-from loaders.extract.deps import is_outlet, word_in
+from loaders.extract.deps import child, is_outlet, word_in
 from loaders.extract.lexicon import SAY_WORDS
 from loaders.extract.mentions import Entity
 from loaders.extract.resolve import Ref, antecedent
+
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4}
+LAWSUIT_METHODS = {"rule:lawsuit", "rule:document-accusing", "rule:sued-alleging"}
 
 
 class FinderBase:
@@ -52,6 +55,11 @@ class FinderBase:
             if named is not None and named is not target:
                 accusers = [named]
                 confidence -= 0.1
+            else:
+                group = self.group_named_later(accuser, anchor)
+                if group and target not in group:
+                    accusers = group
+                    confidence -= 0.1
         description = None if accusers else accuser.description
         if accused.via in {"pronoun", "role"}:
             confidence -= 0.1
@@ -116,6 +124,10 @@ class FinderBase:
         )
         if not (indefinite or legal):
             return None
+        if indefinite and not legal:
+            org = self.org_named_later(head_np, anchor)
+            if org is not None:
+                return org
         doc = self.ctx.doc
         begin = anchor.i if indefinite and not legal else 0
         for i in range(begin, len(doc) - 3):
@@ -124,6 +136,100 @@ class FinderBase:
                 if mention is not None and mention.entity.kind == "person":
                     return mention.entity
         return self.introduced_next(anchor) if indefinite and not legal else None
+
+    def group_named_later(self, accuser: Ref, anchor: Token) -> list[Entity]:
+        """'two of the club's players accused him ...' then 'Midfielder A and goalkeeper B made
+        the allegations ...': a counted group, then exactly that many people, first named
+        together as the subject of the next sentence or the one after."""
+        toks = accuser.tokens
+        if not toks or accuser.description is None:
+            return []
+        count = NUMBER_WORDS.get(toks[0].lower_)
+        if count is None or count < 2:
+            return []
+        sents = self.ctx.sentences
+        idx = next((n for n, s in enumerate(sents) if s.start <= anchor.i < s.end), None)
+        if idx is None:
+            return []
+        for sent in sents[idx + 1 : idx + 3]:
+            for verb in sent:
+                subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+                if not subjects:
+                    continue
+                lo = min(c.left_edge.i for c in subjects)
+                hi = max(c.right_edge.i for c in subjects)
+                people: list[Entity] = []
+                for i in range(lo, hi + 1):
+                    ent = self.ctx.registry.entity_at(self.ctx.doc[i])
+                    if ent is not None and ent not in people:
+                        people.append(ent)
+                if (
+                    len(people) == count
+                    and all(e.kind == "person" and min(e.tokens) > anchor.i for e in people)
+                    and any(t.lower_ == "and" for t in self.ctx.doc[lo : hi + 1])
+                ):
+                    return people
+        return []
+
+    def org_named_later(self, head_np: list[Token], anchor: Token) -> Entity | None:
+        """'A union representing warehouse workers accused ...' then 'the Inland Logistics
+        Workers Union': an organisation, named after the trigger, whose name ends with the
+        description's head noun."""
+        nouns = [t for t in head_np if t.pos_ == "NOUN" and t.text.islower()]
+        if not nouns:
+            return None
+        words = {nouns[-1].lower_, nouns[-1].lemma_.lower()}
+        for mention in sorted(self.ctx.registry.mentions, key=lambda m: m.start):
+            ent = mention.entity
+            if (
+                mention.start > anchor.i
+                and ent.kind == "org"
+                and not is_outlet(self.ctx, ent)
+                and ent.name.split()[-1].lower() in words
+            ):
+                return ent
+        return None
+
+    def add_each(
+        self,
+        accuser: Ref,
+        accused: Ref,
+        tokens: list[Token],
+        anchor: Token,
+        method: str,
+        confidence: float,
+        summary: str,
+    ) -> None:
+        """One allegation per accused in 'sued X and its former CFO, Y'."""
+        if len(accused.entities) < 2:
+            self.add(accuser, accused, tokens, anchor, method, confidence, summary)
+            return
+        for ent in accused.entities:
+            ref = Ref(entities=[ent], via=accused.via, tokens=accused.tokens)
+            self.add(accuser, ref, tokens, anchor, method, confidence, summary)
+
+    def named_subject(self, verb: Token) -> bool:
+        """The clause's subject names an entity (or a pronoun for one): someone acted."""
+        subj = child(verb, "nsubj")
+        if subj is None:
+            return False
+        return self.ctx.registry.entity_at(subj) is not None or subj.lower_ in {"he", "she"}
+
+    def filer(self, ref: Ref, noun: Token) -> Ref:
+        """'the complaint', 'the suit' with no filer named in the phrase: whoever filed the
+        latest lawsuit found before it (a plaintiff's or regulator's suit)."""
+        if ref.entities or ref.via != "document":
+            return ref
+        if not any(c.lower_ in {"the", "that", "this"} for c in noun.children):
+            return ref
+        start = noun.idx
+        for a in reversed(self.found):
+            if a.start < start and a.method in LAWSUIT_METHODS:
+                if a.accusers:
+                    return Ref(entities=list(a.accusers), tokens=ref.tokens)
+                # unnamed plaintiffs stay unnamed (no tokens: nobody "named later")
+                return Ref(description=a.accuser_description or ref.description, via="document")
+        return ref
 
     def introduced_next(self, anchor: Token) -> Entity | None:
         """'A former staff writer ... has accused Y ...' then 'Maren Coyle, who wrote for the

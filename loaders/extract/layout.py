@@ -13,11 +13,14 @@ NOISE_LINE_PATTERNS = [
     r"^(IE|Internet Explorer) ?\d+ is not supported",
     r"(for an optimal experience|please (enable|upgrade)|your browser)",
     r"^(Image|Photo|Photograph|Video|Watch|Listen|Caption|Credit|Graphic)s?\s*:",
-    r"^(Related|Read more|Read More|More|See also|Also read|Recommended|Sign up|Subscribe|"
-    r"Click here|Advertisement|Share|Follow|Copyright|©)\b",
+    # Navigation words open a noise line only when short or followed by ':', '|', '-' or '»'
+    # ("More than 200 employees signed" is reporting).
+    r"^(Related|Read more|More|See also|Also read|Recommended|Sign up|Subscribe|Click here|"
+    r"Advertisement|Share|Follow)\b(?:(?=.{0,50}$)|[\w ]{0,30}[:|»–—-])",
+    r"^(Copyright|©)",
     r"^\s*(Advertisement|ADVERTISEMENT|Supported by|Story continues below)\s*$",
     r"(/ ?(Getty|AP|Reuters|AFP|EPA)\b|\bGetty Images\b|\bAP Photo\b|\bShutterstock\b).{0,40}$",
-    r"^\s*(By|Reporting by|Writing by|Editing by|Additional reporting by)\s+[A-Z]",
+    r"^\s*\(?(By|Reporting by|Writing by|Editing by|Additional reporting by)\s+[A-Z]",
     r"^\s*(Updated|Published|Posted|Last updated)\b.{0,60}\d",
     r"^\s*\S+@\S+\s*$",
 ]
@@ -25,6 +28,13 @@ NOISE_RE = re.compile("|".join(f"(?:{p})" for p in NOISE_LINE_PATTERNS), re.IGNO
 # Photo credits: "Name / Getty Images", "Name/AP", "(AP Photo/Name)".
 CREDIT_RE = re.compile(
     r"[A-Z][\w.'-]+(?: [A-Z][\w.'-]+)* ?/ ?(Getty|AP|Reuters|AFP|EPA|Bloomberg)\b"
+    r"|\((?:Photo|Image|Photograph|Credit|Video|File)s?(?: by)?:? [^)]{0,80}\)"
+)
+# A links block: "Related Stories:" and the short title lines under it.
+LINKS_HEADER_RE = re.compile(
+    r"^(Related|Read more|More|See also|Also read|Recommended|Most read|Popular|Trending)"
+    r"\b[\w ]{0,30}:?\s*$",
+    re.IGNORECASE,
 )
 
 
@@ -83,8 +93,14 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 def noise_ranges(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Paragraphs that are page furniture rather than reporting."""
     noise: list[tuple[int, int]] = []
+    in_links = 0
     for start, end in paras:
         para = text[start:end]
+        if in_links and len(para) < 120 and not para.rstrip().endswith((".", '"', "”")):
+            noise.append((start, end))
+            in_links -= 1
+            continue
+        in_links = 8 if LINKS_HEADER_RE.match(para) else 0
         if NOISE_RE.search(para) and len(para) < 300:
             noise.append((start, end))
             continue

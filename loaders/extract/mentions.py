@@ -7,223 +7,56 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
-from typing import Literal
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
+from loaders.extract.entities import (
+    ORG_LABELS,
+    ORG_SUFFIX_WORDS,
+    Entity,
+    Kind,
+    Mention,
+    Registry,
+    norm,
+)
+from loaders.extract.entitylinks import (
+    link_org_alias,
+    link_unlabelled_mentions,
+    merge_org_variants,
+)
 from loaders.extract.layout import Layout
-from loaders.extract.lexicon import KNOWN_ORGS, PERSON_TITLES
+from loaders.extract.lexicon import KNOWN_ORGS
+from loaders.extract.nameclass import (
+    name_like,
+    org_apposition,
+    org_by_last_word,
+    person_context,
+    reclassify,
+)
 from loaders.extract.orgnames import (
     after_org_noun,
+    clean_org,
     extra_org_spans,
     mislabelled_person,
     not_an_org,
     titled_person,
 )
-from loaders.extract.quotes import Quotation, enclosing
+from loaders.extract.personnames import (
+    NOT_NAME_WORDS,
+    clean_span,
+    complete_names,
+    first_and_last,
+    is_headline,
+    link_single,
+    one_word,
+    person_ok,
+    quoted_title,
+)
+from loaders.extract.quotes import Quotation
 
-Kind = Literal["person", "org"]
-APOS = ("'s", "’s", "'", "’")
-QUOTE_MARKS = "\"'“”‘’«»"
-ORG_LABELS = {"ORG"}
-ORG_SUFFIX_WORDS = {
-    "inc",
-    "inc.",
-    "corp",
-    "corp.",
-    "llc",
-    "ltd",
-    "ltd.",
-    "co",
-    "co.",
-    "group",
-    "company",
-    "news",
-    "times",
-    "post",
-    "journal",
-    "university",
-    "bank",
-    "capital",
-    "partners",
-    "holdings",
-    "studios",
-    "media",
-    "association",
-    "foundation",
-    "institute",
-    "committee",
-    "department",
-    "commission",
-    "agency",
-    "court",
-    "police",
-    "network",
-    "records",
-}
-
-
-@dataclass
-class Entity:
-    name: str
-    kind: Kind
-    aliases: set[str] = field(default_factory=set)
-    tokens: list[int] = field(default_factory=list)  # first token of each linked mention
-
-    @property
-    def surname(self) -> str:
-        return self.name.split()[-1]
-
-
-@dataclass
-class Mention:
-    start: int  # token indices in the doc
-    end: int
-    entity: Entity
-
-
-@dataclass
-class Registry:
-    doc: Doc
-    entities: list[Entity] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    by_token: dict[int, Mention] = field(default_factory=dict)
-
-    def add_mention(self, start: int, end: int, entity: Entity, surface: str) -> None:
-        if any(i in self.by_token for i in range(start, end)):
-            return
-        mention = Mention(start, end, entity)
-        self.mentions.append(mention)
-        for i in range(start, end):
-            self.by_token[i] = mention
-        entity.tokens.append(start)
-        if surface != entity.name:
-            entity.aliases.add(surface)
-
-    def entity_at(self, tok: Token) -> Entity | None:
-        mention = self.by_token.get(tok.i)
-        return mention.entity if mention else None
-
-    def previous(self, before: int, kind: Kind, exclude: set[str] | None = None) -> Entity | None:
-        """The most recent entity of this kind mentioned before token index `before`."""
-        exclude = exclude or set()
-        for mention in sorted(self.mentions, key=lambda m: -m.start):
-            if (
-                mention.start < before
-                and mention.entity.kind == kind
-                and mention.entity.name not in exclude
-            ):
-                return mention.entity
-        return None
-
-    def salient(self, kind: Kind, exclude: set[str] | None = None) -> Entity | None:
-        exclude = exclude or set()
-        pool = [e for e in self.entities if e.kind == kind and e.name not in exclude and e.tokens]
-        if not pool:
-            return None
-        return max(pool, key=lambda e: (len(e.tokens), -e.tokens[0]))
-
-    def people(self) -> list[Entity]:
-        return [e for e in self.entities if e.kind == "person" and e.tokens]
-
-    def organisations(self) -> list[Entity]:
-        return [e for e in self.entities if e.kind == "org" and e.tokens]
-
-
-def norm(name: str) -> str:
-    name = re.sub(r"[’']s$", "", name.strip())
-    name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
-    return re.sub(r"\s+", " ", name).casefold().strip(" .,")
-
-
-def _clean_span(span: Span, kind: Kind) -> Span | None:
-    """Trim honorifics, possessives, punctuation and a lowercase 'the'."""
-    start, end = span.start, span.end
-    doc = span.doc
-    while start < end and (
-        doc[start].is_punct
-        or doc[start].is_space
-        or (kind == "person" and doc[start].lower_ in PERSON_TITLES | {"maestro", "chef"})
-        or (doc[start].lower_ == "the" and (kind == "person" or doc[start].text == "the"))
-    ):
-        start += 1
-    while end > start and (
-        doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].text in APOS
-    ):
-        end -= 1
-    if start >= end:
-        return None
-    return doc[start:end]
-
-
-def _is_headline(text: str, layout: Layout, offset: int) -> bool:
-    """Title-case lines (headlines, 'Related:' links) make NER invent people."""
-    pstart, pend = layout.paragraph_of(offset)
-    words = re.findall(r"[A-Za-z][\w'’-]*", text[pstart:pend])
-    if len(words) < 3:
-        return False
-    caps = sum(1 for w in words if w[0].isupper())
-    return caps / len(words) >= 0.7 and not text[pstart:pend].rstrip().endswith((".", '"', "”"))
-
-
-def _quoted_title(text: str, span: Span, quotes: list[Quotation]) -> bool:
-    """A name that fills a quotation ("Charmed", "Dana Whitfield") names a work, not a person."""
-    q = enclosing(quotes, span.start_char, span.end_char)
-    if q is None:
-        return False
-    lo, hi = q.inner
-    return text[lo:hi].strip(" ,.!?;:").strip() == span.text
-
-
-NOT_NAME_WORDS = {
-    "port",
-    "mount",
-    "fort",
-    "lake",
-    "river",
-    "saint",
-    "legal",
-    "aid",
-    "county",
-    "city",
-    "street",
-    "avenue",
-    "university",
-    "college",
-    "capitol",
-    "senate",
-    "house",
-    "hall",
-    "court",
-    "district",
-    "news",
-    "center",
-    "centre",
-    "park",
-    "bay",
-    "beach",
-    "valley",
-    "island",
-    "road",
-    "square",
-}
-
-
-def _person_ok(span: Span) -> bool:
-    if any(t.lower_ in NOT_NAME_WORDS for t in span):
-        return False
-    if any(t.text.startswith(("#", "@")) or t.like_num or t.like_url for t in span):
-        return False
-    if not all(
-        t.text[:1].isupper()
-        or t.text.lower() in {"de", "van", "von", "la", "le", "da", "bin", "al", "del"}
-        or t.text in {"-", "."}
-        or t.text in APOS
-        for t in span
-    ):
-        return False
-    return len(span) <= 5
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+KNOWN_ORG_KEYS = {norm(o) for o in KNOWN_ORGS}
+__all__ = ["Entity", "Kind", "Mention", "Registry", "build_registry", "norm"]
 
 
 def _org_ok(span: Span) -> bool:
@@ -235,11 +68,6 @@ def _org_ok(span: Span) -> bool:
     return not text.lower().startswith(("related", "image", "photo"))
 
 
-def _first_and_last(name: str) -> tuple[str, str]:
-    parts = name.split()
-    return parts[0].casefold(), parts[-1].casefold()
-
-
 def build_registry(
     doc: Doc, layout: Layout, quotes: list[Quotation], text: str | None = None
 ) -> Registry:
@@ -248,10 +76,16 @@ def build_registry(
     reg = Registry(doc)
     label_votes: Counter[tuple[str, str]] = Counter()
     candidates: list[tuple[Span, Kind]] = []
-    person_words = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e}
-    for ent in doc.ents:
+    ents = doc.ents
+    person_words = {t.text for e in ents if e.label_ == "PERSON" for t in e}
+    places = Counter(norm(e.text) for e in ents if e.label_ in PLACE_LABELS)
+    for ent in ents:
         if ent.label_ == "PERSON" or mislabelled_person(ent, person_words):
             kind: Kind = "person"
+        elif ent.label_ not in ORG_LABELS and name_like(ent) and person_context(ent):
+            kind = "person"
+        elif ent.label_ not in ORG_LABELS and len(ent) == 1 and org_apposition(ent):
+            kind = "org"  # "from a larger rival, Helixgate," tagged GPE
         elif ent.label_ in ORG_LABELS or (
             ent.label_ in {"PRODUCT", "GPE", "NORP", "WORK_OF_ART"}
             and ent.text.lower() in KNOWN_ORGS
@@ -259,18 +93,21 @@ def build_registry(
             kind = "org"
         else:
             continue
-        span = _clean_span(ent, kind)
+        span = clean_span(ent, kind)
+        if span is not None and kind == "org":
+            span = clean_org(span)
         if span is None or layout.is_noise(span.start_char, span.end_char):
             continue
         if span.text.lower() in KNOWN_ORGS:
             kind = "org"
-        if kind == "person" and _quoted_title(text, span, quotes):
+        if kind == "person" and quoted_title(text, span, quotes):
             continue
         if kind == "org" and not_an_org(span):
             continue
         label_votes[(norm(span.text), kind)] += 1
         candidates.append((span, kind))
     _add_missed_orgs(doc, text, layout, candidates, label_votes)
+    candidates = _second_opinions(doc, layout, candidates, label_votes)
 
     people: dict[str, Entity] = {}
     orgs: dict[str, Entity] = {}
@@ -279,9 +116,9 @@ def build_registry(
         key = norm(span.text)
         if key in people:
             return people[key]
-        first, last = _first_and_last(span.text)
+        first, last = first_and_last(span.text)
         for ent in people.values():
-            efirst, elast = _first_and_last(ent.name)
+            efirst, elast = first_and_last(ent.name)
             # "Nick Pappas" and "Nick Jack Pappas" are the same person.
             if efirst == first and elast == last:
                 return ent
@@ -290,18 +127,33 @@ def build_registry(
         reg.entities.append(ent)
         return ent
 
-    # Pass 1: full names (>= 2 tokens) from body text create people; orgs create orgs.
-    for span, kind in candidates:
-        headline = _is_headline(text, layout, span.start_char)
-        if kind == "person" and len(span) >= 2 and _person_ok(span) and not headline:
-            if norm(span.text) in {norm(o) for o in KNOWN_ORGS}:
+    # Pass 1: full names (>= 2 words) from body text create people, longest first, so that
+    # "Ruth Ann" joins "Ruth Ann Bellweather"; orgs create orgs.
+    org_keys = [norm(s.text).split() for s, k in candidates if k == "org"]
+    for span, kind in sorted(candidates, key=lambda c: -len(c[0].text.split())):
+        headline = is_headline(text, layout, span.start_char)
+        if kind == "person" and not one_word(span) and person_ok(span) and not headline:
+            words = norm(span.text).split()
+            if any(len(o) > len(words) and o[: len(words)] == words for o in org_keys):
+                continue  # "Grace Harbor" of "Grace Harbor Fellowship"
+            longer = [
+                p
+                for p in people.values()
+                if norm(p.name).split()[: len(words)] == words and len(p.name.split()) > 2
+            ]
+            if len(longer) == 1:
+                people[norm(span.text)] = longer[0]
+                continue
+            if norm(span.text) in KNOWN_ORG_KEYS:
                 continue
             person_for_full(span)
     candidates = [
         (
             span,
             "person"
-            if kind == "org" and (_org_is_person(span, text) or titled_person(span))
+            if kind == "org"
+            and not org_by_last_word(span)
+            and (_org_is_person(span, text) or titled_person(span))
             else kind,
         )
         for span, kind in candidates
@@ -309,9 +161,9 @@ def build_registry(
     for span, kind in candidates:
         if (
             kind == "person"
-            and len(span) >= 2
-            and _person_ok(span)
-            and not _is_headline(text, layout, span.start_char)
+            and not one_word(span)
+            and person_ok(span)
+            and not is_headline(text, layout, span.start_char)
         ):
             person_for_full(span)
     for span, kind in candidates:
@@ -320,9 +172,12 @@ def build_registry(
         key = norm(span.text)
         if key in people or any(key == norm(p.surname) for p in people.values()):
             continue
-        if label_votes[(key, "person")] > label_votes[(key, "org")] and key not in KNOWN_ORGS:
+        if key not in KNOWN_ORGS and (
+            label_votes[(key, "person")] > label_votes[(key, "org")]
+            or places[key] >= label_votes[(key, "org")]
+        ):
             continue
-        if key not in orgs and not _is_headline(text, layout, span.start_char):
+        if key not in orgs and not is_headline(text, layout, span.start_char):
             ent = Entity(_org_name(span), "org")
             orgs[key] = ent
             reg.entities.append(ent)
@@ -341,21 +196,21 @@ def build_registry(
         if key in orgs:
             reg.add_mention(span.start, span.end, orgs[key], span.text)
             continue
-        if kind == "person" and len(span) >= 2 and _person_ok(span):
-            first, last = _first_and_last(span.text)
-            match = [p for p in people.values() if _first_and_last(p.name) == (first, last)]
+        if kind == "person" and not one_word(span) and person_ok(span):
+            first, last = first_and_last(span.text)
+            match = [p for p in people.values() if first_and_last(p.name) == (first, last)]
             if match:
                 reg.add_mention(span.start, span.end, match[0], span.text)
             continue
-        if len(span) == 1 or (len(span) == 2 and span[-1].text in APOS):
-            person = _link_single(span, people, reg)
+        if one_word(span):
+            person = link_single(span, people, reg)
             if person is not None:
                 reg.add_mention(span.start, span.end, person, span.text)
                 continue
-            org = _link_org_alias(span, orgs)
+            org = link_org_alias(span, orgs)
             if org is not None:
                 reg.add_mention(span.start, span.end, org, span.text)
-    _merge_org_variants(reg, people)
+    merge_org_variants(reg, people)
     # Names folded into a longer one must link to it from now on, not to the removed entity.
     live = {id(e) for e in reg.entities}
     for key, ent in list(orgs.items()):
@@ -365,9 +220,33 @@ def build_registry(
                 del orgs[key]
             else:
                 orgs[key] = merged
-    _link_unlabelled_mentions(doc, text, layout, people, orgs, reg, quotes)
+    link_unlabelled_mentions(doc, text, layout, people, orgs, reg, quotes)
     reg.mentions.sort(key=lambda m: m.start)
     return reg
+
+
+def _second_opinions(
+    doc: Doc, layout: Layout, candidates: list[tuple[Span, Kind]], votes: Counter[tuple[str, str]]
+) -> list[tuple[Span, Kind]]:
+    """Relabel candidates from their words and context (nameclass), and add the full names
+    the model missed for surnames it tagged alone (personnames.complete_names)."""
+    fixed = reclassify(candidates)
+    for (span, old), (_, new) in zip(candidates, fixed, strict=True):
+        key = norm(span.text)
+        if old != new:
+            votes[(key, old)] -= 1
+            votes[(key, new)] += 1
+        if one_word(span) and org_apposition(span):
+            votes[(key, "org")] += 100
+    singles = {s.text for s, k in fixed if k == "person" and len(s) == 1}
+    full_last = {s.text.split()[-1].casefold() for s, k in fixed if not one_word(s)}
+    added = complete_names(doc, layout, singles, full_last)
+    if added:
+        taken = {t.i for span in added for t in span}
+        fixed = [(s, k) for s, k in fixed if not any(t.i in taken for t in s)]
+        fixed += [(span, "person") for span in added]
+        fixed.sort(key=lambda c: c[0].start)
+    return fixed
 
 
 def _add_missed_orgs(
@@ -396,43 +275,6 @@ def _add_missed_orgs(
     candidates.sort(key=lambda c: c[0].start)
 
 
-GENERIC_ORG_WORDS = ORG_SUFFIX_WORDS | {"the", "of", "and", "&", "for", "new", "city", "state"}
-
-
-def _merge_org_variants(reg: Registry, people: dict[str, Entity]) -> None:
-    """'Calloway Regional' and 'Tavora' are short forms of 'Calloway Regional Medical Center'
-    and 'Tavora Logistics': fold them into the longest name."""
-    orgs = sorted(reg.organisations(), key=lambda e: -len(e.name))
-    person_words = {w.casefold() for p in people.values() for w in p.name.split()}
-    for short in list(orgs):
-        s = norm(short.name)
-        for long in orgs:
-            if long is short or len(long.name) <= len(short.name):
-                continue
-            lwords = norm(long.name).split()
-            prefix = " ".join(lwords[: len(s.split())]) == s
-            single = (
-                len(s.split()) == 1
-                and s not in GENERIC_ORG_WORDS
-                and s not in person_words
-                and s in (lwords[0], lwords[-1])
-            )
-            if prefix or single:
-                _move(reg, short, long)
-                break
-
-
-def _move(reg: Registry, src: Entity, dst: Entity) -> None:
-    for m in reg.mentions:
-        if m.entity is src:
-            m.entity = dst
-            dst.tokens.append(m.start)
-    dst.aliases.add(src.name)
-    dst.aliases |= src.aliases
-    src.tokens.clear()
-    reg.entities.remove(src)
-
-
 def _org_name(span: Span) -> str:
     return span.text
 
@@ -457,96 +299,3 @@ def _org_is_person(span: Span, text: str) -> bool:
         r"(?<!" + re.escape(words[-2]) + r" )\b" + re.escape(words[-1]) + r"\b(?! [A-Z])"
     )
     return alone.search(text) is not None
-
-
-def _link_single(span: Span, people: dict[str, Entity], reg: Registry) -> Entity | None:
-    """A surname or first name: the most recent earlier full name with it, else a later one."""
-    word = norm(span.text)
-    by_last = [p for p in people.values() if _first_and_last(p.name)[1] == word]
-    by_first = [p for p in people.values() if _first_and_last(p.name)[0] == word]
-    pool = by_last or (by_first if len(by_first) == 1 else [])
-    if not pool:
-        return None
-    if len(pool) == 1:
-        return pool[0]
-    earlier = [(max((t for t in p.tokens if t < span.start), default=-1), p) for p in pool]
-    earlier.sort(key=lambda x: -x[0])
-    return earlier[0][1]
-
-
-def _link_org_alias(span: Span, orgs: dict[str, Entity]) -> Entity | None:
-    word = span.text.strip()
-    for org in orgs.values():
-        initials = "".join(w[0] for w in org.name.split() if w[0].isupper() and w.lower() != "the")
-        if len(word) >= 2 and word.isupper() and word == initials:
-            return org
-    return None
-
-
-def _link_unlabelled_mentions(
-    doc: Doc,
-    text: str,
-    layout: Layout,
-    people: dict[str, Entity],
-    orgs: dict[str, Entity],
-    reg: Registry,
-    quotes: list[Quotation],
-) -> None:
-    """NER misses many repeat mentions ("McGowan tweeting", ORG "Milano"): link any proper-noun
-    token equal to a known surname, or text equal to a known full name or organisation."""
-    surnames: dict[str, list[Entity]] = {}
-    for p in people.values():
-        surnames.setdefault(p.surname.casefold(), []).append(p)
-    org_first: dict[str, list[Entity]] = {}
-    short_forms: dict[str, Entity] = {}
-    person_words = {w.casefold() for p in people.values() for w in p.name.split()}
-    for o in reg.organisations():
-        words = norm(o.name).split()
-        org_first.setdefault(words[0], []).append(o)
-        for w in (words[0], words[-1]):
-            if w not in GENERIC_ORG_WORDS and w not in person_words and len(words) > 1:
-                short_forms.setdefault(w, o)
-    for tok in doc:
-        if tok.i in reg.by_token or not tok.text[:1].isupper() or tok.text.startswith(("#", "@")):
-            continue
-        if layout.is_noise(tok.idx, tok.idx + len(tok.text)):
-            continue
-        low = tok.text.casefold()
-        cands = surnames.get(low)
-        if cands and (
-            tok.i + 1 >= len(doc)
-            or not doc[tok.i + 1].text[:1].isupper()
-            or doc[tok.i + 1].text in APOS
-        ):
-            span = doc[tok.i : tok.i + 1]
-            if _quoted_title(text, span, quotes):
-                continue
-            person = _link_single(span, people, reg)
-            if person is not None:
-                reg.add_mention(tok.i, tok.i + 1, person, tok.text)
-                continue
-        for org in org_first.get(low, []) + org_first.get(norm(tok.text), []):
-            n = len(org.name.split())
-            start = tok.i - (
-                1
-                if tok.i > 0
-                and doc[tok.i - 1].lower_ == "the"
-                and org.name.lower().startswith("the ")
-                else 0
-            )
-            span = doc[start : start + n]
-            if norm(span.text) == norm(org.name) and not any(
-                i in reg.by_token for i in range(span.start, span.end)
-            ):
-                reg.add_mention(span.start, span.end, org, span.text)
-                break
-        else:
-            if low in KNOWN_ORGS and low not in orgs:
-                ent = Entity(tok.text, "org")
-                orgs[low] = ent
-                reg.entities.append(ent)
-                reg.add_mention(tok.i, tok.i + 1, ent, tok.text)
-            elif low in orgs:
-                reg.add_mention(tok.i, tok.i + 1, orgs[low], tok.text)
-            elif low in short_forms and tok.pos_ == "PROPN":
-                reg.add_mention(tok.i, tok.i + 1, short_forms[low], tok.text)

@@ -15,6 +15,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from loaders.extract.entitylex import ORG_END, PLACE_END, ROLE_ACRONYMS
 from loaders.extract.layout import Layout
 from loaders.extract.lexicon import (
     ORG_ROLE_NOUNS,
@@ -30,7 +31,9 @@ ORG_END_WORDS = (
     "Industries|Pictures|Productions|Studios|Records|Labs|Bank|Trust|Fund|Society|Guild|"
     "Federation|Agency|Authority|Department|Ministry|Press|Research|Securities|Logistics|"
     "Energy|Motors|Airlines|Pharmaceuticals|Systems|Technologies|Media|Network|Clinic|"
-    "Medical Center|Health|Church|Club|League|Academy|School"
+    "Medical Center|Health|Church|Club|League|Academy|School|Television|Ventures|Seminary|"
+    "Fellowship|Ministries|Advisors|Advisers|Associates|Mutual|Insurance|Museum|Gallery|"
+    "Theatre|Theater|FC|Management|Consulting|Office"
 )
 NAME_WORD = r"(?:[A-Z][\w’'&.-]*|&|of|and|for|the)"
 ORG_RUN_RE = re.compile(
@@ -39,7 +42,19 @@ ORG_RUN_RE = re.compile(
 LEAD_WORDS = {"the", "a", "an", "of", "and", "for"}
 TITLE_WORDS = PERSON_ROLE_NOUNS | SPOKES_NOUNS | {"founder", "co-founder", "executive"}
 NAME_ENT_TYPES = {"", "ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC"}
-ORG_NOUN_BEFORE_NAME = ORG_ROLE_NOUNS | {"startup", "firm", "company", "lender", "nonprofit"}
+ORG_NOUN_BEFORE_NAME = ORG_ROLE_NOUNS | {
+    "startup",
+    "firm",
+    "company",
+    "lender",
+    "nonprofit",
+    "site",
+    "website",
+    "broadcaster",
+    "house",
+    "chain",
+    "developer",
+}
 
 
 def _span(doc: Doc, start: int, end: int) -> Span | None:
@@ -49,6 +64,17 @@ def _span(doc: Doc, start: int, end: int) -> Span | None:
     while len(span) and span[0].lower_ in LEAD_WORDS and span[0].text != "The":
         span = span[1:]
     return span if len(span) else None
+
+
+def _after_other_name(span: Span) -> Span | None:
+    """'Strathairn and Altitude Model Management': a person or place before 'and' is not part
+    of the organisation's name."""
+    for tok in span:
+        if tok.lower_ == "and" and any(
+            t.ent_type_ in {"PERSON", "GPE", "LOC", "NORP"} for t in span.doc[span.start : tok.i]
+        ):
+            return _span(span.doc, tok.idx + 4, span.end_char)
+    return span
 
 
 def _sentence_initial_common(span: Span) -> bool:
@@ -63,6 +89,8 @@ def extra_org_spans(doc: Doc, text: str, layout: Layout, taken: set[int]) -> lis
         if "\n" in m.group(0) or layout.is_noise(m.start(), m.end()):
             continue
         span = _span(doc, m.start(), m.end())
+        if span is not None:
+            span = _after_other_name(span)
         if span is None or len(span) < 2 or any(t.i in taken for t in span):
             continue
         words = [t.text for t in span if t.text not in {"The"}]
@@ -134,3 +162,32 @@ def mislabelled_person(ent: Span, person_words: set[str]) -> bool:
     if not all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words):
         return False
     return words[-1] in person_words
+
+
+def clean_org(span: Span) -> Span | None:
+    """Cut an ORG span at a comma, bracket or line break ("Ledgerwire, Fairweather",
+    "Idaho (FP"), keep what follows a possessive ("Wexcombe's Office of Equity"), drop
+    trailing lower-case words ("Fallsburg council"); None for job-title acronyms ("CFO") and
+    place names ("Larch River")."""
+    doc = span.doc
+    start, end = span.start, span.end
+    for tok in span:
+        if tok.text in {",", "(", ")", "|", ";"} or "\n" in tok.text:
+            end = tok.i
+            break
+    for tok in doc[start:end]:
+        if tok.text in {"'s", "’s"} and tok.i > start:
+            start = tok.i + 1
+    while end > start and doc[end - 1].text.islower() and doc[end - 1].lower_ not in ORG_END:
+        end -= 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if start >= end:
+        return None
+    out = doc[start:end]
+    words = [w.lower() for w in out.text.split()]
+    if out.text.lower() in ROLE_ACRONYMS or not any(c.isupper() for c in out.text):
+        return None
+    if words[-1] in PLACE_END and not any(w in ORG_END for w in words):
+        return None
+    return out

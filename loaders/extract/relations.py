@@ -8,7 +8,7 @@ from spacy.tokens import Token
 from loaders.extract.claims import Relation
 from loaders.extract.context import Context
 from loaders.extract.deps import child, prep_object
-from loaders.extract.lexicon import PERSON_ROLE_NOUNS, SPOKES_NOUNS
+from loaders.extract.lexicon import ORG_ROLE_NOUNS, PERSON_ROLE_NOUNS, SPOKES_NOUNS
 from loaders.extract.mentions import Entity
 from loaders.extract.resolve import resolve, subject_of
 
@@ -102,6 +102,14 @@ def _org(ctx: Context, tok: Token | None) -> Entity | None:
 
 
 def find_relations(ctx: Context) -> list[Relation]:
+    """Computed once per parsed doc (the response rules ask for affiliations earlier)."""
+    cached = ctx.doc.user_data.get("kb_relations")
+    if cached is None:
+        cached = ctx.doc.user_data["kb_relations"] = _find_relations(ctx)
+    return list(cached)
+
+
+def _find_relations(ctx: Context) -> list[Relation]:
     out: list[Relation] = []
     for tok in ctx.doc:
         if ctx.in_noise(tok):
@@ -172,6 +180,8 @@ def _affiliation(ctx: Context, tok: Token, person: Entity, out: list[Relation]) 
             org = org or _org(ctx, c)
         for r in roles:
             org = org or _org(ctx, r)
+        if org is None and any(t.lower_ in ORG_ROLE_NOUNS for c in comps for t in c.subtree):
+            org = ctx.registry.previous(tok.i, "org")  # "company spokesman Derek Salonen"
         if org is not None:
             _add(
                 ctx,

@@ -262,7 +262,15 @@ def resolve(ctx: Context, tok: Token | None, exclude: set[str] | None = None) ->
             )
         return Ref(description=np_text(ctx, tok), via=via, tokens=np_tokens(tok))
     det = {c.lower_ for c in tok.children if c.dep_ in {"det", "poss"}}
+    if any(
+        c.dep_ == "poss" and c.pos_ == "PROPN" and ctx.registry.entity_at(c) is None
+        for c in tok.children
+    ):
+        det.add("the")  # "Idaho's state treasurer": a place's office, as definite as "the"
     if det & {"the", "this", "that"}:
+        named_org = org_named_like(ctx, tok, exclude)
+        if named_org is not None:
+            return Ref(entities=[named_org], via="role", tokens=np_tokens(tok))
         if low in ORG_ROLE_NOUNS:
             org = ctx.registry.previous(tok.i, "org", exclude)
             if org is not None:
@@ -280,6 +288,21 @@ def resolve(ctx: Context, tok: Token | None, exclude: set[str] | None = None) ->
     if tok.pos_ in {"NOUN", "PROPN", "NUM", "PRON"} and low not in {"it", "they", "them", "this"}:
         return Ref(description=np_text(ctx, tok), tokens=np_tokens(tok))
     return Ref(tokens=[tok])
+
+
+def org_named_like(ctx: Context, tok: Token, exclude: set[str] | None = None) -> Entity | None:
+    """'the union' -> 'Inland Logistics Workers Union', 'the commission' -> 'National Securities
+    Commission': the latest organisation mentioned before whose name ends with the noun."""
+    if tok.pos_ != "NOUN" or not tok.text.islower():
+        return None
+    words = {tok.lower_, tok.lemma_.lower()}
+    for mention in sorted(ctx.registry.mentions, key=lambda m: -m.start):
+        ent = mention.entity
+        if mention.start >= tok.i or ent.kind != "org" or ent.name in (exclude or set()):
+            continue
+        if ent.name.split()[-1].lower() in words:
+            return ent
+    return None
 
 
 def _document(ctx: Context, tok: Token, exclude: set[str]) -> Ref:

@@ -18,35 +18,32 @@ from loaders.extract.lexicon import (
     DENY_WORDS,
     FALSITY_WORDS,
     MISCONDUCT_WORDS,
-    REJECT_WORDS,
     RESPONSE_NO_COMMENT,
     RESPONSE_RECALL,
     SAY_WORDS,
 )
+from loaders.extract.quote_denials import quote_denials
 from loaders.extract.resolve import resolve, subject_of
+from loaders.extract.response_helpers import (
+    PRONOUN_OBJECTS,
+    allegation_before,
+    deny_object_ok,
+    hedged,
+    without,
+)
+from loaders.extract.response_lexicon import (
+    DISMISSIVE_WORDS,
+    EXTRA_NO_COMMENT,
+    NO_BASIS_PHRASES,
+    REJECT_OBJECT_LEMMAS,
+    REJECT_VERB_LEMMAS,
+)
 from loaders.extract.speakers import SpeakerBase
 
-NO_BASIS_PHRASES = (
-    "no record of",
-    "no records of",
-    "no knowledge of",
-    "no evidence of",
-    "no evidence that",
-    "no truth to",
-    "no basis for",
-    "never happened",
-    "did not happen",
-    "didn't happen",
-    "not true",
-    "without merit",
-    "no merit",
-    "lacks merit",
-    "lack merit",
-)
 PHRASE_PATTERNS = [
     ([re.compile(r"\b" + re.escape(p) + r"\b") for p in phrases], rtype)
     for phrases, rtype in (
-        (RESPONSE_NO_COMMENT, "no_comment"),
+        ([*RESPONSE_NO_COMMENT, *EXTRA_NO_COMMENT], "no_comment"),
         (RESPONSE_RECALL, "does_not_recall"),
     )
 ]
@@ -61,10 +58,12 @@ class ResponseFinder(SpeakerBase):
             for tok in sent:
                 if word_in(tok, DENY_WORDS) and tok.pos_ in {"VERB", "AUX"}:
                     self.deny(tok)
-                elif word_in(tok, REJECT_WORDS) and tok.pos_ == "VERB":
+                elif tok.pos_ == "VERB" and tok.lemma_.lower() in REJECT_VERB_LEMMAS:
                     self.reject(tok)
                 elif tok.lower_ in DENY_NOUNS:
                     self.deny_noun(tok)
+                elif tok.pos_ == "VERB" and tok.lemma_ == "call" and self.called(tok):
+                    pass
                 elif tok.pos_ in {"VERB", "AUX"} and (
                     word_in(tok, SAY_WORDS) or tok.lemma_ == "call"
                 ):
@@ -76,44 +75,69 @@ class ResponseFinder(SpeakerBase):
             self.phrases(sent)
 
     def deny(self, tok: Token) -> None:
-        if is_negated(tok):
+        if is_negated(tok) or without(tok) or hedged(tok):
             return
         if child(tok, "nsubjpass", "auxpass") is not None:
+            # "The allegations were denied by X"; "was denied a permit" is not a denial.
             agent = prep_object(tok, "by")
-            if agent is None:
+            target = child(tok, "nsubjpass")
+            if agent is None or target is None or not deny_object_ok(target):
                 return
-            self.add_denial(
-                agent,
-                tok,
-                list(tok.subtree),
-                "full",
-                "rule:denied-by",
-                0.85,
-                child(tok, "nsubjpass"),
-            )
+            self.add_denial(agent, tok, list(tok.subtree), "full", "rule:denied-by", 0.85, target)
             return
-        obj = child(tok, "dobj", "ccomp", "xcomp")
+        if tok.dep_ in {"amod", "compound"} or child(tok, "dative") is not None:
+            return  # "denied claims" as a modifier; "denied him entry"
+        obj = child(tok, "dobj")
+        clause = child(tok, "ccomp", "xcomp")
+        if obj is not None:
+            if not deny_object_ok(obj):
+                return
+            conf = 0.9 if obj.lemma_.lower() not in PRONOUN_OBJECTS else 0.75
+        elif clause is not None:
+            obj, conf = clause, 0.85
+        elif tok.dep_ == "relcl" and deny_object_ok(tok.head):
+            obj, conf = None, 0.8  # "the allegations, which he denies"
+        else:
+            conf = 0.65  # "X has denied it" with the object elided: weaker
         self.add_denial(
             subject_of(tok),
             tok,
             [tok, *(obj.subtree if obj is not None else [])],
             "full",
             "rule:denied",
-            0.9,
+            conf,
             obj,
         )
 
     def reject(self, tok: Token) -> None:
+        if is_negated(tok) or hedged(tok) or child(tok, "nsubjpass", "auxpass") is not None:
+            return
         obj = child(tok, "dobj")
-        if (
-            obj is None
-            or obj.lemma_.lower()
-            not in {a.rstrip("s") for a in ALLEGATION_NOUNS} | ALLEGATION_NOUNS
-        ):
+        if obj is None and tok.lemma_.lower() == "disagree":
+            obj = prep_object(tok, "with")  # "strongly disagrees with the characterization"
+        if obj is None or obj.lemma_.lower() not in REJECT_OBJECT_LEMMAS:
             return
         self.add_denial(
             subject_of(tok), tok, [tok, *obj.subtree], "full", "rule:rejected", 0.8, obj
         )
+
+    def called(self, tok: Token) -> bool:
+        """'called the report "a reckless attempt"', 'calling them "a coordinated smear"'."""
+        obj = child(tok, "dobj")
+        oprd = child(tok, "oprd", "xcomp", "ccomp")
+        if obj is None or oprd is None or is_negated(tok):
+            return False
+        if obj.lemma_.lower() not in REJECT_OBJECT_LEMMAS | {"they", "them", "it"}:
+            return False
+        if obj.lower_ in {"them", "it"} and not allegation_before(tok):
+            return False
+        words = {t.lower_ for t in oprd.subtree}
+        if not words & DISMISSIVE_WORDS:
+            return False
+        self.add_denial(
+            subject_of(tok), tok, [tok, *obj.subtree, *oprd.subtree], "full", "rule:called", 0.8
+        )
+        return True
 
     def deny_noun(self, tok: Token) -> None:
         # "Weinstein's denial", "issued a denial"
@@ -170,52 +194,6 @@ class ResponseFinder(SpeakerBase):
             if inner.entity is not None and inner.entity is speaker_ref.entity:
                 self.add_denial(subj, tok, [tok, *ccomp.subtree], "full", "rule:said-never", 0.75)
 
-    def quoted_denials(self) -> None:
-        for tok in self.ctx.doc:
-            if tok.pos_ not in {"AUX", "VERB"}:
-                continue
-            subj = child(tok, "nsubj")
-            if subj is None:
-                continue
-            quote = self.ctx.quote_of(tok)
-            if quote is None or quote.start not in self.ctx.speakers or self.ctx.in_noise(tok):
-                continue
-            speaker = self.ctx.speakers[quote.start]
-            false_claim = (
-                tok.lemma_ == "be"
-                and tok.pos_ == "AUX"
-                and subj.lower_ in ALLEGATION_NOUNS
-                and any(t.lower_ in FALSITY_WORDS for t in tok.sent)
-            )
-            first_person_never = (
-                word_in(tok, MISCONDUCT_WORDS) and is_negated(tok) and subj.lower_ in {"i", "we"}
-            )
-            obj = child(tok, "dobj")
-            deny_first = subj.lower_ in {"i", "we"} and (
-                word_in(tok, DENY_WORDS)
-                or (
-                    word_in(tok, REJECT_WORDS)
-                    and obj is not None
-                    and obj.lemma_.lower() in ALLEGATION_NOUNS | {"claim", "allegation"}
-                )
-            )
-            if not (false_claim or first_person_never or deny_first):
-                continue
-            accused = speaker
-            start, end = self.ctx.cite(list(tok.subtree), tok)
-            self.denials.append(
-                Denial(
-                    denier=speaker,
-                    accused=accused,
-                    kind="full" if deny_first else "implicit",
-                    start=start,
-                    end=end,
-                    method="rule:quoted-denial",
-                    confidence=0.7,
-                    summary=self.ctx.text[start:end],
-                )
-            )
-
     def apology(self, tok: Token) -> None:
         if tok.pos_ == "NOUN":
             verb = tok.head if tok.dep_ == "dobj" else None
@@ -227,8 +205,8 @@ class ResponseFinder(SpeakerBase):
             return
         if tok.pos_ == "ADJ":
             head = tok.head if tok.dep_ == "acomp" else None
-            if head is None:
-                return
+            if head is None or is_negated(head) or is_negated(tok):
+                return  # "I'm not sorry I signed it"
             self.add_response(
                 subject_of(head), head, list(head.subtree), "apology", "rule:sorry", 0.7
             )
@@ -252,10 +230,7 @@ class ResponseFinder(SpeakerBase):
     def phrases(self, sent) -> None:  # type: ignore[no-untyped-def]
         text = self.ctx.text[sent.start_char : sent.end_char].lower()
         for patterns, rtype in PHRASE_PATTERNS:
-            for pattern in patterns:
-                m = pattern.search(text)
-                if m is None:
-                    continue
+            for m in (m for pattern in patterns for m in pattern.finditer(text)):
                 span = self.ctx.doc.char_span(
                     sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand"
                 )
@@ -266,10 +241,9 @@ class ResponseFinder(SpeakerBase):
                     span.root,
                 )
                 subj = subject_of(verb)
-                if subj is None and verb.head is not verb:
-                    subj = subject_of(verb.head)
+                for anc in list(verb.ancestors)[:4]:
+                    subj = subj or subject_of(anc)  # "agreed to pay ... without admitting"
                 self.add_response(subj, verb, list(verb.subtree), rtype, f"rule:{rtype}", 0.85)
-                break
 
 
 def find_responses(
@@ -277,8 +251,43 @@ def find_responses(
 ) -> tuple[list[Denial], list[Response]]:
     finder = ResponseFinder(ctx, allegations)
     finder.run()
-    finder.quoted_denials()
+    quote_denials(finder)
+    _gate(finder)
     return _dedupe_denials(finder.denials), _dedupe_responses(finder.responses)
+
+
+def _gate(finder: ResponseFinder) -> None:
+    """Only the accused (or whoever speaks for them) denies or answers: anyone else's
+    'denial' or 'could not be reached' becomes a review candidate (confidence < 0.6)."""
+    accused = finder.accused_names()
+    for d in finder.denials:
+        if d.denier.name not in accused and d.accused.name not in accused:
+            d.confidence = min(d.confidence, 0.5)
+    # An accused person's employer answering ("a Quillpath spokesman declined to comment").
+    employers = {org.name for name, (org, _) in finder.employers().items() if name in accused}
+    accusers = {e.name for a in finder.allegations for e in a.accusers}
+    # "Achterfeld did not respond": a representative named earlier answers for the principal.
+    reps = {
+        d.via.name: (d.denier, d.via_role)
+        for d in [*finder.denials, *finder.responses]
+        if d.via is not None and getattr(d, "denier", None) is not None
+    }
+    for r in finder.responses:
+        if r.responder.name in reps and r.via is None:
+            principal, role = reps[r.responder.name]
+            r.via, r.via_role, r.responder, r.accused = r.responder, role, principal, principal
+        names = {r.responder.name, r.accused.name if r.accused else ""}
+        if names & accused:
+            continue
+        if id(r) in finder.for_someone:
+            r.confidence = min(r.confidence, 0.65)  # "Koenig's representatives did not ..."
+            continue
+        if r.type == "does_not_recall" and not names & accusers and finder.allegations:
+            continue  # not remembering answers a question about the events
+        if names & employers and r.type == "no_comment":
+            r.confidence = min(r.confidence, 0.65)
+            continue
+        r.confidence = min(r.confidence, 0.5)
 
 
 def _dedupe_denials(items: list[Denial]) -> list[Denial]:

@@ -7,15 +7,19 @@ from spacy.tokens import Token
 
 from loaders.extract.claims import Allegation, Denial, Response
 from loaders.extract.context import Context
-from loaders.extract.deps import child, prep_object, subtree_text, word_in
+from loaders.extract.deps import child, is_outlet, prep_object, subtree_text, word_in
 from loaders.extract.lexicon import (
     LAWYER_NOUNS,
     SAY_WORDS,
     SPOKES_NOUNS,
 )
 from loaders.extract.mentions import Entity
+from loaders.extract.relations import find_relations
 from loaders.extract.resolve import Ref, resolve, role_phrase, subject_of
+from loaders.extract.response_lexicon import PRINCIPAL_WORDS
 
+# Rules whose wording shows the denier is answering an allegation.
+STRONG = {"rule:denied", "rule:denied-by", "rule:rejected", "rule:called", "rule:called-false"}
 PARTIAL_MARKERS = (
     "some of",
     "parts of",
@@ -46,6 +50,48 @@ class SpeakerBase:
         self.accused = {a.accused.name for a in allegations}
         self.denials: list[Denial] = []
         self.responses: list[Response] = []
+        self._employers: dict[str, tuple[Entity, str]] | None = None
+        self.for_someone: set[int] = set()  # ids of responses a representative gave
+
+    # -- whose side --------------------------------------------------------------------------
+    def accused_names(self) -> set[str]:
+        """The accused of this article's allegations, plus anyone seen denying allegations
+        outright ('X denied the allegations' shows X is accused even if the allegation was
+        missed)."""
+        strong = {d.denier.name for d in self.denials if d.method in STRONG and d.confidence >= 0.8}
+        accusers = {e.name for a in self.allegations for e in a.accusers}
+        # Not remembering answers a question about the events: the party is a suspect.
+        recall = {
+            r.responder.name
+            for r in self.responses
+            if r.type == "does_not_recall" and r.responder.name not in accusers
+        }
+        return self.accused | strong | (recall if self.allegations else set())
+
+    def alleged_verb(self, tok: Token) -> bool:
+        """Whether the verb's lemma appears in an allegation's quote ('did not retaliate')."""
+        lemma = tok.lemma_.lower()
+        return len(lemma) > 3 and any(lemma in a.summary.lower() for a in self.allegations)
+
+    def employers(self) -> dict[str, tuple[Entity, str]]:
+        if self._employers is None:
+            self._employers = {}
+            for rel in find_relations(self.ctx):
+                if rel.kind == "affiliation":
+                    person, org = rel.fields["person"], rel.fields["organisation"]
+                    self._employers.setdefault(person.name, (org, rel.detail))
+        return self._employers
+
+    def for_employer(
+        self, denier: Entity, via: Entity | None, via_role: str | None
+    ) -> tuple[Entity, Entity | None, str | None]:
+        """An executive or spokesperson of an accused organisation answers for it."""
+        if denier.kind != "person" or denier.name in self.accused_names():
+            return denier, via, via_role
+        org, role = self.employers().get(denier.name, (None, None))
+        if org is None or org.name not in self.accused_names():
+            return denier, via, via_role
+        return org, denier, role
 
     # -- who ---------------------------------------------------------------------------------
     def speaker(self, tok: Token | None) -> tuple[Entity | None, Entity | None, Ref]:
@@ -57,7 +103,10 @@ class SpeakerBase:
         ref = resolve(self.ctx, tok)
         if tok is not None and tok.lower_ in {"i", "me", "we"} and ref.entity is None:
             return None, None, ref
-        if tok is not None and tok.lower_ in {"client", "clients", "he", "she", "it", "they"}:
+        if tok is not None and (
+            tok.lower_ in PRINCIPAL_WORDS
+            or (tok.pos_ == "NOUN" and self.ctx.registry.entity_at(tok) is None)
+        ):
             # "his client denies ...", "His lawyer, Ann Li, said he denies ...": the principal
             # of the representative who is speaking (reported through them).
             say = next((a for a in tok.ancestors if word_in(a, SAY_WORDS)), None)
@@ -69,14 +118,38 @@ class SpeakerBase:
                 and (
                     tok.lower_ in {"client", "clients"}
                     or any(ref.entity is e for e in (None, outer.entity, outer.principal))
+                    or (tok.pos_ == "NOUN" and ref.entity is not None and ref.via == "role")
                 )
             ):
                 return outer.principal, outer.principal, outer
+            if (
+                outer is not None
+                and outer.principal is None
+                and outer.entity is not None
+                and outer.entity.kind == "org"
+                and tok.lower_ in {"it", "we", "they"}
+            ):
+                return outer.entity, outer.entity, outer  # 'Acme said that it "disagrees"'
+        if tok is not None and ref.entity is None and ref.principal is None:
+            ent = self.by_alias(tok)
+            if ent is not None:
+                ref = Ref(entities=[ent], tokens=[tok])
+        if ref.via == "role" and ref.entity is not None and is_outlet(self.ctx, ref.entity):
+            return None, None, ref  # "the board" is not the newspaper that reports on it
         # A spokesperson or lawyer speaks for a principal: the principal denies.
         denier = ref.principal or ref.entity
         if denier is None:
             return None, None, ref
         return denier, denier, ref
+
+    def by_alias(self, tok: Token) -> Entity | None:
+        """A name the entity linker missed ('Corvane' tagged as a common noun)."""
+        if not tok.text[:1].isupper() or tok.lower_ in PRINCIPAL_WORDS:
+            return None
+        hits = [
+            e for e in self.ctx.registry.entities if tok.text == e.name or tok.text in e.aliases
+        ]
+        return hits[0] if len(hits) == 1 else None
 
     def through_representative(self, subj: Token | None) -> Ref | None:
         """'Through his lawyer, Harriet Quayle, Venturini rejected ...': Venturini speaks via
@@ -162,9 +235,10 @@ class SpeakerBase:
             w in anchor.sent.text.lower() for w in ("apolog", "sorry", " but ")
         ):
             kind = "partial"
-        if accused.name not in self.accused and ref.via not in {"lawyer", "spokesperson"}:
-            conf -= 0.2  # a denial with no allegation to answer in this article
         via, via_role = via_of(ref, denier)
+        if via is None and ref.principal is None:
+            denier, via, via_role = self.for_employer(denier, via, via_role)
+            accused = denier if via is not None else accused
         self.denials.append(
             Denial(
                 denier=denier,
@@ -221,3 +295,5 @@ class SpeakerBase:
                 via_role=via_role,
             )
         )
+        if ref.via in {"lawyer", "spokesperson"} and ref.principal is not None:
+            self.for_someone.add(id(self.responses[-1]))

@@ -16,24 +16,37 @@ from loaders.extract.deps import (
     tokens_of,
     word_in,
 )
-from loaders.extract.finder_base import FinderBase
 from loaders.extract.lexicon import FIRST_PERSON, MISCONDUCT_WORDS
 from loaders.extract.mentions import Entity
+from loaders.extract.report_rules import ReportRules, hostile_acts, hypothetical, in_filing
 from loaders.extract.resolve import Ref, antecedent, resolve, subject_of
 
 
-class SpeechRules(FinderBase):
+class SpeechRules(ReportRules):
     def said(self, tok: Token) -> None:
         """'X said/told police that Y raped her'; 'The Times reported that Y ...'."""
         ccomp = child(tok, "ccomp")
         if ccomp is None or is_negated(ccomp) or self.ctx.quote_of(ccomp) is not None:
             return
+        if hypothetical(ccomp):
+            return
+        subj = subject_of(tok)
+        speaker = resolve(self.ctx, subj)
+        if speaker.via == "document" and subj is not None:
+            self.document_says(tok, subj, speaker, ccomp)
+            return
+        filed = in_filing(tok)
         strong = misconduct_clause(ccomp)
-        if not (strong or word_in(ccomp, MISCONDUCT_WORDS)):
+        head_wrong = word_in(ccomp, MISCONDUCT_WORDS)
+        hostile = hostile_acts(ccomp)
+        if not (strong or head_wrong or hostile or filed):
             return
-        speaker = resolve(self.ctx, subject_of(tok))
-        if speaker.entity is None and (speaker.description is None or speaker.via == "document"):
-            return
+        if speaker.entity is None and speaker.description is None:
+            if subj is None or subj.lower_ not in {"one", "another", "others", "some"}:
+                return
+            speaker = Ref(description=subj.text, tokens=[subj])  # "One said ...", "Another said"
+        if speaker.via in {"lawyer", "spokesperson"}:
+            return  # a representative speaks for a party, not as an accuser
         reported_by: list[Entity] = []
         for c in tok.children:
             if c.dep_ in {"dobj", "dative"}:
@@ -45,12 +58,14 @@ class SpeechRules(FinderBase):
             victim = child(ccomp, "nsubjpass")
         else:
             target = child(ccomp, "nsubj")
-            victim = child(ccomp, "dobj")
+            victim = child(ccomp, "dobj") or prep_object(ccomp, "at", "to", "against")
         outlet_report = speaker.entity is not None and is_outlet(self.ctx, speaker.entity)
         victim_is_speaker = victim is not None and victim.lower_ in VICTIM_PRONOUNS
-        # Without an explicit victim, only clearly wrongful acts count (not "fired", "hit").
-        if not (outlet_report or victim_is_speaker or strong):
-            return
+        # Without an explicit victim, only clearly wrongful acts count (not "fired", "hit");
+        # milder acts and a filing's plain statements are weak candidates.
+        conf = 0.7
+        if not (outlet_report or strong or (victim_is_speaker and (head_wrong or hostile))):
+            conf = 0.7 if filed else 0.55
         exclude = {e.name for e in speaker.entities}
         accused = resolve(self.ctx, target, exclude)
         if target is None or not (
@@ -62,8 +77,8 @@ class SpeechRules(FinderBase):
             accused,
             tokens_of(speaker.tokens, tok, ccomp.subtree),
             tok,
-            "rule:said-that",
-            0.7,
+            "rule:said-that" if conf >= 0.7 else "rule:said-weak",
+            conf,
             subtree_text(self.ctx, ccomp),
             reported_by,
         )

@@ -1,0 +1,126 @@
+"""Linking entity mentions the NER left unlabelled or split: short forms and acronyms of
+organisations, repeated surnames, and variants of one organisation's name."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from loaders.extract.entities import APOS, ORG_SUFFIX_WORDS, Entity, Registry, norm
+from loaders.extract.layout import Layout
+from loaders.extract.lexicon import KNOWN_ORGS
+from loaders.extract.personnames import link_single, quoted_title
+from loaders.extract.quotes import Quotation
+
+GENERIC_ORG_WORDS = ORG_SUFFIX_WORDS | {"the", "of", "and", "&", "for", "new", "city", "state"}
+
+
+def merge_org_variants(reg: Registry, people: dict[str, Entity]) -> None:
+    """'Calloway Regional' and 'Tavora' are short forms of 'Calloway Regional Medical Center'
+    and 'Tavora Logistics': fold them into the longest name."""
+    orgs = sorted(reg.organisations(), key=lambda e: -len(e.name))
+    person_words = {w.casefold() for p in people.values() for w in p.name.split()}
+    for short in list(orgs):
+        s = norm(short.name)
+        for long in orgs:
+            if long is short or len(long.name) <= len(short.name):
+                continue
+            lwords = norm(long.name).split()
+            prefix = " ".join(lwords[: len(s.split())]) == s
+            single = (
+                len(s.split()) == 1
+                and s not in GENERIC_ORG_WORDS
+                and s not in person_words
+                and s in (lwords[0], lwords[-1])
+            )
+            if prefix or single:
+                move(reg, short, long)
+                break
+
+
+def move(reg: Registry, src: Entity, dst: Entity) -> None:
+    for m in reg.mentions:
+        if m.entity is src:
+            m.entity = dst
+            dst.tokens.append(m.start)
+    dst.aliases.add(src.name)
+    dst.aliases |= src.aliases
+    src.tokens.clear()
+    reg.entities.remove(src)
+
+
+def link_org_alias(span: Span, orgs: dict[str, Entity]) -> Entity | None:
+    word = span.text.strip()
+    for org in orgs.values():
+        initials = "".join(w[0] for w in org.name.split() if w[0].isupper() and w.lower() != "the")
+        if len(word) >= 2 and word.isupper() and word == initials:
+            return org
+    return None
+
+
+def link_unlabelled_mentions(
+    doc: Doc,
+    text: str,
+    layout: Layout,
+    people: dict[str, Entity],
+    orgs: dict[str, Entity],
+    reg: Registry,
+    quotes: list[Quotation],
+) -> None:
+    """NER misses many repeat mentions ("McGowan tweeting", ORG "Milano"): link any proper-noun
+    token equal to a known surname, or text equal to a known full name or organisation."""
+    surnames: dict[str, list[Entity]] = {}
+    for p in people.values():
+        surnames.setdefault(p.surname.casefold(), []).append(p)
+    org_first: dict[str, list[Entity]] = {}
+    short_forms: dict[str, Entity] = {}
+    person_words = {w.casefold() for p in people.values() for w in p.name.split()}
+    for o in reg.organisations():
+        words = norm(o.name).split()
+        org_first.setdefault(words[0], []).append(o)
+        for w in (words[0], words[-1]):
+            if w not in GENERIC_ORG_WORDS and w not in person_words and len(words) > 1:
+                short_forms.setdefault(w, o)
+    for tok in doc:
+        if tok.i in reg.by_token or not tok.text[:1].isupper() or tok.text.startswith(("#", "@")):
+            continue
+        if layout.is_noise(tok.idx, tok.idx + len(tok.text)):
+            continue
+        low = tok.text.casefold()
+        cands = surnames.get(low)
+        if cands and (
+            tok.i + 1 >= len(doc)
+            or not doc[tok.i + 1].text[:1].isupper()
+            or doc[tok.i + 1].text in APOS
+        ):
+            span = doc[tok.i : tok.i + 1]
+            if quoted_title(text, span, quotes):
+                continue
+            person = link_single(span, people, reg)
+            if person is not None:
+                reg.add_mention(tok.i, tok.i + 1, person, tok.text)
+                continue
+        for org in org_first.get(low, []) + org_first.get(norm(tok.text), []):
+            n = len(org.name.split())
+            start = tok.i - (
+                1
+                if tok.i > 0
+                and doc[tok.i - 1].lower_ == "the"
+                and org.name.lower().startswith("the ")
+                else 0
+            )
+            span = doc[start : start + n]
+            if norm(span.text) == norm(org.name) and not any(
+                i in reg.by_token for i in range(span.start, span.end)
+            ):
+                reg.add_mention(span.start, span.end, org, span.text)
+                break
+        else:
+            if low in KNOWN_ORGS and low not in orgs:
+                ent = Entity(tok.text, "org")
+                orgs[low] = ent
+                reg.entities.append(ent)
+                reg.add_mention(tok.i, tok.i + 1, ent, tok.text)
+            elif low in orgs:
+                reg.add_mention(tok.i, tok.i + 1, orgs[low], tok.text)
+            elif low in short_forms and tok.pos_ == "PROPN":
+                reg.add_mention(tok.i, tok.i + 1, short_forms[low], tok.text)
