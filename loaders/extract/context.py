@@ -45,7 +45,7 @@ class Context:
     def token_in_noise(self, i: int) -> bool:
         """Whether token i lies in page noise or a headline (flags computed once per doc)."""
         if self._noise is None:
-            ranges = sorted(self.layout.noise + self.layout.headlines)
+            ranges = sorted(self.layout.noise + self.layout.headlines + self.layout.datelines)
             flags = [False] * len(self.doc)
             for tok in self.doc:
                 start, end = tok.idx, tok.idx + len(tok)
@@ -57,7 +57,7 @@ class Context:
         if isinstance(span, Token):
             return self.token_in_noise(span.i)
         start, end = span.start_char, span.end_char
-        return self.layout.is_noise(start, end) or self.layout.is_headline(start, end)
+        return self.layout.is_noise_sentence(start, end) or self.layout.is_headline(start, end)
 
     def cite(self, tokens: list[Token], anchor: Token) -> tuple[int, int]:
         """The character span covering `tokens`, kept inside the anchor's sentence and

@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from loaders.extract.context import Context
 from loaders.extract.lexicon import MISCONDUCT_WORDS
-from loaders.extract.mentions import Entity
+from loaders.extract.mentions import Entity, norm
 
 OUTLET_WORDS = (
     "times",
@@ -77,9 +77,9 @@ LAWSUIT_NOUNS = {"lawsuit", "suit", "complaint", "claim", "charges", "case", "pe
 
 def is_outlet(ctx: Context, ent: Entity) -> bool:
     name = ent.name.lower()
-    outlet = str(ctx.doc.user_data.get("outlet") or "").lower()
+    outlet = norm(str(ctx.doc.user_data.get("outlet") or ""))
     return ent.kind == "org" and (
-        any(w in name for w in OUTLET_WORDS) or (outlet != "" and name == outlet)
+        any(w in name for w in OUTLET_WORDS) or (outlet != "" and norm(name) == outlet)
     )
 
 

@@ -14,6 +14,7 @@ from loaders.extract.deps import (
     tokens_of,
     word_in,
 )
+from loaders.extract.finder_base import PROSECUTOR_NOUNS
 from loaders.extract.lexicon import ACCUSE_WORDS, ALLEGE_WORDS, LEGAL_NOUNS, MISCONDUCT_WORDS
 from loaders.extract.report_rules import ReportRules
 from loaders.extract.resolve import Ref, resolve, subject_of
@@ -95,7 +96,8 @@ class DocumentRules(ReportRules):
         verb = tok.head
         if source is None or verb.pos_ not in {"VERB", "AUX"}:
             return
-        legal = word_in(source, LEGAL_NOUNS)
+        # "according to prosecutors, X hid the transfers": prosecutors speak as a filing does.
+        legal = word_in(source, LEGAL_NOUNS) or source.lower_ in PROSECUTOR_NOUNS
         if not (word_in(verb, MISCONDUCT_WORDS) or (legal and self.named_subject(verb))):
             return  # "according to the complaint, X directed staff to ...": a filing's claim
         accuser = self.filer(resolve(self.ctx, source), source)

@@ -12,6 +12,72 @@ from loaders.extract.personnames import link_single, quoted_title
 from loaders.extract.quotes import Quotation
 
 GENERIC_ORG_WORDS = ORG_SUFFIX_WORDS | {"the", "of", "and", "&", "for", "new", "city", "state"}
+# Legal-form suffixes: "Coldharbour Lending Inc." is "Coldharbour Lending".
+LEGAL_SUFFIXES = {
+    "inc",
+    "incorporated",
+    "llc",
+    "llp",
+    "lp",
+    "ltd",
+    "limited",
+    "corp",
+    "corporation",
+    "co",
+    "plc",
+    "gmbh",
+    "ag",
+    "sa",
+    "nv",
+    "pty",
+}
+
+
+def legal_stem(name: str) -> str:
+    """The normalised name without a leading 'the' and trailing legal-form suffixes."""
+    words = norm(name).replace(",", " ").split()
+    while len(words) > 1 and words[-1].replace(".", "") in LEGAL_SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
+def merge_legal_forms(reg: Registry, people: dict[str, Entity]) -> None:
+    """'Coldharbour Lending Inc.' and 'Coldharbour Lending' (or 'The X' and 'X') are one
+    organisation: fold the suffixed form into the bare one, which keeps the name."""
+    person_words = {w.casefold() for p in people.values() for w in p.name.split()}
+    by_stem: dict[str, Entity] = {}
+    for org in sorted(reg.organisations(), key=lambda e: len(e.name)):
+        stem = legal_stem(org.name)
+        if not stem or (
+            len(stem.split()) == 1 and (stem in GENERIC_ORG_WORDS or stem in person_words)
+        ):
+            continue
+        keep = by_stem.get(stem)
+        if keep is None:
+            by_stem[stem] = org
+        elif keep is not org:
+            move(reg, org, keep)
+
+
+def prefer_bare_names(reg: Registry) -> None:
+    """A sentence-initial 'The Federal X Commission' must not name the organisation the rest
+    of the article calls 'Federal X Commission'; a legal suffix is an alias, not the name."""
+    for org in reg.organisations():
+        forms = [org.name, *sorted(org.aliases)]
+        bare = [f for f in forms if not f.lower().startswith("the ")]
+        if org.name.lower().startswith("the ") and bare:
+            best = min(bare, key=len)
+            if norm(best) == norm(org.name):
+                org.aliases.discard(best)
+                org.aliases.add(org.name)
+                org.name = best
+        stem = legal_stem(org.name)
+        if norm(org.name) != stem:
+            plain = [f for f in forms if norm(f) == stem and not f.lower().startswith("the ")]
+            if plain:
+                org.aliases.discard(plain[0])
+                org.aliases.add(org.name)
+                org.name = plain[0]
 
 
 def merge_org_variants(reg: Registry, people: dict[str, Entity]) -> None:

@@ -14,6 +14,32 @@ from loaders.extract.mentions import Entity
 from loaders.extract.resolve import Ref, antecedent
 
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4}
+PROSECUTOR_NOUNS = {"prosecutors", "prosecutor", "prosecution"}
+PROSECUTOR_MARKERS = (
+    "district attorney",
+    "attorney's office",
+    "attorney’s office",
+    "prosecutor",
+    "department of justice",
+    "crown prosecution",
+    "public prosecutor",
+)
+GROUP_NOUNS = {
+    "plaintiffs",
+    "women",
+    "men",
+    "workers",
+    "employees",
+    "accusers",
+    "complainants",
+    "claimants",
+    "volunteers",
+    "players",
+    "students",
+    "staffers",
+    "dancers",
+    "tenants",
+}
 LAWSUIT_METHODS = {"rule:lawsuit", "rule:document-accusing", "rule:sued-alleging"}
 
 
@@ -51,6 +77,11 @@ class FinderBase:
             reported = accusers + [e for e in reported if e not in accusers]
             accusers = []
         if not accusers:
+            collective = self.collective(accuser, anchor)
+            if collective and target not in collective:
+                accusers = collective
+                confidence -= 0.1
+        if not accusers:
             named = self.named_later(accuser, anchor)
             if named is not None and named is not target:
                 accusers = [named]
@@ -79,6 +110,37 @@ class FinderBase:
                 reported_by=reported,
             )
         )
+
+    def collective(self, accuser: Ref, anchor: Token) -> list[Entity]:
+        """'The plaintiffs allege ...', 'the women say ...' after 'X, Y and Z sued ...': the
+        group named before; 'prosecutors allege' -> the prosecuting office the article names."""
+        toks = [t for t in accuser.tokens if not t.is_punct]
+        if not toks or accuser.description is None or len(toks) > 4:
+            return []
+        head = toks[-1]
+        low = head.lower_
+        if low in PROSECUTOR_NOUNS:
+            return [e for e in [self.prosecutor(anchor)] if e is not None]
+        if (
+            toks[0].lower_ not in {"the", "these", "those"}
+            or head.tag_ not in {"NNS", "NNPS"}
+            or low not in GROUP_NOUNS
+        ):
+            return []
+        for a in reversed(self.found):
+            people = all(e.kind == "person" for e in a.accusers)
+            if a.start < anchor.idx and len(a.accusers) >= 2 and people:
+                return list(a.accusers)
+        return []
+
+    def prosecutor(self, anchor: Token) -> Entity | None:
+        """The prosecuting organisation named in the article, when there is exactly one."""
+        found = {
+            e.name: e
+            for e in self.ctx.registry.organisations()
+            if any(m in e.name.lower() for m in PROSECUTOR_MARKERS)
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def role_named_later(self, accused: Ref, anchor: Token) -> Entity | None:
         """'... alleged that the mayor's chief of staff had asked him for ...' and later 'The
@@ -130,9 +192,20 @@ class FinderBase:
                 return org
         doc = self.ctx.doc
         begin = anchor.i if indefinite and not legal else 0
+        nouns = [t for t in head_np if t.pos_ == "NOUN" and t.text.islower()]
+        heads = {nouns[-1].lower_, nouns[-1].lemma_.lower()} if nouns else set()
         for i in range(begin, len(doc) - 3):
-            if doc[i].lower_ == "the" and doc[i + 1].pos_ == "NOUN" and doc[i + 2].text == ",":
-                mention = self.ctx.registry.by_token.get(i + 3)
+            if doc[i].lower_ != "the":
+                continue
+            j = i + 1
+            while j < min(i + 4, len(doc) - 1) and doc[j].text.islower() and doc[j].is_alpha:
+                j += 1
+            # "The woman, X": any one noun; "The stage manager, X": the description's head noun.
+            one = j == i + 2 and doc[i + 1].pos_ == "NOUN"
+            if one or (j > i + 2 and doc[j - 1].lower_ in heads):
+                if doc[j].text != "," or j + 1 >= len(doc):
+                    continue
+                mention = self.ctx.registry.by_token.get(j + 1)
                 if mention is not None and mention.entity.kind == "person":
                     return mention.entity
         return self.introduced_next(anchor) if indefinite and not legal else None

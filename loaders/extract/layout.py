@@ -6,7 +6,7 @@ Nothing is removed from the text: noise is a set of character ranges we do not e
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from statistics import median
 
 NOISE_LINE_PATTERNS = [
@@ -36,6 +36,11 @@ LINKS_HEADER_RE = re.compile(
     r"\b[\w ]{0,30}:?\s*$",
     re.IGNORECASE,
 )
+# A wire dateline opening a paragraph: "MEMPHIS, Tenn. (CPS) —", "NEW YORK, Feb 27 (Ledgerwire) -".
+# The agency in parentheses wrote the story; it neither accuses nor is a party to it.
+DATELINE_RE = re.compile(
+    r"[A-Z][A-Z.'’ -]{1,40}(?:, [A-Z][\w.]*(?: [\w.]+){0,2})? \([A-Z][\w .&'’-]{0,40}\) ?[-—–]"
+)
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,7 @@ class Layout:
     paragraphs: list[tuple[int, int]]
     noise: list[tuple[int, int]]
     headlines: list[tuple[int, int]]
+    datelines: list[tuple[int, int]] = field(default_factory=list)
 
     def paragraph_of(self, offset: int) -> tuple[int, int]:
         for start, end in self.paragraphs:
@@ -51,6 +57,13 @@ class Layout:
         return 0, 0
 
     def is_noise(self, start: int, end: int) -> bool:
+        """Page furniture or a wire dateline: no entity comes from here."""
+        return any(s < end and start < e for s, e in self.noise) or any(
+            s < end and start < e for s, e in self.datelines
+        )
+
+    def is_noise_sentence(self, start: int, end: int) -> bool:
+        """A sentence in page furniture (a dateline only prefixes the lead sentence)."""
         return any(s < end and start < e for s, e in self.noise)
 
     def is_headline(self, start: int, end: int) -> bool:
@@ -128,7 +141,22 @@ def headline_ranges(
     return out
 
 
+def dateline_ranges(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The dateline prefix of the first few paragraphs."""
+    out: list[tuple[int, int]] = []
+    for start, end in paras[:8]:
+        m = DATELINE_RE.match(text, start, end)
+        if m:
+            out.append((start, m.end()))
+    return out
+
+
 def analyse(text: str) -> Layout:
     paras = paragraphs(text)
     noise = noise_ranges(text, paras)
-    return Layout(paragraphs=paras, noise=noise, headlines=headline_ranges(text, paras, noise))
+    return Layout(
+        paragraphs=paras,
+        noise=noise,
+        headlines=headline_ranges(text, paras, noise),
+        datelines=dateline_ranges(text, paras),
+    )

@@ -20,9 +20,12 @@ from loaders.extract.entities import (
     norm,
 )
 from loaders.extract.entitylinks import (
+    legal_stem,
     link_org_alias,
     link_unlabelled_mentions,
+    merge_legal_forms,
     merge_org_variants,
+    prefer_bare_names,
 )
 from loaders.extract.layout import Layout
 from loaders.extract.lexicon import KNOWN_ORGS
@@ -108,6 +111,7 @@ def build_registry(
         candidates.append((span, kind))
     _add_missed_orgs(doc, text, layout, candidates, label_votes)
     candidates = _second_opinions(doc, layout, candidates, label_votes)
+    candidates = _legal_stem_orgs(candidates, label_votes)
 
     people: dict[str, Entity] = {}
     orgs: dict[str, Entity] = {}
@@ -210,6 +214,7 @@ def build_registry(
             org = link_org_alias(span, orgs)
             if org is not None:
                 reg.add_mention(span.start, span.end, org, span.text)
+    merge_legal_forms(reg, people)
     merge_org_variants(reg, people)
     # Names folded into a longer one must link to it from now on, not to the removed entity.
     live = {id(e) for e in reg.entities}
@@ -221,8 +226,32 @@ def build_registry(
             else:
                 orgs[key] = merged
     link_unlabelled_mentions(doc, text, layout, people, orgs, reg, quotes)
+    prefer_bare_names(reg)
     reg.mentions.sort(key=lambda m: m.start)
     return reg
+
+
+def _legal_stem_orgs(
+    candidates: list[tuple[Span, Kind]], votes: Counter[tuple[str, str]]
+) -> list[tuple[Span, Kind]]:
+    """'a spokesman for Coldharbour Lending' tagged PERSON, in an article that names
+    'Coldharbour Lending Inc.': the name without its legal suffix is the organisation."""
+    stems = {
+        legal_stem(s.text)
+        for s, k in candidates
+        if k == "org" and legal_stem(s.text) != norm(s.text)
+    }
+    if not stems:
+        return candidates
+    out: list[tuple[Span, Kind]] = []
+    for span, kind in candidates:
+        key = norm(span.text)
+        if kind == "person" and key in stems:
+            votes[(key, "person")] -= 1
+            votes[(key, "org")] += 1
+            kind = "org"
+        out.append((span, kind))
+    return out
 
 
 def _second_opinions(

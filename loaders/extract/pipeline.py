@@ -13,7 +13,7 @@ from loaders.extract.claims import Allegation, Denial, Relation, Response, categ
 from loaders.extract.context import Context
 from loaders.extract.fastops import single_thread_blas
 from loaders.extract.layout import analyse
-from loaders.extract.mentions import Entity, build_registry
+from loaders.extract.mentions import Entity, build_registry, norm
 from loaders.extract.nlp import get_nlp
 from loaders.extract.quotes import find_quotations
 from loaders.extract.relations import find_relations
@@ -115,7 +115,7 @@ def _add_outlet(ctx: Context, meta: dict[str, Any]) -> None:
     outlet = meta.get("outlet")
     if not outlet or outlet not in ctx.text:
         return
-    if any(e.name.casefold() == str(outlet).casefold() for e in ctx.registry.entities):
+    if any(norm(e.name) == norm(str(outlet)) for e in ctx.registry.entities):
         return
     ent = Entity(str(outlet), "org")
     ent.tokens.append(-1)
