@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from loaders.extract.charge_rules import ChargeRules
 from loaders.extract.deps import (
     broken_subject,
     child,
@@ -15,13 +16,12 @@ from loaders.extract.deps import (
     tokens_of,
     word_in,
 )
-from loaders.extract.finder_base import FinderBase
 from loaders.extract.lexicon import ACCUSE_WORDS, DOCUMENT_NOUNS, SUE_WORDS
 from loaders.extract.resolve import Ref, resolve, subject_of
 from loaders.extract.surface import left_ref, right_ref
 
 
-class AccuseRules(FinderBase):
+class AccuseRules(ChargeRules):
     def accuse(self, tok: Token) -> None:
         of = prep_object(tok, "of")
         summary = subtree_text(self.ctx, of)
@@ -39,6 +39,9 @@ class AccuseRules(FinderBase):
             agent = prep_object(tok, "by")
             accuser = resolve(self.ctx, agent, {accused.entity.name} if accused.entity else None)
             conf = 0.85 if agent is not None else 0.6
+            source = self.passive_source(tok) if agent is None else None
+            if source is not None and accused.entity not in source.entities:
+                accuser, conf = source, 0.75  # "Y is accused of ..., according to X"
             self.add(
                 accuser,
                 accused,
@@ -139,6 +142,10 @@ class AccuseRules(FinderBase):
             accused = resolve(self.ctx, target)
             agent = prep_object(tok, "by")
             accuser = resolve(self.ctx, agent)
+            conf = 0.65
+            source = self.passive_source(tok) if agent is None else None
+            if source is not None and accused.entity not in source.entities:
+                accuser, conf = source, 0.7  # "Y is alleged to have ..., X said"
             xcomp = child(tok, "xcomp")
             summary = subtree_text(self.ctx, xcomp or ccomp)
             self.add(
@@ -147,7 +154,7 @@ class AccuseRules(FinderBase):
                 tokens_of(accused.tokens, tok, (xcomp or ccomp or tok).subtree),
                 tok,
                 "rule:is-alleged",
-                0.65,
+                conf,
                 summary,
             )
             return

@@ -5,10 +5,13 @@ module dispatches tokens to them and merges what they find."""
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from loaders.extract.accuse_rules import AccuseRules
+from loaders.extract.charge_rules import FINDING_VERBS
 from loaders.extract.claims import Allegation
 from loaders.extract.context import Context
-from loaders.extract.deps import is_negated, word_in
+from loaders.extract.deps import child, is_negated, word_in
 from loaders.extract.document_rules import DocumentRules
 from loaders.extract.lexicon import (
     ACCUSE_WORDS,
@@ -58,7 +61,7 @@ class AllegationFinder(AccuseRules, DocumentRules, SpeechRules):
                         self.noun(tok)
                 elif tok.pos_ == "NOUN" and tok.lower_ in {"accuser", "accusers"}:
                     self.accuser_noun(tok)
-                elif tok.pos_ == "VERB" and self.reported_to(tok):
+                elif tok.pos_ == "VERB" and (self.official_act(tok) or self.reported_to(tok)):
                     pass
                 elif tok.pos_ == "VERB" and (
                     word_in(tok, SAY_WORDS)
@@ -69,6 +72,18 @@ class AllegationFinder(AccuseRules, DocumentRules, SpeechRules):
         self.quoted()
         self.corroborate()
         return self.found
+
+    def official_act(self, tok: Token) -> bool:
+        """Charges, findings and positive tests; True when the token was one of those."""
+        lemma = tok.lemma_.lower()
+        before = len(self.found)
+        if lemma == "charge" and child(tok, "nsubjpass") is not None:
+            self.charged(tok)
+        elif lemma in FINDING_VERBS and child(tok, "ccomp") is not None:
+            self.found_that(tok)
+        elif lemma == "test":
+            self.tested_positive(tok)
+        return len(self.found) > before
 
     def corroborate(self) -> None:
         """A weak account ('One said Y had screamed at her') against someone the article

@@ -71,6 +71,14 @@ WRONG_STEMS = (
     "without her consent",
     "without his consent",
     "retaliat",
+    "misconduct",
+    "misus",
+    "misappropriat",
+    "falsif",
+    "doping",
+    "discriminat",
+    "launder",
+    "extort",
 )
 LAWSUIT_NOUNS = {"lawsuit", "suit", "complaint", "claim", "charges", "case", "petition", "action"}
 

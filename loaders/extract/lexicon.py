@@ -618,6 +618,8 @@ PERSON_ROLE_NOUNS = {
 # Nouns for statements made on paper: the filer is the accuser.
 DOCUMENT_NOUNS = {
     "lawsuit",
+    "countersuit",
+    "counterclaim",
     "suit",
     "complaint",
     "filing",
@@ -703,6 +705,8 @@ HOSTILE_PHRASES = ("took credit", "take credit", "taking credit", "her body", "t
 # Court and complaint filings: what they "say" or "claim" is their filer's allegation.
 LEGAL_NOUNS = {
     "lawsuit",
+    "countersuit",
+    "counterclaim",
     "suit",
     "complaint",
     "complaints",

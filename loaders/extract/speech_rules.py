@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from loaders.extract.charge_rules import representative
 from loaders.extract.deps import (
     VICTIM_PRONOUNS,
     child,
@@ -45,7 +46,7 @@ class SpeechRules(ReportRules):
             if subj is None or subj.lower_ not in {"one", "another", "others", "some"}:
                 return
             speaker = Ref(description=subj.text, tokens=[subj])  # "One said ...", "Another said"
-        if speaker.via in {"lawyer", "spokesperson"}:
+        if speaker.via in {"lawyer", "spokesperson"} or representative(subj):
             return  # a representative speaks for a party, not as an accuser
         reported_by: list[Entity] = []
         for c in tok.children:
@@ -57,17 +58,22 @@ class SpeechRules(ReportRules):
             target = prep_object(ccomp, "by")
             victim = child(ccomp, "nsubjpass")
         else:
-            target = child(ccomp, "nsubj")
+            target = possessor_of_wrong(child(ccomp, "nsubj"))
             victim = child(ccomp, "dobj") or prep_object(ccomp, "at", "to", "against")
         outlet_report = speaker.entity is not None and is_outlet(self.ctx, speaker.entity)
         victim_is_speaker = victim is not None and victim.lower_ in VICTIM_PRONOUNS
         # Without an explicit victim, only clearly wrongful acts count (not "fired", "hit");
         # milder acts and a filing's plain statements are weak candidates.
         conf = 0.7
-        if not (outlet_report or strong or (victim_is_speaker and (head_wrong or hostile))):
+        alleged = any(c.lower_ == "allegedly" for c in ccomp.children)
+        if not (
+            alleged or outlet_report or strong or (victim_is_speaker and (head_wrong or hostile))
+        ):
             conf = 0.7 if filed else 0.55
         exclude = {e.name for e in speaker.entities}
         accused = resolve(self.ctx, target, exclude)
+        if target is not None and target.dep_ == "poss" and not well_named(accused):
+            return  # "Hale's harassment": only a clean name owns the misconduct
         if target is None or not (
             accused.via in {"pronoun", "role"} or self.ctx.registry.entity_at(target) is not None
         ):
@@ -115,3 +121,18 @@ class SpeechRules(ReportRules):
                 0.65,
                 subtree_text(self.ctx, tok),
             )
+
+
+def possessor_of_wrong(subj: Token | None) -> Token | None:
+    """'that Hale's harassment began in 2019': the owner of a misconduct noun is the actor."""
+    if subj is None or subj.pos_ != "NOUN" or not misconduct_clause(subj):
+        return subj
+    owner = child(subj, "poss")
+    if owner is None:
+        return subj
+    return owner
+
+
+def well_named(ref: Ref) -> bool:
+    ent = ref.entity
+    return ent is not None and all(w[:1].isupper() for w in ent.name.split())
