@@ -64,6 +64,16 @@ RETURN review, merge
 """
 
 
+WARNING_TEXT = {
+    "single_source": "{n} allegation(s) rest on one independent source",
+    "unsupported": "{n} allegation(s) have no live source "
+                   "(every supporting publication is retracted)",
+    "no_response": "{n} allegation(s) have no recorded response",
+    "retracted_support": "{n} relationship(s) are supported in part or whole by a "
+                         "retracted publication",
+}
+
+
 @dataclass
 class Finding:
     kind: str
@@ -240,34 +250,17 @@ def interpret(data: AuditInput) -> AuditReport:
                 f"publication {pub['url'] or pub['id']}: its stored text no longer matches "
                 "its SHA-256", [pub["id"]]))
 
-    single: list[str] = []
-    unanswered: list[str] = []
-    unsupported: list[str] = []
+    groups: dict[str, list[str]] = {"single_source": [], "unsupported": [], "no_response": []}
     for alg in data.support:
-        pubs = [p for p in alg["pubs"] if p]
-        count = independent_sources(pubs)
-        if count == 0:
-            unsupported.append(alg["id"])
-        elif count == 1:
-            single.append(alg["id"])
+        count = independent_sources([p for p in alg["pubs"] if p])
+        if count <= 1:
+            groups["unsupported" if count == 0 else "single_source"].append(alg["id"])
         if alg["responses"] == 0:
-            unanswered.append(alg["id"])
-    if single:
-        warnings.append(Finding("single_source",
-                                f"{len(single)} allegation(s) rest on one independent source",
-                                sorted(single)))
-    if unsupported:
-        warnings.append(Finding("unsupported",
-                                f"{len(unsupported)} allegation(s) have no live source "
-                                "(every supporting publication is retracted)", sorted(unsupported)))
-    if unanswered:
-        warnings.append(Finding("no_response",
-                                f"{len(unanswered)} allegation(s) have no recorded response",
-                                sorted(unanswered)))
-    if retracted_support:
-        warnings.append(Finding("retracted_support",
-                                f"{len(retracted_support)} relationship(s) are supported in part "
-                                "or whole by a retracted publication", sorted(retracted_support)))
+            groups["no_response"].append(alg["id"])
+    groups["retracted_support"] = retracted_support
+    for kind, ids in groups.items():
+        if ids:
+            warnings.append(Finding(kind, WARNING_TEXT[kind].format(n=len(ids)), sorted(ids)))
     cand = data.candidates
     if cand["review"]:
         warnings.append(Finding("open_review", f"{cand['review']} review candidate(s) are open"))
