@@ -102,6 +102,7 @@ def build_context(text: str, meta: dict[str, Any] | None = None, doc: Doc | None
         with single_thread_blas():
             doc = get_nlp()(text)
     doc.user_data["outlet"] = (meta or {}).get("outlet")
+    doc.user_data["authors"] = list((meta or {}).get("authors") or [])
     layout = analyse(text)
     quotes = find_quotations(text)
     registry = build_registry(doc, layout, quotes, text)

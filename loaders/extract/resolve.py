@@ -8,12 +8,16 @@ from spacy.tokens import Token
 
 from loaders.extract.context import Context
 from loaders.extract.lexicon import (
+    ACCUSE_WORDS,
+    ALLEGE_WORDS,
+    CLAIM_VERBS,
     DOCUMENT_NOUNS,
     FIRST_PERSON,
     LAWYER_NOUNS,
     ORG_ROLE_NOUNS,
     PERSON_ROLE_NOUNS,
     PRONOUNS_PERSON,
+    SAY_WORDS,
     SPOKES_NOUNS,
 )
 from loaders.extract.mentions import Entity
@@ -33,6 +37,7 @@ class Ref:
     reported_by: list[Entity] = field(default_factory=list)
     tokens: list[Token] = field(default_factory=list)
     role: str | None = None  # the representative's role noun: "lawyer", "spokeswoman"
+    ambiguous: bool = False  # an antecedent chosen among several compatible candidates
 
     @property
     def entity(self) -> Entity | None:
@@ -200,6 +205,152 @@ def _principal(ctx: Context, tok: Token, exclude: set[str] | None) -> Entity | N
     return None
 
 
+# -- accusers introduced in an earlier sentence ------------------------------------------------
+GROUP_SUBJECT_NOUNS = {
+    "women",
+    "men",
+    "employees",
+    "volunteers",
+    "players",
+    "staffers",
+    "students",
+    "plaintiffs",
+    "workers",
+}
+REPORT_HEADS = SAY_WORDS | CLAIM_VERBS | ACCUSE_WORDS | ALLEGE_WORDS
+FEMALE_MARKS = {"ms", "ms.", "mrs", "mrs.", "miss", "woman", "mother", "sister", "daughter"}
+MALE_MARKS = {"mr", "mr.", "man", "father", "brother", "son"}
+
+
+def reporting_subject(tok: Token) -> bool:
+    """The subject of a reporting or accusing verb, or the X of 'according to X'."""
+    if tok.dep_ in {"nsubj", "nsubjpass"}:
+        return tok.head.pos_ in {"VERB", "AUX"} and (
+            tok.head.lower_ in REPORT_HEADS or tok.head.lemma_.lower() in REPORT_HEADS
+        )
+    return tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"
+
+
+def _group_noun(tok: Token) -> bool:
+    """'the women', 'the former volunteers' (not 'the women at the plant')."""
+    return (
+        tok.lower_ in GROUP_SUBJECT_NOUNS
+        and tok.tag_ == "NNS"
+        and any(c.dep_ == "det" and c.lower_ in {"the", "these", "those"} for c in tok.children)
+        and not any(c.dep_ in {"prep", "relcl", "acl", "appos", "poss"} for c in tok.children)
+    )
+
+
+def _gender(ctx: Context, start: int, head: Token) -> str | None:
+    doc = ctx.doc
+    marks = {doc[start - 1].lower_} if start > 0 else set()
+    marks |= {c.lower_ for c in head.children if c.dep_ in {"appos", "compound"}}
+    if head.dep_ == "appos":
+        marks.add(head.head.lower_)
+    if marks & FEMALE_MARKS:
+        return "she"
+    if marks & MALE_MARKS:
+        return "he"
+    return None
+
+
+def _representative(ctx: Context, start: int, head: Token) -> bool:
+    """'Heather Lindell, a spokeswoman', 'lawyer Jane Doe', 'the spokeswoman, X'."""
+    doc = ctx.doc
+    if start > 0 and _is_spokes(doc[start - 1]):
+        return True
+    if head.dep_ == "appos" and _is_spokes(head.head):
+        return True
+    return any(c.dep_ in {"appos", "compound"} and _is_spokes(c) for c in head.children)
+
+
+def _coordinated(ctx: Context, mentions: list) -> list[list]:
+    """Runs of person mentions named together: 'A, B and C', 'analyst A and clerk B' (only
+    commas, 'and' and lower-case role words between them, no verb)."""
+    runs: list[list] = []
+    for m in mentions:
+        if runs:
+            prev = runs[-1][-1]
+            gap = ctx.doc[prev.end : m.start]
+            joined = (
+                len(gap) <= 6
+                and any(t.lower_ in {",", "and"} for t in gap)
+                and all(
+                    t.lower_ in {",", "and"} or (t.text.islower() and t.pos_ in {"NOUN", "ADJ"})
+                    for t in gap
+                )
+            )
+            if joined:
+                runs[-1].append(m)
+                continue
+        runs.append([m])
+    return runs
+
+
+def accuser_antecedent(
+    ctx: Context, tok: Token, exclude: set[str] | None = None, gendered: bool = False
+) -> tuple[list[Entity], bool] | None:
+    """'They said ...', 'The women say ...', 'According to the volunteers, ...', 'She said ...'
+    as the subject of a reporting verb: the latest compatible accuser candidate introduced in
+    the previous three sentences of this paragraph or the one before (a group of two or more
+    named people for plural subjects, one person of agreeing gender for he/she; `gendered`:
+    only people whose gender the text marks, 'Ms.', 'the woman'). Returns the
+    entities and whether another compatible candidate made the choice ambiguous."""
+    low = tok.lower_
+    plural = low == "they" or _group_noun(tok)
+    if not plural and low not in {"he", "she"}:
+        return None
+    if not reporting_subject(tok) or ctx.quote_of(tok) is not None:
+        return None
+    exclude = exclude or set()
+    authors = {str(a).casefold() for a in ctx.doc.user_data.get("authors") or []}
+    para = ctx.layout.paragraph_of(tok.idx)
+    earlier = [p for p in ctx.layout.paragraphs if p[1] <= para[0]]
+    lo = earlier[-1][0] if earlier else para[0]
+    before = [s for s in ctx.sentences if s.end <= tok.sent.start][-3:]
+    window = [s for s in before if s.start_char >= lo]
+    if not window:
+        return None
+    candidates: list[list[Entity]] = []
+    seen: set[tuple[str, ...]] = set()
+    for sent in reversed(window):
+        mentions = sorted(
+            (
+                m
+                for m in ctx.registry.mentions
+                if sent.start <= m.start < sent.end
+                and m.entity.kind == "person"
+                and not ctx.token_in_noise(m.start)
+                and ctx.quote_of(ctx.doc[m.start]) is None
+            ),
+            key=lambda m: m.start,
+        )
+        units = _coordinated(ctx, mentions) if plural else [[m] for m in mentions]
+        for unit in reversed(units):
+            if not plural:
+                head = ctx.doc[unit[0].start : unit[0].end].root
+                gender = _gender(ctx, unit[0].start, head)
+                if gender not in {None, low} or (gendered and gender != low):
+                    continue
+            if any(_representative(ctx, m.start, ctx.doc[m.start : m.end].root) for m in unit):
+                continue
+            members: list[Entity] = []
+            for m in unit:
+                if m.entity not in members:
+                    members.append(m.entity)
+            if plural and len(members) < 2:
+                continue
+            if any(e.name in exclude or e.name.casefold() in authors for e in members):
+                continue
+            key = tuple(sorted(e.name for e in members))
+            if key not in seen:
+                seen.add(key)
+                candidates.append(members)
+    if not candidates:
+        return None
+    return candidates[0], len(candidates) > 1
+
+
 def resolve(ctx: Context, tok: Token | None, exclude: set[str] | None = None) -> Ref:
     """Resolve the argument headed by tok; `exclude` names who it cannot be (the other party)."""
     if tok is None:
@@ -231,6 +382,21 @@ def resolve(ctx: Context, tok: Token | None, exclude: set[str] | None = None) ->
                     role=role_phrase(role),
                 )
         return Ref(entities=ents, tokens=np_tokens(tok))
+    if low in {"they", "he", "she"} or _group_noun(tok):
+        found = None
+        if low == "they" or _group_noun(tok):
+            found = accuser_antecedent(ctx, tok, exclude)
+        elif ctx.quote_of(tok) is None:
+            # a marked woman/man named just before wins over mere salience; otherwise only
+            # when salience finds nobody
+            found = accuser_antecedent(ctx, tok, exclude, gendered=True)
+            if found is not None and found[1]:
+                found = None
+            if found is None and antecedent(ctx, tok, exclude) is None:
+                found = accuser_antecedent(ctx, tok, exclude)
+        if found is not None:
+            toks = np_tokens(tok) if low not in {"they", "he", "she"} else [tok]
+            return Ref(entities=found[0], via="antecedent", tokens=toks, ambiguous=found[1])
     if low in FIRST_PERSON:
         quote = ctx.quote_of(tok)
         speaker = ctx.speakers.get(quote.start) if quote else None
