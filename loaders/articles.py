@@ -20,8 +20,10 @@ def extract_report(path: Path, overrides: dict[str, Any] | None = None) -> dict[
     try:
         report = extract(article.text, article.meta)
     except Exception as exc:  # an extractor bug must not stop a batch
-        raise InvalidReport(f"{path.name}: the extractor failed ({type(exc).__name__}: "
-                            f"{str(exc).splitlines()[0] if str(exc) else 'no detail'})") from exc
+        raise InvalidReport(
+            f"{path.name}: the extractor failed ({type(exc).__name__}: "
+            f"{str(exc).splitlines()[0] if str(exc) else 'no detail'})"
+        ) from exc
     report.pop("extractor", None)
     pub = report["publication"]
     if not pub.get("title"):
@@ -32,8 +34,9 @@ def extract_report(path: Path, overrides: dict[str, Any] | None = None) -> dict[
         raise InvalidReport(
             f"{path.name}: no outlet; give --outlet or a {path.stem}.meta.json beside it"
         )
-    return {k: v for k, v in report.items() if v not in (None, [])} | {"publication": {
-        k: v for k, v in pub.items() if v not in (None, [])}}
+    return {k: v for k, v in report.items() if v not in (None, [])} | {
+        "publication": {k: v for k, v in pub.items() if v not in (None, [])}
+    }
 
 
 def report_from_article(path: Path) -> LoadedReport:

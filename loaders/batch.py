@@ -44,8 +44,11 @@ def collect_files(paths: Iterable[Path], articles: bool = True) -> list[Path]:
     for path in paths:
         if path.is_dir():
             out += sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in wanted and not is_sidecar(p)
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in wanted
+                and not is_sidecar(p)
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
                 and (p.suffix.lower() in REPORT_SUFFIXES or has_sidecar(p))
             )
@@ -67,8 +70,13 @@ def read_any(path: Path) -> LoadedReport:
 
 
 def load_files(
-    driver: Driver, database: str, files: list[Path], *, review_threshold: float,
-    progress: bool = True, on_error: Callable[[str, str], None] | None = None,
+    driver: Driver,
+    database: str,
+    files: list[Path],
+    *,
+    review_threshold: float,
+    progress: bool = True,
+    on_error: Callable[[str, str], None] | None = None,
     actor: str | None = None,
 ) -> BatchResult:
     result = BatchResult()
@@ -77,9 +85,15 @@ def load_files(
     for path in bar:
         try:
             loaded = read_any(path)
-            outcome = write_report(driver, database, loaded.report, loaded.text,
-                                   created_by=f"{loaded.created_by} {path.name}",
-                                   review_threshold=review_threshold, actor=actor)
+            outcome = write_report(
+                driver,
+                database,
+                loaded.report,
+                loaded.text,
+                created_by=f"{loaded.created_by} {path.name}",
+                review_threshold=review_threshold,
+                actor=actor,
+            )
         except KBError as exc:
             result.failures.append((str(path), exc.message.splitlines()[0]))
             if on_error:

@@ -67,8 +67,10 @@ def parse_report(data: object, base_dir: Path | None = None) -> tuple[Report, st
         try:
             size = path.stat().st_size
             if size > 4 * MAX_TEXT_CHARS:
-                raise InvalidReport(f"publication.text_file: {path.name} is {size:,} bytes, "
-                                    f"over the limit of {MAX_TEXT_CHARS:,} characters")
+                raise InvalidReport(
+                    f"publication.text_file: {path.name} is {size:,} bytes, "
+                    f"over the limit of {MAX_TEXT_CHARS:,} characters"
+                )
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             raise InvalidReport(f"publication.text_file: no such file {path}") from None
@@ -77,8 +79,10 @@ def parse_report(data: object, base_dir: Path | None = None) -> tuple[Report, st
                 f"publication.text_file: {path.name} is not UTF-8 (byte {exc.start})"
             ) from None
         if len(text) > MAX_TEXT_CHARS:
-            raise InvalidReport(f"publication.text_file: {len(text):,} characters is over "
-                                f"the limit of {MAX_TEXT_CHARS:,}")
+            raise InvalidReport(
+                f"publication.text_file: {len(text):,} characters is over "
+                f"the limit of {MAX_TEXT_CHARS:,}"
+            )
         if not text.strip():
             raise InvalidReport(f"publication.text_file: {path.name} is empty")
     return report, text

@@ -42,9 +42,9 @@ def test_plaintiffs_resolve_to_the_named_group() -> None:
         "Three former drivers sued Pelham Couriers on Monday, saying dispatchers docked their "
         "wages.\n\n"
         "The drivers, Ruth Adeyemi, Karl Brenner and Lucia Ferraro, filed suit in state court. "
-        "The plaintiffs allege that Pelham Couriers punished them for complaining.\n"
+        "The plaintiffs allege that their dispatcher, Owen Tull, punished them for complaining.\n"
     )
-    items = [a for a in _report(text)["allegations"] if "plaintiffs" in a["quote"]]
+    items = [a for a in _report(text)["allegations"] if a["accused"] == "Owen Tull"]
     assert items and set(items[0]["accusers"]) == {"Ruth Adeyemi", "Karl Brenner", "Lucia Ferraro"}
 
 

@@ -9,6 +9,7 @@ from loaders.extract.charge_rules import ChargeRules
 from loaders.extract.deps import (
     broken_subject,
     child,
+    clause_subject,
     mocking,
     prep_object,
     subtree_text,
@@ -27,7 +28,12 @@ class AccuseRules(ChargeRules):
         summary = subtree_text(self.ctx, of)
         if self.document_accuses(tok, of, summary):
             return
-        passive = child(tok, "nsubjpass", "auxpass") is not None or tok.dep_ in {"acl", "amod"}
+        # "the first woman to accuse Y" is active; "the man accused of" is not.
+        infinitival = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        # "the women accusing Y" (a present participle) is active too.
+        passive = child(tok, "nsubjpass", "auxpass") is not None or (
+            tok.dep_ in {"acl", "amod"} and not infinitival and tok.tag_ != "VBG"
+        )
         if passive:
             subj = child(tok, "nsubjpass")
             target_tok = (
@@ -75,6 +81,11 @@ class AccuseRules(ChargeRules):
                 ),
                 None,
             )
+            if named is None:
+                named = self.named_in_object(tok, {e.name for e in accuser.entities})
+                if named is not None and of is None:
+                    of = prep_object(named, "of")
+                    summary = subtree_text(self.ctx, of)
             if named is not None:
                 accused = Ref(entities=[self.ctx.registry.entity_at(named)], tokens=[named])
         method = "rule:who-has-accused" if tok.dep_ == "relcl" else "rule:accused-of"
@@ -84,7 +95,8 @@ class AccuseRules(ChargeRules):
             # made "startup" the verb; the accuser is the whole phrase before the trigger.
             accuser = self.left_phrase(subj, tok)
             conf = 0.7
-        if of is not None and mocking(self.ctx, tok, of):
+        by_org = bool(accuser.entities) and all(e.kind == "org" for e in accuser.entities)
+        if of is not None and mocking(self.ctx, tok, of, by_org):
             conf = 0.45  # "accused the top bidder of 'trying to buy the whole harbor'"
         self.add(
             accuser,
@@ -95,6 +107,22 @@ class AccuseRules(ChargeRules):
             conf,
             summary,
         )
+
+    def named_in_object(self, tok: Token, exclude: set[str]) -> Token | None:
+        """'accused Guess co-founder Paul Marciano of': the parser splits a long object into
+        several; the one entity between the verb and 'of' is the accused."""
+        of = next((t for t in tok.doc[tok.i + 1 : tok.sent.end] if t.lower_ == "of"), None)
+        if of is None:
+            return None
+        window = tok.doc[tok.i + 1 : of.i]
+        if not window or any(t.pos_ in {"VERB", "AUX"} or t.text in {";", ":"} for t in window):
+            return None
+        hits = {
+            e.name: t
+            for t in window
+            if (e := self.ctx.registry.entity_at(t)) is not None and e.name not in exclude
+        }
+        return next(iter(hits.values())) if len(hits) == 1 else None
 
     def left_phrase(self, subj: Token, tok: Token) -> Ref:
         """The noun phrase from the sentence start to the subject, as an unnamed description."""
@@ -111,6 +139,9 @@ class AccuseRules(ChargeRules):
         obj = child(tok, "dobj")
         head = tok.head
         if tok.dep_ == "advcl" and head.pos_ == "VERB":
+            subj = child(head, "nsubj")
+            if subj is not None and word_in(subj, DOCUMENT_NOUNS) and obj is not None:
+                return self.document_names(tok, head, subj, obj, of, summary)
             # "has filed a lawsuit accusing him", with "accusing" hung on the verb
             head = child(head, "dobj") or head
         if tok.dep_ not in {"acl", "advcl"} or obj is None or not word_in(head, DOCUMENT_NOUNS):
@@ -127,6 +158,27 @@ class AccuseRules(ChargeRules):
             tok,
             "rule:document-accusing",
             0.8,
+            summary,
+        )
+        return True
+
+    def document_names(
+        self, tok: Token, verb: Token, doc_noun: Token, obj: Token, of: Token | None, summary: str
+    ) -> bool:
+        """'The suit also names Rivard's management company, Northstar, accusing it of ...':
+        the filing's filer accuses the object, which 'it' takes from the naming verb."""
+        accuser = self.filer(resolve(self.ctx, doc_noun), doc_noun)
+        target = obj
+        if obj.lower_ in {"it", "them", "him", "her"}:
+            target = child(verb, "dobj") or obj
+        accused = resolve(self.ctx, target, {e.name for e in accuser.entities})
+        self.add(
+            accuser,
+            accused,
+            tokens_of(accuser.tokens, verb, target.subtree, tok, obj, of and of.subtree),
+            tok,
+            "rule:document-accusing",
+            0.75,
             summary,
         )
         return True
@@ -172,7 +224,7 @@ class AccuseRules(ChargeRules):
         if ccomp is None:
             ccomp = that_clause(tok)
         if ccomp is not None:
-            target = child(ccomp, "nsubj")
+            target = clause_subject(ccomp)
             if target is None:
                 agent = prep_object(ccomp, "by")
                 if agent is None:
@@ -241,6 +293,10 @@ class AccuseRules(ChargeRules):
             return
         accused, after = right
         doc = tok.doc
+        if any(self.ctx.registry.entity_at(t) is accused.entity for t in accuser.tokens):
+            return  # "X sued ..., alleging that she was fired": the pronoun is the accuser
+        if after + 1 < tok.sent.end and doc[after].lemma_ == "be" and doc[after + 1].tag_ == "VBN":
+            return  # "alleging that she was fired": a passive's subject is the one wronged
         if tok.lower_ in ACCUSE_WORDS:
             if after >= len(doc) or doc[after].lower_ != "of":
                 return

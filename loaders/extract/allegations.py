@@ -17,6 +17,7 @@ from loaders.extract.lexicon import (
     ACCUSE_WORDS,
     ALLEGE_WORDS,
     CLAIM_VERBS,
+    DENY_WORDS,
     DOCUMENT_NOUNS,
     REPORT_VERBS_OUTLET,
     SAY_WORDS,
@@ -33,7 +34,7 @@ class AllegationFinder(AccuseRules, DocumentRules, SpeechRules):
             if self.ctx.in_noise(sent):
                 continue
             for tok in sent:
-                if is_negated(tok):
+                if is_negated(tok) or denied_act(tok):
                     continue
                 before = len(self.found)
                 if word_in(tok, ACCUSE_WORDS) and tok.pos_ in {"VERB", "AUX", "ADJ"}:
@@ -70,6 +71,7 @@ class AllegationFinder(AccuseRules, DocumentRules, SpeechRules):
                 ):
                     self.said(tok)
         self.quoted()
+        self.told_of_being()
         self.corroborate()
         return self.found
 
@@ -77,7 +79,7 @@ class AllegationFinder(AccuseRules, DocumentRules, SpeechRules):
         """Charges, findings and positive tests; True when the token was one of those."""
         lemma = tok.lemma_.lower()
         before = len(self.found)
-        if lemma == "charge" and child(tok, "nsubjpass") is not None:
+        if lemma in {"charge", "indict"} and child(tok, "nsubjpass") is not None:
             self.charged(tok)
         elif lemma in FINDING_VERBS and child(tok, "ccomp") is not None:
             self.found_that(tok)
@@ -92,6 +94,17 @@ class AllegationFinder(AccuseRules, DocumentRules, SpeechRules):
         for a in self.found:
             if a.method in WEAK_METHODS and 0.5 <= a.confidence < 0.6 and a.accused.name in firm:
                 a.confidence = round(a.confidence + 0.1, 2)
+
+
+def denied_act(tok: Token) -> bool:
+    """'X denied ever accusing Y', 'X denies having accused Y': the act itself is denied."""
+    head = tok.head
+    return (
+        tok.dep_ in {"xcomp", "dobj", "pcomp", "ccomp"}
+        and head is not tok
+        and word_in(head, DENY_WORDS)
+        and tok.tag_ == "VBG"
+    )
 
 
 def find_allegations(ctx: Context) -> list[Allegation]:

@@ -75,9 +75,12 @@ class ChargeRules(FinderBase):
         return next(iter(found.values())) if len(found) == 1 else None
 
     def charged(self, tok: Token) -> None:
-        """'Y was charged with fraud': prosecutors (or police) accuse Y."""
+        """'Y was charged with fraud', 'Y was indicted on charges of': prosecutors (or police)
+        accuse Y."""
         subj = child(tok, "nsubjpass")
         offence = prep_object(tok, "with")
+        if offence is None and tok.lemma_.lower() == "indict":
+            offence = prep_object(tok, "on", "for")
         if subj is None or offence is None or is_question(tok) or hypothetical(tok):
             return
         if any(c.dep_ == "aux" and c.lower_ in MODALS for c in tok.children):

@@ -79,6 +79,15 @@ WRONG_STEMS = (
     "discriminat",
     "launder",
     "extort",
+    "forced himself",
+    "forcibl",
+    "exposed himself",
+    "masturbat",
+    "drugg",
+    "coerc",
+    "without consent",
+    "without my consent",
+    "without their consent",
 )
 LAWSUIT_NOUNS = {"lawsuit", "suit", "complaint", "claim", "charges", "case", "petition", "action"}
 
@@ -105,6 +114,8 @@ def broken_subject(subj: Token) -> bool:
     """A subject noun phrase glued to a preceding word tagged VERB ("the payments startup
     Quillpath has accused", with "startup" parsed as the main verb): the parse is broken and
     the real subject is probably a longer phrase to the left."""
+    if subj.dep_ not in {"nsubj", "nsubjpass"}:
+        return False  # "became the first woman to accuse": a predicate noun, not a subject
     first = min(subj.subtree, key=lambda t: t.i)
     if first.i == 0:
         return False
@@ -115,13 +126,14 @@ def broken_subject(subj: Token) -> bool:
 JOKE_WORDS = {"joked", "joking", "jokingly", "quipped", "teased", "teasing", "laughter", "jest"}
 
 
-def mocking(ctx: Context, tok: Token, charge: Token) -> bool:
+def mocking(ctx: Context, tok: Token, charge: Token, by_org: bool = False) -> bool:
     """'accused X of "trying to buy the whole harbor"': the charge (the object of 'of') is a
-    quotation naming no wrongdoing, or the sentence says it was a joke."""
+    quotation naming no wrongdoing, or the sentence says it was a joke. An organisation's
+    accusation ("a short seller accused Corvane of 'manufacturing growth'") is no banter."""
     if any(t.lower_ in JOKE_WORDS for t in tok.sent):
         return True
     quote = ctx.quote_of(charge)
-    if quote is None:
+    if quote is None or by_org:
         return False
     # The quoted words only: "after she won a sailboat" outside the marks does not count.
     toks = [t for t in charge.subtree if ctx.quote_of(t) is quote]
@@ -185,3 +197,40 @@ def tokens_of(*groups: Iterable[Token] | Token | None) -> list[Token]:
         else:
             out.extend(g)
     return out
+
+
+VERBAL_ARENAS = {
+    "press",
+    "media",
+    "interview",
+    "interviews",
+    "twitter",
+    "column",
+    "podcast",
+    "op-ed",
+}
+
+
+def verbal(verb: Token) -> bool:
+    """'attacked him in the press', 'attacked her publicly': words, not a wrong done."""
+    for c in verb.children:
+        if c.dep_ == "advmod" and c.lower_ in {"publicly", "verbally", "online"}:
+            return True
+        if (
+            c.dep_ == "prep"
+            and c.lower_ in {"in", "on"}
+            and any(g.dep_ == "pobj" and g.lower_ in VERBAL_ARENAS for g in c.children)
+        ):
+            return True
+    return False
+
+
+def clause_subject(verb: Token) -> Token | None:
+    """The clause's subject; of two ('their dispatcher , Owen Tull' split by the parser into two
+    subjects), the proper name."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if len(subjects) > 1:
+        named = [c for c in subjects if c.pos_ == "PROPN"]
+        if named:
+            return named[-1]
+    return subjects[0] if subjects else None

@@ -202,6 +202,8 @@ class DocumentRules(ReportRules):
             accuser_tok = tok.head.head.head
         elif tok.dep_ == "attr":
             accuser_tok = subject_of(tok.head)
+        elif tok.dep_ == "nsubj" and tok.head.lemma_ in {"include", "be"}:
+            accuser_tok = child(tok.head, "dobj", "attr")  # "Y's accusers include A and B"
         accuser = resolve(self.ctx, accuser_tok, {accused.entity.name} if accused.entity else None)
         if not accuser.entities:
             return

@@ -152,6 +152,19 @@ def link_unlabelled_mentions(
         if layout.is_noise(tok.idx, tok.idx + len(tok.text)):
             continue
         low = tok.text.casefold()
+        hyphenated = doc[tok.i : tok.i + 3]
+        if (
+            len(hyphenated) == 3
+            and hyphenated[1].text == "-"
+            and not hyphenated[1].whitespace_
+            and hyphenated.text.casefold() in surnames
+            and not any(i in reg.by_token for i in range(tok.i, tok.i + 3))
+        ):
+            # "Faraday-Wells" is three tokens; a surname lookup by token misses it.
+            person = link_single(hyphenated, people, reg)
+            if person is not None:
+                reg.add_mention(tok.i, tok.i + 3, person, hyphenated.text)
+                continue
         cands = surnames.get(low)
         if cands and (
             tok.i + 1 >= len(doc)

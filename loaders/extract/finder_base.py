@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from loaders.extract.claims import Allegation
 from loaders.extract.context import Context
 from loaders.extract.deps import child, is_outlet, word_in
-from loaders.extract.lexicon import SAY_WORDS
+from loaders.extract.lexicon import ACCUSE_WORDS, ALLEGE_WORDS, SAY_WORDS, SUE_WORDS
 from loaders.extract.mentions import Entity
 from loaders.extract.resolve import Ref, accuser_antecedent, antecedent, np_text
 
@@ -94,7 +94,7 @@ class FinderBase:
                 group = self.group_named_later(accuser, anchor)
                 if group and target not in group:
                     accusers = group
-                    confidence -= 0.1
+                    confidence -= 0.05  # the count must match exactly: little doubt left
         description = None if accusers else accuser.description
         if accused.via in {"pronoun", "role"}:
             confidence -= 0.1
@@ -253,6 +253,9 @@ class FinderBase:
         if idx is None:
             return []
         for sent in sents[idx + 1 : idx + 3]:
+            roster = self.roster(sent, count, anchor)
+            if roster:
+                return roster
             for verb in sent:
                 subjects = [c for c in verb.children if c.dep_ == "nsubj"]
                 if not subjects:
@@ -270,6 +273,28 @@ class FinderBase:
                     and any(t.lower_ == "and" for t in self.ctx.doc[lo : hi + 1])
                 ):
                     return people
+        return []
+
+    def roster(self, sent: Span, count: int, anchor: Token) -> list[Entity]:
+        """'The lawsuit, filed by A, B, C and D, ...': exactly `count` people, all first named
+        after the anchor, coordinated as the agent of a filing or as a predicate ('The
+        plaintiffs are A, B and C')."""
+        for tok in sent:
+            if tok.dep_ not in {"pobj", "attr"} or not tok.conjuncts:
+                continue
+            if tok.dep_ == "pobj" and tok.head.dep_ != "agent":
+                continue
+            people = [
+                e
+                for t in (tok, *tok.conjuncts)
+                if (e := self.ctx.registry.entity_at(t)) is not None
+            ]
+            if (
+                len(people) == count
+                and len({e.name for e in people}) == count
+                and all(e.kind == "person" and min(e.tokens) > anchor.i for e in people)
+            ):
+                return people
         return []
 
     def org_named_later(self, head_np: list[Token], anchor: Token) -> Entity | None:
@@ -349,8 +374,23 @@ class FinderBase:
                     continue  # named before: not a newly introduced person
                 head = self.ctx.doc[mention.start : mention.end].root
                 verb = head.head
-                if head.dep_ == "nsubj" and word_in(verb, SAY_WORDS):
+                if head.dep_ == "nsubj" and (word_in(verb, SAY_WORDS) or made_claims(verb)):
                     return mention.entity
         return None
 
     # -- rules ------------------------------------------------------------------------------
+
+
+CLAIM_OBJECTS = {"accusation", "allegation", "claim", "lawsuit", "suit", "complaint"}
+
+
+def made_claims(verb: Token) -> bool:
+    """'X made the accusations in a lawsuit', 'X filed the complaint', 'X alleges ...'."""
+    if word_in(verb, ACCUSE_WORDS | ALLEGE_WORDS | SUE_WORDS):
+        return True
+    obj = child(verb, "dobj")
+    return (
+        verb.lemma_ in {"make", "file", "bring", "level", "lodge", "repeat"}
+        and obj is not None
+        and obj.lemma_.lower() in CLAIM_OBJECTS
+    )

@@ -160,3 +160,20 @@ def analyse(text: str) -> Layout:
         headlines=headline_ranges(text, paras, noise),
         datelines=dateline_ranges(text, paras),
     )
+
+
+def parse_text(text: str) -> str:
+    """The text the parser sees: datelines blanked to spaces of the same length, so that
+    "MEMPHIS, Tenn. (CPS) — Four supervisors sued" parses with its real subject while every
+    offset still points into the stored text."""
+    ranges = dateline_ranges(text, paragraphs(text))
+    if not ranges:
+        return text
+    parts: list[str] = []
+    last = 0
+    for start, end in ranges:
+        parts.append(text[last:start])
+        parts.append(" " * (end - start))
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)

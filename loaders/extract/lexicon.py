@@ -380,6 +380,12 @@ MISCONDUCT_WORDS = {
     "trapped",
     "pin",
     "pinned",
+    "forge",
+    "forged",
+    "spank",
+    "spanked",
+    "prey",
+    "preyed",
 }
 RESPONSE_NO_COMMENT = [
     "declined to comment",
@@ -701,7 +707,20 @@ HOSTILE_WORDS = {
     "interrogate",
     "interrogated",
 }
-HOSTILE_PHRASES = ("took credit", "take credit", "taking credit", "her body", "their bodies")
+HOSTILE_PHRASES = (
+    "took credit",
+    "take credit",
+    "taking credit",
+    "her body",
+    "their bodies",
+    "hand on her",
+    "hands on her",
+    "hand up her",
+    "her breast",
+    "her buttocks",
+    "her thigh",
+    "her crotch",
+)
 # Court and complaint filings: what they "say" or "claim" is their filer's allegation.
 LEGAL_NOUNS = {
     "lawsuit",

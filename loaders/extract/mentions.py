@@ -109,6 +109,10 @@ def build_registry(
             continue
         label_votes[(norm(span.text), kind)] += 1
         candidates.append((span, kind))
+    for span in names_by_context(doc, layout, candidates):
+        candidates = [(c, k) for c, k in candidates if c.end <= span.start or c.start >= span.end]
+        label_votes[(norm(span.text), "person")] += 1
+        candidates.append((span, "person"))
     _add_missed_orgs(doc, text, layout, candidates, label_votes)
     candidates = _second_opinions(doc, layout, candidates, label_votes)
     candidates = _legal_stem_orgs(candidates, label_votes)
@@ -229,6 +233,37 @@ def build_registry(
     prefer_bare_names(reg)
     reg.mentions.sort(key=lambda m: m.start)
     return reg
+
+
+def names_by_context(doc: Doc, layout: Layout, candidates: list[tuple[Span, Kind]]) -> list[Span]:
+    """Two or three capitalised proper nouns set off as a person ('Priya Ramsden, who ...',
+    'Dana Oyelaran, 34,') that the model missed or tagged as a place."""
+    people = [c for c, k in candidates if k == "person"]
+    out: list[Span] = []
+    for tok in doc:
+        if tok.text != "," or tok.i < 2:
+            continue
+        for width in (3, 2):
+            start = tok.i - width
+            if start < 0:
+                continue
+            span = doc[start : tok.i]
+            first = span[0]
+            if (
+                any(t.pos_ != "PROPN" for t in span)
+                or (start > 0 and doc[start - 1].pos_ == "PROPN")
+                or first.lower_ in NOT_NAME_WORDS
+                or not name_like(span)
+                or not person_context(span)
+                or any(p.start <= span.start and span.end <= p.end for p in people)
+                or layout.is_noise(span.start_char, span.end_char)
+            ):
+                continue
+            clean = clean_span(span, "person")
+            if clean is not None and len(clean) >= 2:
+                out.append(clean)
+            break
+    return out
 
 
 def _legal_stem_orgs(

@@ -108,7 +108,9 @@ def reclassify(candidates: list[tuple[Span, Kind]]) -> list[tuple[Span, Kind]]:
     for n, (span, kind) in enumerate(out):
         partners = [out[by_root[i]] for i in _conj_partners(span) if i in by_root]
         kinds = {k for s, k in partners if s != span}
-        if kind == "org" and kinds == {"person"} and name_like(span):
+        # A list of names mixes labels ("A, B, C and D" with B and D tagged ORG): a name-like
+        # span beside a person is a person, and never turns its neighbours into organisations.
+        if kind == "org" and "person" in kinds and name_like(span):
             fixed[n] = (span, "person")
         elif (
             kind == "person"
@@ -116,6 +118,7 @@ def reclassify(candidates: list[tuple[Span, Kind]]) -> list[tuple[Span, Kind]]:
             and len(name_words(span)) >= 2
             and name_words(span)[-1] not in alone
             and not person_context(span)
+            and not any(name_like(s) for s, _ in partners if s != span)
         ):
             fixed[n] = (span, "org")
     return fixed

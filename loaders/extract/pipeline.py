@@ -12,7 +12,7 @@ from loaders.extract.attribution import attribute_quotes
 from loaders.extract.claims import Allegation, Denial, Relation, Response, categorise
 from loaders.extract.context import Context
 from loaders.extract.fastops import single_thread_blas
-from loaders.extract.layout import analyse
+from loaders.extract.layout import analyse, parse_text
 from loaders.extract.mentions import Entity, build_registry, norm
 from loaders.extract.nlp import get_nlp
 from loaders.extract.quotes import find_quotations
@@ -100,7 +100,7 @@ def build_context(text: str, meta: dict[str, Any] | None = None, doc: Doc | None
     """Parse `text` (or take its already-parsed `doc`) and run the shared analyses."""
     if doc is None:
         with single_thread_blas():
-            doc = get_nlp()(text)
+            doc = get_nlp()(parse_text(text))
     doc.user_data["outlet"] = (meta or {}).get("outlet")
     doc.user_data["authors"] = list((meta or {}).get("authors") or [])
     layout = analyse(text)
@@ -135,7 +135,7 @@ def extract_many(
 
     Yields one report per item, in order, identical to `extract(text, meta)`.
     """
-    pairs = ((text, (text, dict(meta or {}))) for text, meta in items)
+    pairs = ((parse_text(text), (text, dict(meta or {}))) for text, meta in items)
     docs = get_nlp().pipe(pairs, as_tuples=True, batch_size=batch_size)
     while True:
         with single_thread_blas():  # only around our forward passes, not the caller's code

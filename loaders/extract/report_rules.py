@@ -13,6 +13,7 @@ from loaders.extract.deps import (
     prep_object,
     subtree_text,
     tokens_of,
+    verbal,
     word_in,
 )
 from loaders.extract.finder_base import FinderBase
@@ -35,6 +36,8 @@ def hostile_acts(clause: Token) -> bool:
     under a negated verb): 'said he had screamed at her', not 'had never mistreated him'."""
     for t in clause.subtree:
         if t.pos_ != "VERB" or not (word_in(t, HOSTILE_WORDS) or word_in(t, MISCONDUCT_WORDS)):
+            continue
+        if verbal(t):
             continue
         cur, ok = t, True
         while True:

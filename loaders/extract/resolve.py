@@ -360,6 +360,12 @@ def resolve(ctx: Context, tok: Token | None, exclude: set[str] | None = None) ->
     if low in {"who", "that", "which"} and tok.head.dep_ in {"relcl", "acl"}:
         return resolve(ctx, tok.head.head, exclude)
     ents = _conj_entities(ctx, tok)
+    if not ents and tok.pos_ == "NOUN":
+        # "X is among the women who accused Y", "X became the first woman to accuse Y": the
+        # described group or role is predicated of a named subject.
+        named = _copula_subject(tok)
+        if named is not None:
+            ents = _conj_entities(ctx, named)
     if ents:
         # "Franklin Oduya, Voss's attorney" / "Voss's attorney, Franklin Oduya": a named
         # representative; the principal is who they speak for.
@@ -454,6 +460,18 @@ def resolve(ctx: Context, tok: Token | None, exclude: set[str] | None = None) ->
     if tok.pos_ in {"NOUN", "PROPN", "NUM", "PRON"} and low not in {"it", "they", "them", "this"}:
         return Ref(description=np_text(ctx, tok), tokens=np_tokens(tok))
     return Ref(tokens=[tok])
+
+
+def _copula_subject(tok: Token) -> Token | None:
+    """The subject a noun is predicated of: 'X was the first woman', 'X is among the women'."""
+    verb = None
+    if tok.dep_ == "attr":
+        verb = tok.head
+    elif tok.dep_ == "pobj" and tok.head.lower_ == "among" and tok.head.dep_ == "prep":
+        verb = tok.head.head
+    if verb is None or verb.lemma_ not in {"be", "become", "remain"}:
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
 
 def org_named_like(ctx: Context, tok: Token, exclude: set[str] | None = None) -> Entity | None:

@@ -6,27 +6,33 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from loaders.extract.charge_rules import representative
+from loaders.extract.context import Context
 from loaders.extract.deps import (
     VICTIM_PRONOUNS,
     child,
+    clause_subject,
     is_negated,
     is_outlet,
     misconduct_clause,
     prep_object,
     subtree_text,
     tokens_of,
+    verbal,
     word_in,
 )
-from loaders.extract.lexicon import FIRST_PERSON, MISCONDUCT_WORDS
+from loaders.extract.lexicon import CLAIM_VERBS, FIRST_PERSON, MISCONDUCT_WORDS
 from loaders.extract.mentions import Entity
 from loaders.extract.report_rules import ReportRules, hostile_acts, hypothetical, in_filing
 from loaders.extract.resolve import Ref, antecedent, resolve, subject_of
+
+AUDIENCE_NOUNS = {"reporters", "investigators", "police", "detectives", "prosecutors", "jurors"}
+TELLING_VERBS = {"speak", "talk", "write", "testify", "tell", "post", "open", "recount", "blog"}
 
 
 class SpeechRules(ReportRules):
     def said(self, tok: Token) -> None:
         """'X said/told police that Y raped her'; 'The Times reported that Y ...'."""
-        ccomp = child(tok, "ccomp")
+        ccomp = child(tok, "ccomp") or glued_clause(tok)
         if ccomp is None or is_negated(ccomp) or self.ctx.quote_of(ccomp) is not None:
             return
         if hypothetical(ccomp):
@@ -38,7 +44,7 @@ class SpeechRules(ReportRules):
             return
         filed = in_filing(tok)
         strong = misconduct_clause(ccomp)
-        head_wrong = word_in(ccomp, MISCONDUCT_WORDS)
+        head_wrong = word_in(ccomp, MISCONDUCT_WORDS) and not verbal(ccomp)
         hostile = hostile_acts(ccomp)
         if not (strong or head_wrong or hostile or filed):
             return
@@ -49,25 +55,44 @@ class SpeechRules(ReportRules):
         if speaker.via in {"lawyer", "spokesperson"} or representative(subj):
             return  # a representative speaks for a party, not as an accuser
         reported_by: list[Entity] = []
+        outlets: list[Token] = []
         for c in tok.children:
             if c.dep_ in {"dobj", "dative"}:
                 ent = self.ctx.registry.entity_at(c) or resolve(self.ctx, c).entity
                 if ent is not None and is_outlet(self.ctx, ent):
                     reported_by.append(ent)
+                    outlets.append(c)
         if child(ccomp, "nsubjpass", "auxpass") is not None:
             target = prep_object(ccomp, "by")
             victim = child(ccomp, "nsubjpass")
         else:
-            target = possessor_of_wrong(child(ccomp, "nsubj"))
-            victim = child(ccomp, "dobj") or prep_object(ccomp, "at", "to", "against")
+            target = possessor_of_wrong(clause_subject(ccomp))
+            victim = next(
+                (
+                    v
+                    for v in (child(ccomp, "dobj"), prep_object(ccomp, "at", "to", "against", "on"))
+                    if v is not None and v.lower_ in VICTIM_PRONOUNS
+                ),
+                child(ccomp, "dobj") or prep_object(ccomp, "at", "to", "against"),
+            )
         outlet_report = speaker.entity is not None and is_outlet(self.ctx, speaker.entity)
         victim_is_speaker = victim is not None and victim.lower_ in VICTIM_PRONOUNS
         # Without an explicit victim, only clearly wrongful acts count (not "fired", "hit");
         # milder acts and a filing's plain statements are weak candidates.
         conf = 0.7
         alleged = any(c.lower_ == "allegedly" for c in ccomp.children)
+        # "told the Ledger / investigators that Y bullied staff": an account given on record.
+        on_record = tok.lemma_ == "tell" and any(
+            c.dep_ in {"dobj", "dative"} and (c.lower_ in AUDIENCE_NOUNS or c in outlets)
+            for c in tok.children
+        )
+        # "X claims / contends / testified that Y forged ...": the verb itself asserts a charge.
+        claimed = word_in(tok, CLAIM_VERBS) or tok.lemma_ in {"testify", "recount"}
         if not (
-            alleged or outlet_report or strong or (victim_is_speaker and (head_wrong or hostile))
+            alleged
+            or outlet_report
+            or strong
+            or ((victim_is_speaker or on_record or claimed) and (head_wrong or hostile))
         ):
             conf = 0.7 if filed else 0.55
         exclude = {e.name for e in speaker.entities}
@@ -75,7 +100,9 @@ class SpeechRules(ReportRules):
         if target is not None and target.dep_ == "poss" and not well_named(accused):
             return  # "Hale's harassment": only a clean name owns the misconduct
         if target is None or not (
-            accused.via in {"pronoun", "role"} or self.ctx.registry.entity_at(target) is not None
+            accused.via in {"pronoun", "role"}
+            or self.ctx.registry.entity_at(target) is not None
+            or named_in_apposition(self.ctx, target)
         ):
             return  # the wrongdoer must be named, not inferred from a noun ("the X allegations")
         self.add(
@@ -88,6 +115,35 @@ class SpeechRules(ReportRules):
             subtree_text(self.ctx, ccomp),
             reported_by,
         )
+
+    def told_of_being(self) -> None:
+        """'X has spoken about being raped by Y', 'X wrote of being groped by Y': the subject of
+        the telling verb is the one the passive wrong was done to."""
+        for tok in self.ctx.doc:
+            if tok.pos_ != "VERB" or tok.dep_ != "pcomp" or not word_in(tok, MISCONDUCT_WORDS):
+                continue
+            if child(tok, "auxpass") is None or is_negated(tok) or self.ctx.in_noise(tok):
+                continue
+            agent = prep_object(tok, "by")
+            prep = tok.head
+            verb = prep.head
+            if agent is None or prep.lower_ not in {"about", "of"} or verb.pos_ != "VERB":
+                continue
+            if verb.lemma_.lower() not in TELLING_VERBS or is_negated(verb):
+                continue
+            speaker = resolve(self.ctx, subject_of(verb))
+            if not speaker.entities:
+                continue
+            accused = resolve(self.ctx, agent, {e.name for e in speaker.entities})
+            self.add(
+                speaker,
+                accused,
+                tokens_of(speaker.tokens, verb, prep.subtree),
+                tok,
+                "rule:told-of-being",
+                0.7,
+                subtree_text(self.ctx, prep),
+            )
 
     def quoted(self) -> None:
         """'"He pinned me against the wall," Doe said': first-person victim inside a quotation."""
@@ -136,3 +192,23 @@ def possessor_of_wrong(subj: Token | None) -> Token | None:
 def well_named(ref: Ref) -> bool:
     ent = ref.entity
     return ent is not None and all(w[:1].isupper() for w in ent.name.split())
+
+
+def glued_clause(tok: Token) -> Token | None:
+    """'said photographer Terry Rich coerced her': the parser makes the reported clause's subject
+    the verb's object and the clause a relative clause on it."""
+    obj = child(tok, "dobj")
+    if obj is None or (obj.i != tok.i + 1 and tok.doc[tok.i + 1].dep_ != "compound"):
+        return None
+    clause = child(obj, "relcl")
+    if clause is None or child(clause, "nsubj") is None:
+        return None
+    subj = child(clause, "nsubj")
+    if subj.lower_ in {"who", "that", "which"} or subj.i < obj.i:
+        return None
+    return clause
+
+
+def named_in_apposition(ctx: Context, tok: Token) -> bool:
+    """'its chief executive, Gideon Farrant-Lowe, bullied staff': the name is the apposition."""
+    return any(c.dep_ == "appos" and ctx.registry.entity_at(c) is not None for c in tok.children)
