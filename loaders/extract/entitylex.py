@@ -52,7 +52,7 @@ ORG_END = {
 # Last words of place names: "Larch River", "Carrow Falls", "Mill Street".
 PLACE_END = {
     "ave", "ave.", "avenue", "bay", "beach", "blvd", "boulevard", "bridge", "canyon",
-    "coast", "creek", "desert", "district", "falls", "forest", "harbor", "harbour",
+    "coast", "county", "creek", "desert", "district", "falls", "forest", "harbor", "harbour",
     "heights", "highway", "hills", "island", "islands", "lake", "mountain", "mountains",
     "ocean", "park", "peninsula", "rd", "river", "road", "route", "sea", "springs", "square",
     "st", "st.", "strait", "street", "township", "trail", "valley", "village"

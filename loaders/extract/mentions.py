@@ -27,6 +27,7 @@ from loaders.extract.entitylinks import (
     merge_org_variants,
     prefer_bare_names,
 )
+from loaders.extract.firstnames import is_given_name
 from loaders.extract.layout import Layout
 from loaders.extract.lexicon import KNOWN_ORGS
 from loaders.extract.nameclass import (
@@ -87,6 +88,8 @@ def build_registry(
             kind: Kind = "person"
         elif ent.label_ not in ORG_LABELS and name_like(ent) and person_context(ent):
             kind = "person"
+        elif given_name_first(ent):
+            kind = "person"  # "Malik Owusu-Danquah" tagged ORG: a given name opens it
         elif ent.label_ not in ORG_LABELS and len(ent) == 1 and org_apposition(ent):
             kind = "org"  # "from a larger rival, Helixgate," tagged GPE
         elif ent.label_ in ORG_LABELS or (
@@ -180,6 +183,8 @@ def build_registry(
         key = norm(span.text)
         if key in people or any(key == norm(p.surname) for p in people.values()):
             continue
+        if one_word(span) and any(key == norm(p.name.split()[0]) for p in people.values()):
+            continue  # "Callum" tagged ORG where Callum Ashwell-Trevelyan is named
         if key not in KNOWN_ORGS and (
             label_votes[(key, "person")] > label_votes[(key, "org")]
             or places[key] >= label_votes[(key, "org")]
@@ -233,6 +238,21 @@ def build_registry(
     prefer_bare_names(reg)
     reg.mentions.sort(key=lambda m: m.start)
     return reg
+
+
+def given_name_first(ent: Span) -> bool:
+    """A two- or three-word capitalised name, labelled anything, opening with a common given
+    name and ending in no organisation word: 'Rosalind Papadakis-Hume', not 'Chase Bank'."""
+    words = ent.text.split()
+    return (
+        ent.label_ not in PLACE_LABELS  # "Harlan County" is a place
+        and 2 <= len(words) <= 3
+        and name_like(ent)
+        and not org_by_last_word(ent)
+        and not ent.text.isupper()
+        and ent.text.lower() not in KNOWN_ORGS
+        and is_given_name(words[0])
+    )
 
 
 def names_by_context(doc: Doc, layout: Layout, candidates: list[tuple[Span, Kind]]) -> list[Span]:

@@ -8,7 +8,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from loaders.extract.entities import APOS, Entity, Kind, Registry, norm
-from loaders.extract.entitylex import NICKNAMES, NOT_FIRST_NAMES, PLACE_END, ROLE_TITLES
+from loaders.extract.entitylex import NICKNAMES, NOT_FIRST_NAMES, ORG_END, PLACE_END, ROLE_TITLES
 from loaders.extract.layout import Layout
 from loaders.extract.lexicon import PERSON_TITLES
 from loaders.extract.quotes import Quotation, enclosing
@@ -31,6 +31,18 @@ def clean_span(span: Span, kind: Kind) -> Span | None:
         doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].text in APOS
     ):
         end -= 1
+    # "Sebastian Drahomir|-Lisle": the model sometimes stops at a double-barrelled surname's
+    # hyphen.
+    while (
+        kind == "person"
+        and end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].text[:1].isupper()
+        and doc[end + 1].is_alpha
+    ):
+        end += 2
     if start >= end:
         return None
     return doc[start:end]
@@ -143,7 +155,7 @@ def complete_names(doc: Doc, layout: Layout, singles: set[str], full_last: set[s
     function word or month, makes a full name."""
     out: list[Span] = []
     for tok in doc[1:]:
-        if tok.text not in singles or tok.text.casefold() in full_last:
+        if tok.text not in singles or tok.text.casefold() in full_last | ORG_END:
             continue
         first = doc[tok.i - 1]
         if (
