@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 from loaders.extract.claims import Allegation
 from loaders.extract.context import Context
 from loaders.extract.deps import child, is_outlet, word_in
-from loaders.extract.lexicon import ACCUSE_WORDS, ALLEGE_WORDS, SAY_WORDS, SUE_WORDS
+from loaders.extract.lexicon import ACCUSE_WORDS, ALLEGE_WORDS, SAY_WORDS, SPOKES_NOUNS, SUE_WORDS
 from loaders.extract.mentions import Entity
 from loaders.extract.resolve import Ref, accuser_antecedent, antecedent, np_text
 
@@ -229,7 +229,11 @@ class FinderBase:
             while j < min(i + 4, len(doc) - 1) and doc[j].text.islower() and doc[j].is_alpha:
                 j += 1
             # "The woman, X": any one noun; "The stage manager, X": the description's head noun.
-            one = j == i + 2 and doc[i + 1].pos_ == "NOUN"
+            one = (
+                j == i + 2
+                and doc[i + 1].pos_ == "NOUN"
+                and doc[i + 1].lower_ not in SPOKES_NOUNS  # "the representative, X" speaks
+            )
             if one or (j > i + 2 and doc[j - 1].lower_ in heads):
                 if doc[j].text != "," or j + 1 >= len(doc):
                     continue

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from loaders.extract.context import Context
+from loaders.extract.firstnames import gender_of
 from loaders.extract.lexicon import (
     ACCUSE_WORDS,
     ALLEGE_WORDS,
@@ -158,11 +159,14 @@ def antecedent(ctx: Context, tok: Token, exclude: set[str] | None = None) -> Ent
     window = [s.start for s in ctx.sentences if s.start < sent_start][-3:]
     limit = window[0] if window else sent_start
     fallback: Entity | None = None
+    wanted = PRONOUN_GENDER.get(tok.lower_)
     for mention in reversed(ctx.registry.mentions):
         if mention.start >= tok.i or mention.entity.kind != "person":
             continue
         if mention.entity.name in exclude:
             continue
+        if wanted is not None and name_gender(mention.entity) not in {None, wanted}:
+            continue  # "he" is not Fenna Albrecht-Sotelo
         head = tok.doc[mention.start : mention.end].root
         if ctx.quote_of(head) is not None and ctx.quote_of(tok) is None:
             continue
@@ -241,7 +245,22 @@ def _group_noun(tok: Token) -> bool:
     )
 
 
-def _gender(ctx: Context, start: int, head: Token) -> str | None:
+PRONOUN_GENDER = {
+    **dict.fromkeys(("he", "him", "his", "himself"), "he"),
+    **dict.fromkeys(("she", "her", "hers", "herself"), "she"),
+}
+
+
+def name_gender(ent: Entity) -> str | None:
+    """'she' or 'he' from a full name's given name (census lists), else None."""
+    words = ent.name.split()
+    if len(words) < 2:
+        return None
+    found = gender_of(words[0])
+    return {"female": "she", "male": "he"}.get(found or "")
+
+
+def _gender(ctx: Context, start: int, head: Token, ent: Entity | None = None) -> str | None:
     doc = ctx.doc
     marks = {doc[start - 1].lower_} if start > 0 else set()
     marks |= {c.lower_ for c in head.children if c.dep_ in {"appos", "compound"}}
@@ -251,7 +270,7 @@ def _gender(ctx: Context, start: int, head: Token) -> str | None:
         return "she"
     if marks & MALE_MARKS:
         return "he"
-    return None
+    return name_gender(ent) if ent is not None else None
 
 
 def _representative(ctx: Context, start: int, head: Token) -> bool:
@@ -329,7 +348,7 @@ def accuser_antecedent(
         for unit in reversed(units):
             if not plural:
                 head = ctx.doc[unit[0].start : unit[0].end].root
-                gender = _gender(ctx, unit[0].start, head)
+                gender = _gender(ctx, unit[0].start, head, unit[0].entity)
                 if gender not in {None, low} or (gendered and gender != low):
                     continue
             if any(_representative(ctx, m.start, ctx.doc[m.start : m.end].root) for m in unit):

@@ -25,7 +25,24 @@ from loaders.extract.mentions import Entity
 from loaders.extract.report_rules import ReportRules, hostile_acts, hypothetical, in_filing
 from loaders.extract.resolve import Ref, antecedent, resolve, subject_of
 
-AUDIENCE_NOUNS = {"reporters", "investigators", "police", "detectives", "prosecutors", "jurors"}
+BODY_OWNERS = {"her", "his", "my", "their"}
+AUDIENCE_NOUNS = {
+    "reporters",
+    "investigators",
+    "police",
+    "detectives",
+    "prosecutors",
+    "jurors",
+    # "told the site / the newsletter that ...": the outlet by its kind
+    "site",
+    "newspaper",
+    "paper",
+    "magazine",
+    "newsletter",
+    "outlet",
+    "publication",
+    "station",
+}
 TELLING_VERBS = {"speak", "talk", "write", "testify", "tell", "post", "open", "recount", "blog"}
 
 
@@ -76,7 +93,14 @@ class SpeechRules(ReportRules):
                 child(ccomp, "dobj") or prep_object(ccomp, "at", "to", "against"),
             )
         outlet_report = speaker.entity is not None and is_outlet(self.ctx, speaker.entity)
-        victim_is_speaker = victim is not None and victim.lower_ in VICTIM_PRONOUNS
+        # "he touched her breasts", "grabbed his crotch": the body part's owner was wronged.
+        victim_is_speaker = victim is not None and (
+            victim.lower_ in VICTIM_PRONOUNS
+            or (
+                head_wrong
+                and any(c.dep_ == "poss" and c.lower_ in BODY_OWNERS for c in victim.children)
+            )
+        )
         # Without an explicit victim, only clearly wrongful acts count (not "fired", "hit");
         # milder acts and a filing's plain statements are weak candidates.
         conf = 0.7
@@ -198,13 +222,18 @@ def glued_clause(tok: Token) -> Token | None:
     """'said photographer Terry Rich coerced her': the parser makes the reported clause's subject
     the verb's object and the clause a relative clause on it."""
     obj = child(tok, "dobj")
-    if obj is None or (obj.i != tok.i + 1 and tok.doc[tok.i + 1].dep_ != "compound"):
+    if obj is None:
         return None
     clause = child(obj, "relcl")
     if clause is None or child(clause, "nsubj") is None:
         return None
     subj = child(clause, "nsubj")
     if subj.lower_ in {"who", "that", "which"} or subj.i < obj.i:
+        return None
+    # "told the site that Y grabbed ...": a 'that' before the clause's own subject marks a
+    # reported clause, not a relative one; without it, only right after the verb.
+    marked = any(t.lower_ == "that" for t in tok.doc[obj.i + 1 : subj.i])
+    if not marked and obj.i != tok.i + 1 and tok.doc[tok.i + 1].dep_ != "compound":
         return None
     return clause
 
