@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from loaders.extract.deps import misconduct_clause
 from loaders.extract.lexicon import ALLEGATION_NOUNS
 from loaders.extract.response_lexicon import DENY_OBJECT_LEMMAS, PAPER_CLAIM_MODIFIERS
 
@@ -15,7 +16,8 @@ def deny_object_ok(obj: Token) -> bool:
     'denied a permit', 'denied insurance claims', 'denied him entry' are not."""
     lemma = obj.lemma_.lower()
     if lemma not in DENY_OBJECT_LEMMAS and obj.lower_ not in DENY_OBJECT_LEMMAS:
-        return False
+        # "denied any conduct of a sexual nature": the object names the wrong itself
+        return misconduct_clause(obj)
     if lemma == "which":
         return obj.head.dep_ == "relcl" and deny_object_ok(obj.head.head)
     mods = {c.lower_ for c in obj.children if c.dep_ in {"compound", "amod"}}

@@ -109,7 +109,7 @@ REJECT_OBJECT_LEMMAS = {
     "idea",
     "framing",
 }
-REJECT_VERB_LEMMAS = {"reject", "dispute", "refute", "rebut", "contest", "disagree"}
+REJECT_VERB_LEMMAS = {"reject", "dispute", "refute", "rebut", "contest", "disagree", "dismiss"}
 # Words that, used to characterise an allegation ("called the report a reckless attempt"),
 # make it a denial. "Serious" or "troubling" do not.
 DISMISSIVE_WORDS = {
@@ -168,9 +168,29 @@ DISMISSIVE_WORDS = {
     "hit",
     "conspiracy",
     "desperate",
+    "gossip",
+    "rumor",
+    "rumors",
+    "rumour",
+    "rumours",
+    "slander",
+    "recycled",
+    "opportunistic",
+    "politically",
+    "fairy",
+    "shameful",
+    "sensationalist",
+    "scurrilous",
 }
 # Phrases that deny without the verb "deny": used with the speaker's own statement.
 NO_BASIS_PHRASES = (
+    "was consensual",
+    "were consensual",
+    "been consensual",
+    "entirely consensual",
+    "always consensual",
+    "not what happened",
+    "never knowingly",
     "no record of",
     "no records of",
     "no knowledge of",

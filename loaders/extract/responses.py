@@ -60,6 +60,10 @@ class ResponseFinder(SpeakerBase):
                     self.deny(tok)
                 elif tok.pos_ == "VERB" and tok.lemma_.lower() in REJECT_VERB_LEMMAS:
                     self.reject(tok)
+                elif tok.pos_ == "VERB" and tok.lemma_.lower() == "plead":
+                    self.plea(tok)
+                elif tok.pos_ == "VERB" and tok.lemma_.lower() == "push":
+                    self.pushed_back(tok)
                 elif tok.lower_ in DENY_NOUNS:
                     self.deny_noun(tok)
                 elif tok.pos_ == "VERB" and tok.lemma_ == "call" and self.called(tok):
@@ -112,6 +116,8 @@ class ResponseFinder(SpeakerBase):
     def reject(self, tok: Token) -> None:
         if is_negated(tok) or hedged(tok) or child(tok, "nsubjpass", "auxpass") is not None:
             return
+        if tok.lemma_.lower() == "dismiss" and prep_object(tok, "as") is None:
+            return  # "dismissed the claims as a shakedown", not a judge's "dismissed one claim"
         obj = child(tok, "dobj")
         if obj is None and tok.lemma_.lower() == "disagree":
             obj = prep_object(tok, "with")  # "strongly disagrees with the characterization"
@@ -119,6 +125,33 @@ class ResponseFinder(SpeakerBase):
             return
         self.add_denial(
             subject_of(tok), tok, [tok, *obj.subtree], "full", "rule:rejected", 0.8, obj
+        )
+
+    def plea(self, tok: Token) -> None:
+        """'X pleaded not guilty': a full denial of the charges; 'pleaded guilty' admits them."""
+        after = [t.lower_ for t in tok.doc[tok.i + 1 : tok.i + 3]]
+        if hedged(tok) or is_negated(tok):
+            return
+        if after[:1] == ["guilty"]:
+            self.add_response(
+                subject_of(tok), tok, list(tok.subtree), "admission", "rule:pleaded-guilty", 0.8
+            )
+            return
+        if after != ["not", "guilty"] and after[:1] != ["innocent"]:
+            return
+        self.add_denial(
+            subject_of(tok), tok, list(tok.subtree), "full", "rule:pleaded-not-guilty", 0.85
+        )
+
+    def pushed_back(self, tok: Token) -> None:
+        """'X pushed back on the allegations'."""
+        if not any(c.dep_ in {"prt", "advmod"} and c.lower_ == "back" for c in tok.children):
+            return
+        obj = prep_object(tok, "on", "against")
+        if obj is None or obj.lemma_.lower() not in REJECT_OBJECT_LEMMAS or is_negated(tok):
+            return
+        self.add_denial(
+            subject_of(tok), tok, [tok, *obj.head.subtree], "full", "rule:pushed-back", 0.75, obj
         )
 
     def called(self, tok: Token) -> bool:
