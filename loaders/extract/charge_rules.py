@@ -81,6 +81,18 @@ class ChargeRules(FinderBase):
         offence = prep_object(tok, "with")
         if offence is None and tok.lemma_.lower() == "indict":
             offence = prep_object(tok, "on", "for")
+        if offence is None:
+            # "charged in the same indictment with offering bribes": 'with' hung on the noun
+            offence = next(
+                (
+                    o
+                    for c in tok.children
+                    if c.dep_ == "prep"
+                    for p in c.children
+                    if p.dep_ == "pobj" and (o := prep_object(p, "with")) is not None
+                ),
+                None,
+            )
         if subj is None or offence is None or is_question(tok) or hypothetical(tok):
             return
         if any(c.dep_ == "aux" and c.lower_ in MODALS for c in tok.children):

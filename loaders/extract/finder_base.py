@@ -61,7 +61,12 @@ class FinderBase:
         reported_by: list[Entity] | None = None,
     ) -> None:
         target = accused.entity
-        if target is None:
+        if target is None and accused.tokens and accused.tokens[0].lower_ in {"a", "an"}:
+            target = self.titled_next(accused.tokens, anchor)
+            if target is None:
+                return
+            confidence -= 0.1  # the very role noun names them in the next sentences
+        elif target is None:
             target = self.role_named_later(accused, anchor)
             if target is None:
                 return
@@ -190,6 +195,31 @@ class FinderBase:
             mention = self.ctx.registry.by_token.get(span[0].i) if span is not None else None
             if mention is not None and mention.entity.kind == "person":
                 return mention.entity
+        return None
+
+    def titled_next(self, toks: list[Token], anchor: Token) -> Entity | None:
+        """'A county commissioner ... was indicted' then 'Commissioner Raymond Tullock-Haines'
+        or 'The commissioner, X,' in the next two sentences: the person with that role."""
+        head = [t for t in toks if t.pos_ == "ADP"]
+        np = toks[: toks.index(head[0])] if head else toks
+        nouns = [t for t in np if t.pos_ == "NOUN" and t.text.islower()]
+        if not nouns:
+            return None
+        role = nouns[-1].lower_
+        sents = self.ctx.sentences
+        idx = next((n for n, s in enumerate(sents) if s.start <= anchor.i < s.end), None)
+        if idx is None:
+            return None
+        for sent in sents[idx + 1 : idx + 3]:
+            for tok in sent:
+                if tok.lower_ != role:
+                    continue
+                nxt = tok.i + (
+                    2 if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == "," else 1
+                )
+                mention = self.ctx.registry.by_token.get(nxt)
+                if mention is not None and mention.entity.kind == "person":
+                    return mention.entity
         return None
 
     def named_later(self, accuser: Ref, anchor: Token) -> Entity | None:
