@@ -33,6 +33,7 @@ INQUIRY_NOUNS = {
     "investigators",
     "inspector",
     "ombudsman",
+    "report",
 }
 MODALS = {"could", "might", "may", "would", "should"}
 FINDING_VERBS = {"find", "conclude", "determine", "hear", "establish"}

@@ -11,7 +11,7 @@ from loaders.extract.context import Context
 from loaders.extract.deps import child, is_outlet, word_in
 from loaders.extract.lexicon import ACCUSE_WORDS, ALLEGE_WORDS, SAY_WORDS, SPOKES_NOUNS, SUE_WORDS
 from loaders.extract.mentions import Entity
-from loaders.extract.resolve import Ref, accuser_antecedent, antecedent, np_text
+from loaders.extract.resolve import Ref, accuser_antecedent, antecedent, np_text, resolve
 
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4}
 PROSECUTOR_NOUNS = {"prosecutors", "prosecutor", "prosecution"}
@@ -40,6 +40,7 @@ GROUP_NOUNS = {
     "dancers",
     "tenants",
 }
+INQUIRY_HEADS = {"investigation", "review", "inquiry", "audit", "probe", "report"}
 LAWSUIT_METHODS = {"rule:lawsuit", "rule:document-accusing", "rule:sued-alleging"}
 
 
@@ -154,6 +155,12 @@ class FinderBase:
         low = head.lower_
         if low in PROSECUTOR_NOUNS:
             return [e for e in [self.prosecutor(anchor)] if e is not None]
+        if low in {"investigators", "reviewers", "auditors", "inspectors"}:
+            # "The investigators also found ...": the inquiry credited just before
+            for a in reversed(self.found):
+                if a.start < anchor.idx and a.method == "rule:inquiry-found" and a.accusers:
+                    return list(a.accusers)
+            return []
         if (
             toks[0].lower_ not in {"the", "these", "those"}
             or head.tag_ not in {"NNS", "NNPS"}
@@ -245,7 +252,7 @@ class FinderBase:
         if not (indefinite or legal):
             return None
         if indefinite and not legal:
-            org = self.org_named_later(head_np, anchor)
+            org = self.org_named_later(head_np, anchor) or self.inquiry_author(head_np, anchor)
             if org is not None:
                 return org
         doc = self.ctx.doc
@@ -330,6 +337,25 @@ class FinderBase:
             ):
                 return people
         return []
+
+    def inquiry_author(self, head_np: list[Token], anchor: Token) -> Entity | None:
+        """'an independent review concluded ...' then 'The review, carried out by the
+        consultancy Tallis Safeguarding, ...': whoever the same inquiry is credited to."""
+        nouns = [t for t in head_np if t.pos_ == "NOUN" and t.text.islower()]
+        if not nouns or nouns[-1].lemma_.lower() not in INQUIRY_HEADS:
+            return None
+        lemma = nouns[-1].lemma_.lower()
+        for tok in self.ctx.doc[anchor.i + 1 :]:
+            if tok.lemma_.lower() != lemma and not (
+                lemma == "investigation" and tok.lemma_.lower() == "report"
+            ):
+                continue
+            if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+                continue
+            ref = resolve(self.ctx, tok)
+            if ref.via == "document" and ref.entities:
+                return ref.entities[0]
+        return None
 
     def org_named_later(self, head_np: list[Token], anchor: Token) -> Entity | None:
         """'A union representing warehouse workers accused ...' then 'the Inland Logistics

@@ -508,9 +508,14 @@ def org_named_like(ctx: Context, tok: Token, exclude: set[str] | None = None) ->
     return None
 
 
+# An inquiry's authors: "prepared by the law firm X", "carried out by X".
+INQUIRY_AUTHOR_VERBS = {"prepare", "conduct", "carry", "compile", "produce", "lead"}
+
+
 def _document(ctx: Context, tok: Token, exclude: set[str]) -> Ref:
     """A lawsuit, report or complaint: its filer accuses; an outlet carrying it reports it."""
     ref = Ref(description=np_text(ctx, tok), via="document", tokens=np_tokens(tok))
+    authored = False  # credited to whoever carried out the inquiry, not an outlet carrying it
     for child in tok.children:
         if child.dep_ == "poss":
             ents = _conj_entities(ctx, child)
@@ -523,6 +528,7 @@ def _document(ctx: Context, tok: Token, exclude: set[str]) -> Ref:
             "lodge",
             "write",
             "publish",
+            *INQUIRY_AUTHOR_VERBS,
         }:
             for agent in child.children:
                 if agent.dep_ == "agent":
@@ -530,6 +536,7 @@ def _document(ctx: Context, tok: Token, exclude: set[str]) -> Ref:
                         ents = _conj_entities(ctx, pobj)
                         if ents:
                             ref.entities = ents
+                            authored |= child.lemma_ in INQUIRY_AUTHOR_VERBS
                         else:
                             ref.description = np_text(ctx, pobj)
         if child.dep_ == "prep" and child.lower_ in {"in", "by", "from"}:
@@ -543,6 +550,7 @@ def _document(ctx: Context, tok: Token, exclude: set[str]) -> Ref:
                         ref.entities = persons
     if (
         ref.entities
+        and not authored
         and ref.entities[0].kind == "org"
         and not ref.reported_by
         and tok.lemma_ in {"report", "story", "article", "investigation"}
