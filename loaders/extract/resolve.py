@@ -158,6 +158,8 @@ def antecedent(ctx: Context, tok: Token, exclude: set[str] | None = None) -> Ent
     sent_start = tok.sent.start
     window = [s.start for s in ctx.sentences if s.start < sent_start][-3:]
     limit = window[0] if window else sent_start
+    recent_start = window[-1] if window else sent_start
+    recent = False
     fallback: Entity | None = None
     wanted = PRONOUN_GENDER.get(tok.lower_)
     for mention in reversed(ctx.registry.mentions):
@@ -172,8 +174,13 @@ def antecedent(ctx: Context, tok: Token, exclude: set[str] | None = None) -> Ent
             continue
         if fallback is None:
             fallback = mention.entity
+            recent = mention.start >= recent_start
         if mention.start < limit:
             break
+        if mention.start < recent_start and recent:
+            # nobody was a subject since the sentence before: the person named there, even as
+            # an object ("reporting about X. ... his shows"), beats an older subject
+            return fallback
         if head.dep_ in SUBJECT_DEPS or (
             head.dep_ in {"appos", "poss"} and head.head.dep_ in SUBJECT_DEPS
         ):
