@@ -269,7 +269,8 @@ class FinderBase:
             one = (
                 j == i + 2
                 and doc[i + 1].pos_ == "NOUN"
-                and doc[i + 1].lower_ not in SPOKES_NOUNS  # "the representative, X" speaks
+                # "the representative, X" speaks for someone, unless the description said so
+                and (doc[i + 1].lower_ in heads or doc[i + 1].lower_ not in SPOKES_NOUNS)
             )
             if one or (j > i + 2 and doc[j - 1].lower_ in heads):
                 if doc[j].text != "," or j + 1 >= len(doc):

@@ -130,6 +130,29 @@ def _is_spokes(tok: Token) -> bool:
     return tok.lower_ in SPOKES_NOUNS or tok.lemma_.lower() in SPOKES_NOUNS
 
 
+# "Sen. Warren Ketteridge" is "the senator".
+TITLE_ABBREVIATIONS = {
+    "sen.": "senator",
+    "sen": "senator",
+    "rep.": "representative",
+    "gov.": "governor",
+    "gov": "governor",
+    "lt.": "lieutenant",
+    "supt.": "superintendent",
+    "insp.": "inspector",
+    "det.": "detective",
+    "sgt.": "sergeant",
+    "prof.": "professor",
+    "dr.": "doctor",
+    "rev.": "reverend",
+    "gen.": "general",
+    "col.": "colonel",
+    "capt.": "captain",
+    "atty.": "attorney",
+    "cllr": "councillor",
+}
+
+
 def role_holder(ctx: Context, tok: Token, exclude: set[str]) -> Entity | None:
     """The person last given this role: 'Mayor Desmond Achterberg', 'X, the mayor'."""
     word = tok.lemma_.lower()
@@ -142,7 +165,8 @@ def role_holder(ctx: Context, tok: Token, exclude: set[str]) -> Entity | None:
             continue
         doc = ctx.doc
         head = doc[mention.start : mention.end].root
-        before = doc[mention.start - 1].lemma_.lower() if mention.start > 0 else ""
+        before = doc[mention.start - 1].lower_ if mention.start > 0 else ""
+        before = TITLE_ABBREVIATIONS.get(before, doc[mention.start - 1].lemma_.lower())
         titled = before == word or any(
             c.dep_ in {"appos", "compound"} and c.lemma_.lower() == word for c in head.children
         )
