@@ -66,6 +66,8 @@ class AccuseRules(ChargeRules):
         if late is not None:
             subj = late
         accuser = resolve(self.ctx, subj)
+        if subj is not None:
+            accuser = self.filer(accuser, subj)  # "The suit also accuses Y": its plaintiffs
         accused = resolve(self.ctx, obj, {e.name for e in accuser.entities})
         if accused.entity is None:
             # "accused the show's creator and showrunner, Elliot Saybrook, of ...": the name is

@@ -8,10 +8,17 @@ from spacy.tokens import Span, Token
 
 from loaders.extract.claims import Allegation
 from loaders.extract.context import Context
-from loaders.extract.deps import child, is_outlet, word_in
+from loaders.extract.deps import child, is_outlet, prep_object, word_in
 from loaders.extract.lexicon import ACCUSE_WORDS, ALLEGE_WORDS, SAY_WORDS, SPOKES_NOUNS, SUE_WORDS
 from loaders.extract.mentions import Entity
-from loaders.extract.resolve import Ref, accuser_antecedent, antecedent, np_text, resolve
+from loaders.extract.resolve import (
+    Ref,
+    accuser_antecedent,
+    antecedent,
+    np_text,
+    resolve,
+    subject_of,
+)
 
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4}
 PROSECUTOR_NOUNS = {"prosecutors", "prosecutor", "prosecution"}
@@ -416,7 +423,30 @@ class FinderBase:
                     return Ref(entities=list(a.accusers), tokens=ref.tokens)
                 # unnamed plaintiffs stay unnamed (no tokens: nobody "named later")
                 return Ref(description=a.accuser_description or ref.description, via="document")
+        named = self.suit_brought_by(noun)
+        if named:
+            return Ref(entities=named, tokens=ref.tokens)
         return ref
+
+    def suit_brought_by(self, noun: Token) -> list[Entity]:
+        """Who an earlier sentence says brought the suit: 'The suit ... was brought by A and
+        B', 'X made the accusations in a lawsuit', 'X filed a complaint'."""
+        for tok in reversed(self.ctx.doc[: noun.i]):
+            if tok.lemma_.lower() not in {"lawsuit", "suit", "complaint"}:
+                continue
+            # the clause's verb: "made [the accusations in a lawsuit]" hangs it on the noun
+            verb = next((a for a in tok.ancestors if a.pos_ in {"VERB", "AUX"}), tok.head)
+            if tok.dep_ == "nsubjpass":
+                agent = prep_object(verb, "by")
+                people = resolve(self.ctx, agent).entities if agent is not None else []
+            elif tok.dep_ in {"dobj", "pobj"} and verb.pos_ == "VERB":
+                people = resolve(self.ctx, subject_of(verb)).entities
+            else:
+                people = resolve(self.ctx, tok).entities  # "a lawsuit filed by X"
+            people = [e for e in people if e.kind == "person"]
+            if people:
+                return people
+        return []
 
     def introduced_next(self, anchor: Token) -> Entity | None:
         """'A former staff writer ... has accused Y ...' then 'Maren Coyle, who wrote for the
