@@ -242,6 +242,9 @@ class FinderBase:
         toks = accuser.tokens
         if not toks or accuser.description is None:
             return None
+        head = max(toks, key=lambda t: len(list(t.subtree)))
+        if anonymous(" ".join(t.text for t in head.subtree)):
+            return None  # "a painter, who was not named": the article withholds the name
         first = toks[0]
         words = {t.lower_ for t in toks}
         legal = bool(words & {"lawsuit", "suit", "complaint"}) and not words & {"report", "reports"}
@@ -485,3 +488,21 @@ def made_claims(verb: Token) -> bool:
         and obj is not None
         and obj.lemma_.lower() in CLAIM_OBJECTS
     )
+
+
+ANONYMITY_MARKS = (
+    "not named",
+    "not be named",
+    "not to be named",
+    "not be identified",
+    "not to be identified",
+    "anonymity",
+    "anonymous",
+    "unnamed",
+    "unidentified",
+)
+
+
+def anonymous(description: str) -> bool:
+    low = description.lower()
+    return any(m in low for m in ANONYMITY_MARKS)
