@@ -57,6 +57,7 @@ class AccuseRules(ChargeRules):
                 conf,
                 summary,
             )
+            self.add_included(agent, accused, tok, of, conf, summary)
             return
         obj = child(tok, "dobj")
         if obj is None:
@@ -107,6 +108,34 @@ class AccuseRules(ChargeRules):
             tok,
             method,
             conf,
+            summary,
+        )
+
+    def add_included(
+        self,
+        group: Token | None,
+        accused: Ref,
+        tok: Token,
+        of: Token | None,
+        conf: float,
+        summary: str,
+    ) -> None:
+        """'... by at least 20 women, including actress Jane Roe': each named member too."""
+        if group is None or accused.entity is None:
+            return
+        member = prep_object(group, "including")
+        if member is None:
+            return
+        named = resolve(self.ctx, member, {accused.entity.name})
+        if not named.entities:
+            return
+        self.add(
+            Ref(entities=named.entities, tokens=named.tokens),
+            accused,
+            tokens_of(accused.tokens, tok, of and of.subtree, group.subtree),
+            tok,
+            "rule:accusers-including",
+            conf - 0.05,
             summary,
         )
 

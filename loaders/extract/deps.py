@@ -104,10 +104,30 @@ def word_in(tok: Token, words: set[str]) -> bool:
     return tok.lower_ in words or tok.lemma_.lower() in words
 
 
-def misconduct_clause(verb: Token) -> bool:
-    """A clause whose words name wrongdoing ("made sexual comments", "threatened to cut")."""
-    text = " ".join(t.lower_ for t in verb.subtree)
+def misconduct_clause(verb: Token, affirmed_only: bool = False) -> bool:
+    """A clause whose words name wrongdoing ("made sexual comments", "threatened to cut").
+    `affirmed_only`: not counting words under a negated verb ("who never behaved
+    inappropriately")."""
+    toks = affirmed(verb) if affirmed_only else list(verb.subtree)
+    text = " ".join(t.lower_ for t in toks)
     return any(stem in text for stem in WRONG_STEMS)
+
+
+def affirmed(clause: Token) -> list[Token]:
+    """The clause's tokens that no negated verb inside the clause governs."""
+    out = []
+    for t in clause.subtree:
+        cur, ok = t, True
+        while True:
+            if cur.pos_ in {"VERB", "AUX"} and is_negated(cur):
+                ok = False
+                break
+            if cur.i == clause.i or cur.head.i == cur.i:
+                break
+            cur = cur.head
+        if ok:
+            out.append(t)
+    return out
 
 
 def broken_subject(subj: Token) -> bool:

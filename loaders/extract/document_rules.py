@@ -8,6 +8,7 @@ from spacy.tokens import Token
 from loaders.extract.deps import (
     LAWSUIT_NOUNS,
     child,
+    clause_subject,
     misconduct_clause,
     prep_object,
     subtree_text,
@@ -126,8 +127,12 @@ class DocumentRules(ReportRules):
         if target is None:
             self.noun_that(tok, accuser_tok)
             return
+        conf = 0.6
         if accuser_tok is None and against is not None:
             accuser_tok = prep_object(tok, "by", "from")
+        if accuser_tok is None and came_forward_with(tok):
+            # "X came forward with allegations against Y", "the latest woman to come forward"
+            accuser_tok, conf = subject_of(tok.head.head), 0.75
         accused = resolve(self.ctx, target)
         if accused.entity is None:
             # "by one of Hollywood's most powerful producers, Harvey Weinstein"
@@ -148,7 +153,7 @@ class DocumentRules(ReportRules):
             tokens_of(tok.subtree),
             tok,
             "rule:allegations-against",
-            0.6,
+            conf,
             subtree_text(self.ctx, of) or subtree_text(self.ctx, tok),
         )
 
@@ -163,11 +168,15 @@ class DocumentRules(ReportRules):
                 c
                 for c in tok.children
                 if c.dep_ in {"acl", "ccomp", "relcl"}
-                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                and any(
+                    m.lower_ == "that" and (m.dep_ == "mark" or clause_subject(c) is not m)
+                    for m in c.children
+                )
             ),
             None,
         )
-        target = child(clause, "nsubj") if clause is not None else None
+        # "that" parsed as the relative clause's subject beside the real one ("that Doe raped")
+        target = clause_subject(clause) if clause is not None else None
         if clause is None or target is None:
             return
         if reg.entity_at(target) is None and target.lower_ not in {"he", "she"}:
@@ -216,3 +225,15 @@ class DocumentRules(ReportRules):
             0.75,
             "accuser",
         )
+
+
+def came_forward_with(tok: Token) -> bool:
+    """'came forward with allegations', 'went public with her accusations'."""
+    prep = tok.head
+    verb = prep.head
+    return (
+        tok.dep_ == "pobj"
+        and prep.lower_ == "with"
+        and verb.lemma_.lower() in {"come", "go"}
+        and any(c.lower_ in {"forward", "public"} for c in verb.children)
+    )

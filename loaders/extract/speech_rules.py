@@ -20,7 +20,7 @@ from loaders.extract.deps import (
     verbal,
     word_in,
 )
-from loaders.extract.lexicon import CLAIM_VERBS, FIRST_PERSON, MISCONDUCT_WORDS
+from loaders.extract.lexicon import CLAIM_VERBS, FIRST_PERSON, HOSTILE_WORDS, MISCONDUCT_WORDS
 from loaders.extract.mentions import Entity
 from loaders.extract.report_rules import ReportRules, hostile_acts, hypothetical, in_filing
 from loaders.extract.resolve import Ref, antecedent, resolve, subject_of
@@ -59,8 +59,9 @@ class SpeechRules(ReportRules):
         if speaker.via == "document" and subj is not None:
             self.document_says(tok, subj, speaker, ccomp)
             return
+        ccomp = when_clause(ccomp)
         filed = in_filing(tok)
-        strong = misconduct_clause(ccomp)
+        strong = misconduct_clause(ccomp, affirmed_only=True)
         head_wrong = word_in(ccomp, MISCONDUCT_WORDS) and not verbal(ccomp)
         hostile = hostile_acts(ccomp)
         if not (strong or head_wrong or hostile or filed):
@@ -70,7 +71,10 @@ class SpeechRules(ReportRules):
                 return
             speaker = Ref(description=subj.text, tokens=[subj])  # "One said ...", "Another said"
         if speaker.via in {"lawyer", "spokesperson"} or representative(subj):
-            return  # a representative speaks for a party, not as an accuser
+            if speaker.principal is None or not about_client(ccomp):
+                return  # a representative speaks for a party, not as an accuser
+            # "Roe's lawyer said her client was assaulted by Doe": the client accuses
+            speaker = Ref(entities=[speaker.principal], tokens=speaker.tokens)
         reported_by: list[Entity] = []
         outlets: list[Token] = []
         for c in tok.children:
@@ -172,7 +176,9 @@ class SpeechRules(ReportRules):
     def quoted(self) -> None:
         """'"He pinned me against the wall," Doe said': first-person victim inside a quotation."""
         for tok in self.ctx.doc:
-            if tok.pos_ != "VERB" or not word_in(tok, MISCONDUCT_WORDS) or is_negated(tok):
+            if tok.pos_ != "VERB" or is_negated(tok):
+                continue
+            if not (word_in(tok, MISCONDUCT_WORDS) or word_in(tok, HOSTILE_WORDS)):
                 continue
             quote = self.ctx.quote_of(tok)
             if quote is None or quote.start not in self.ctx.speakers or self.ctx.in_noise(tok):
@@ -241,3 +247,20 @@ def glued_clause(tok: Token) -> Token | None:
 def named_in_apposition(ctx: Context, tok: Token) -> bool:
     """'its chief executive, Gideon Farrant-Lowe, bullied staff': the name is the apposition."""
     return any(c.dep_ == "appos" and ctx.registry.entity_at(c) is not None for c in tok.children)
+
+
+def when_clause(clause: Token) -> Token:
+    """'said she was 19 when Doe forced her ...': the 'when' clause carries the account."""
+    if clause.lemma_ != "be":
+        return clause
+    for c in clause.children:
+        if c.dep_ == "advcl" and any(
+            m.lower_ == "when" and m.dep_ in {"advmod", "mark"} for m in c.children
+        ):
+            return c
+    return clause
+
+
+def about_client(clause: Token) -> bool:
+    """The reported clause is about the representative's client ('her client was ...')."""
+    return any(t.lemma_.lower() == "client" for t in clause.subtree)
