@@ -100,6 +100,8 @@ class ChargeRules(FinderBase):
             return
         accused = resolve(self.ctx, subj)
         agent = prep_object(tok, "by")
+        if agent is not None and not resolve(self.ctx, agent).entities:
+            agent = None  # "charged with theft by deception": part of the offence
         sent = {t.lower_ for t in tok.sent}
         if agent is not None:
             accuser = resolve(self.ctx, agent)
