@@ -92,8 +92,8 @@ class AllegationFinder(AccuseRules, DocumentRules, SpeechRules):
         already accuses on firmer evidence is one of the accusations, not an aside."""
         firm = {a.accused.name for a in self.found if a.confidence >= 0.7}
         for a in self.found:
-            if a.method in WEAK_METHODS and 0.5 <= a.confidence < 0.6 and a.accused.name in firm:
-                a.confidence = round(a.confidence + 0.1, 2)
+            if a.method in WEAK_METHODS and 0.4 <= a.confidence < 0.6 and a.accused.name in firm:
+                a.confidence = round(min(a.confidence + 0.2, 0.65), 2)
 
 
 def denied_act(tok: Token) -> bool:
