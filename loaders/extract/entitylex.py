@@ -17,7 +17,12 @@ ROLE_TITLES = {
     "premier", "president", "principal", "professor", "prosecutor", "provost", "quarterback",
     "rabbi", "reverend", "secretary", "senator", "sergeant", "sgt", "sgt.", "sheriff",
     "sister", "speaker", "state", "striker", "superintendent", "supt", "supt.", "treasurer",
-    "trooper", "trustee", "uncle", "vice"
+    "trooper", "trustee", "uncle", "vice",
+    # occupations a sentence-initial name often carries: "Model Ella Price said"
+    "actor", "actress", "anchor", "author", "chef", "comedian", "dancer", "designer",
+    "editor", "gymnast", "host", "journalist", "model", "musician", "photographer",
+    "producer", "rapper", "reporter", "screenwriter", "showrunner", "singer", "star",
+    "swimmer", "writer"
 }
 # Nouns for a person that a name can be set off against: "another volunteer, Beverly Haugland".
 PERSON_NOUNS = {

@@ -19,6 +19,7 @@ from loaders.extract.entities import (
     Registry,
     norm,
 )
+from loaders.extract.entitylex import ROLE_TITLES
 from loaders.extract.entitylinks import (
     legal_stem,
     link_org_alias,
@@ -243,11 +244,15 @@ def build_registry(
 def given_name_first(ent: Span) -> bool:
     """A two- or three-word capitalised name, labelled anything, opening with a common given
     name and ending in no organisation word: 'Rosalind Papadakis-Hume', not 'Chase Bank'."""
-    words = ent.text.split()
+    start = ent.start
+    while start < ent.end - 1 and ent.doc[start].lower_.rstrip(".") in ROLE_TITLES:
+        start += 1  # "Model Ella Price" tagged ORG
+    name = ent.doc[start : ent.end]
+    words = name.text.split()
     return (
         ent.label_ not in PLACE_LABELS  # "Harlan County" is a place
         and 2 <= len(words) <= 3
-        and name_like(ent)
+        and name_like(name)
         and not org_by_last_word(ent)
         and not ent.text.isupper()
         and ent.text.lower() not in KNOWN_ORGS

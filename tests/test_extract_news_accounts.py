@@ -1,0 +1,132 @@
+"""How news stories tell an accusation, one sentence at a time (names are invented).
+
+Each case is a short text and the exact set of (accuser, accused) pairs that should become
+edges (confidence at or above the 0.6 review threshold); an empty set means no accusation
+may be extracted at all. The cases come from the shapes seen in wire, network and trade
+reporting: accounts told to an outlet, reported speech, groups with named members,
+charges, and the look-alikes that must not count.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from loaders.extract import extract
+
+CTX = "Director John Doe has faced mounting scrutiny this month. "
+Pairs = set[tuple[str | None, str]]
+
+
+def _pairs(text: str) -> Pairs:
+    report: dict[str, Any] = extract(text, {"outlet": "Daily Ledger"})
+    out: Pairs = set()
+    for a in report["allegations"]:
+        if a["confidence"] >= 0.6:
+            for accuser in a.get("accusers") or [a["accuser"]]:
+                out.add((accuser, a["accused"]))
+    return out
+
+
+ACCOUNTS: list[tuple[str, Pairs]] = [
+    (
+        "Model Kate Upton has accused Guess co-founder Paul Marciano of sexual harassment.",
+        {("Kate Upton", "Paul Marciano")},
+    ),
+    (
+        "Model Ella Price said photographer Terry Rich coerced her into sexual acts during a "
+        "2010 shoot.",
+        {("Ella Price", "Terry Rich")},
+    ),
+    (
+        "Pastry chef Ines Goldberg, one of two former employees who spoke on the record, told "
+        "the newsletter that chef Theo Marsh grabbed her from behind and kissed her neck.",
+        {("Ines Goldberg", "Theo Marsh")},
+    ),
+    (
+        "Jane Ortiz is among more than 60 women who have accused Victor Lane of sexual assault.",
+        {("Jane Ortiz", "Victor Lane")},
+    ),
+    (
+        "Mia Torres became the first woman to publicly accuse the late-night host, Dave "
+        "Rhodes, of harassment.",
+        {("Mia Torres", "Dave Rhodes")},
+    ),
+    (
+        "Rosa Kent has spoken publicly about being raped by the producer Alan Gray.",
+        {("Rosa Kent", "Alan Gray")},
+    ),
+    (
+        "The accusations come from at least eight women, including actress Paula Ray, who said "
+        "that Alan Gray forced himself on her.",
+        {("Paula Ray", "Alan Gray")},
+    ),
+    (
+        "Gary Pruitt was indicted on Tuesday on charges of wire fraud and money laundering.",
+        {(None, "Gary Pruitt")},
+    ),
+    (
+        "Singer Tess Barlow tweeted her support for the women accusing Hal Brenner.",
+        {(None, "Hal Brenner")},
+    ),
+    (
+        CTX + "Jane Roe is the latest woman to come forward with allegations against Doe.",
+        {("Jane Roe", "John Doe")},
+    ),
+    (
+        CTX + "Doe, 65, has been accused of sexual misconduct by at least 20 women, including "
+        "actress Jane Roe.",
+        {(None, "John Doe"), ("Jane Roe", "John Doe")},
+    ),
+    (
+        CTX + "Jane Roe's lawyer, Gloria Hart, said her client was assaulted by Doe in 2010.",
+        {("Jane Roe", "John Doe")},
+    ),
+    (
+        CTX + "Jane Roe said she was 19 when Doe forced her to perform oral sex in his office.",
+        {("Jane Roe", "John Doe")},
+    ),
+    (
+        CTX + "Jane Roe's allegation that Doe raped her in 1994 was first reported by the "
+        "Chronicle.",
+        {("Jane Roe", "John Doe")},
+    ),
+    (
+        "Devraj Mehta was removed as president. He claims Imelda Faraday-Wells forged the "
+        "minutes of a December board meeting.",
+        {("Devraj Mehta", "Imelda Faraday-Wells")},
+    ),
+    (
+        "A county commissioner who has served for 16 years was indicted Thursday on charges "
+        "that he took bribes, prosecutors said.\n\n"
+        "Commissioner Raymond Tullock, 63, pleaded not guilty during a brief hearing.",
+        {(None, "Raymond Tullock")},
+    ),
+]
+
+LOOK_ALIKES: list[str] = [
+    "Hal Brenner accused the media of waging a witch hunt against him.",
+    "Hal Brenner denied ever accusing Tess Barlow of theft.",
+    "Hal Brenner said Tess Barlow attacked him in the press to promote her book.",
+    "Director Sam Lutz, who worked with Hal Brenner for a decade, said he had never seen him "
+    "act inappropriately.",
+    "Tess Barlow said Hal Brenner had been a mentor to her and helped her career.",
+    "Nora Quill said that she was never harassed by Hal Brenner.",
+    CTX + "Jane Roe said Doe was a generous mentor who never behaved inappropriately.",
+    CTX + "Jane Roe, who starred in Doe's 2005 film, declined to comment on the allegations.",
+    "Former employee Dana Reyes filed a lawsuit against Mercer Holdings, alleging that she was "
+    "fired after reporting harassment.\n\nNobody else was named.",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ACCOUNTS, ids=lambda v: str(v)[:40])
+def test_account_becomes_exactly_these_pairs(text: str, expected: Pairs) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize("text", LOOK_ALIKES, ids=lambda v: v[:40])
+def test_look_alike_accuses_nobody_wrongly(text: str) -> None:
+    pairs = _pairs(text)
+    # Dana Reyes accuses Mercer Holdings; nobody in these texts accuses a person.
+    assert all(accused == "Mercer Holdings" for _, accused in pairs), pairs
