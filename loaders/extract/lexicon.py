@@ -725,6 +725,7 @@ HOSTILE_WORDS = {
     "licked",
     "corner",
     "cornered",
+    "massage",
     "interrogate",
     "interrogated",
 }

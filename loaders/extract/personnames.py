@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span
 
 from loaders.extract.entities import APOS, Entity, Kind, Registry, norm
 from loaders.extract.entitylex import NICKNAMES, NOT_FIRST_NAMES, ORG_END, PLACE_END, ROLE_TITLES
+from loaders.extract.firstnames import is_given_name
 from loaders.extract.layout import Layout
 from loaders.extract.lexicon import PERSON_TITLES
 from loaders.extract.quotes import Quotation, enclosing
@@ -142,6 +143,10 @@ def link_single(span: Span, people: dict[str, Entity], reg: Registry) -> Entity 
     pool = by_last or (by_first if len(by_first) == 1 else [])
     if not pool:
         return None
+    if len(pool) > 1:
+        # "Theo Larkspur" over "Little Larkspur" (a restaurant the model took for a person)
+        given = [p for p in pool if is_given_name(first_and_last(p.name)[0])]
+        pool = given or pool
     if len(pool) == 1:
         return pool[0]
     earlier = [(max((t for t in p.tokens if t < span.start), default=-1), p) for p in pool]
