@@ -407,7 +407,7 @@ def resolve(ctx: Context, tok: Token | None, exclude: set[str] | None = None) ->
         return Ref()
     exclude = exclude or set()
     low = tok.lower_
-    if low in {"who", "that", "which"} and tok.head.dep_ in {"relcl", "acl"}:
+    if low in {"who", "whom", "that", "which"} and tok.head.dep_ in {"relcl", "acl"}:
         return resolve(ctx, tok.head.head, exclude)
     ents = _conj_entities(ctx, tok)
     if not ents and tok.pos_ == "NOUN":

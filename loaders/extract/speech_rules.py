@@ -54,7 +54,7 @@ class SpeechRules(ReportRules):
             return
         if hypothetical(ccomp):
             return
-        subj = subject_of(tok)
+        subj = subject_of(tok) or loose_subject(tok)
         speaker = resolve(self.ctx, subj)
         if speaker.via == "document" and subj is not None:
             self.document_says(tok, subj, speaker, ccomp)
@@ -264,3 +264,15 @@ def when_clause(clause: Token) -> Token:
 def about_client(clause: Token) -> bool:
     """The reported clause is about the representative's client ('her client was ...')."""
     return any(t.lemma_.lower() == "client" for t in clause.subtree)
+
+
+def loose_subject(verb: Token) -> Token | None:
+    """'The other, former line cook X, said ...' parsed with the subject as a loose 'dep'."""
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ in {"dep", "npadvmod"} and c.i < verb.i and c.pos_ in {"NOUN", "PROPN"}
+        ),
+        None,
+    )
