@@ -158,6 +158,9 @@ class ResponseFinder(SpeakerBase):
         """'called the report "a reckless attempt"', 'calling them "a coordinated smear"'."""
         obj = child(tok, "dobj")
         oprd = child(tok, "oprd", "xcomp", "ccomp")
+        objects = [c for c in tok.children if c.dep_ == "dobj"]
+        if oprd is None and len(objects) > 1:
+            oprd = objects[-1]  # 'called those accounts "recycled gossip"' parsed as two objects
         if obj is None or oprd is None or is_negated(tok):
             return False
         if obj.lemma_.lower() not in REJECT_OBJECT_LEMMAS | {"they", "them", "it"}:
