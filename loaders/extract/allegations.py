@@ -34,7 +34,7 @@ class AllegationFinder(AccuseRules, DocumentRules, SpeechRules):
             if self.ctx.in_noise(sent):
                 continue
             for tok in sent:
-                if is_negated(tok) or denied_act(tok):
+                if is_negated(tok) or denied_act(tok) or nobody_does(tok):
                     continue
                 before = len(self.found)
                 if word_in(tok, ACCUSE_WORDS) and tok.pos_ in {"VERB", "AUX", "ADJ"}:
@@ -94,6 +94,16 @@ class AllegationFinder(AccuseRules, DocumentRules, SpeechRules):
         for a in self.found:
             if a.method in WEAK_METHODS and 0.4 <= a.confidence < 0.6 and a.accused.name in firm:
                 a.confidence = round(min(a.confidence + 0.2, 0.65), 2)
+
+
+def nobody_does(tok: Token) -> bool:
+    """'Nobody is accusing the board', 'No one has alleged ...': a negative subject."""
+    subj = child(tok, "nsubj")
+    if subj is None:
+        return False
+    return subj.lower_ in {"nobody", "none", "neither"} or (
+        subj.lower_ == "one" and any(c.lower_ == "no" for c in subj.children)
+    )
 
 
 def denied_act(tok: Token) -> bool:

@@ -16,7 +16,7 @@ from loaders.extract.deps import (
     word_in,
 )
 from loaders.extract.finder_base import FinderBase
-from loaders.extract.lexicon import LAWYER_NOUNS, SAY_WORDS
+from loaders.extract.lexicon import LAWYER_NOUNS, MISCONDUCT_WORDS, SAY_WORDS
 from loaders.extract.mentions import Entity
 from loaders.extract.report_rules import hostile_acts, hypothetical
 from loaders.extract.resolve import Ref, resolve, subject_of
@@ -48,6 +48,26 @@ REPRESENTATIVES = LAWYER_NOUNS | {
     "representative",
     "representatives",
 }
+
+
+CRIME_NOUNS = {
+    "crime", "offense", "offence", "count", "felony", "misdemeanor", "murder",
+    "manslaughter", "homicide", "theft", "burglary", "robbery", "battery", "rape", "assault",
+    "fraud", "bribery", "embezzlement", "extortion", "perjury", "conspiracy", "obstruction",
+    "corruption", "trafficking", "possession", "violation", "contempt", "stalking",
+    "harassment", "forgery", "larceny", "kidnapping", "solicitation", "misconduct",
+    "racketeering", "laundering", "evasion", "abuse", "endangerment", "negligence",
+    "breach", "bribe", "bribes", "charge", "charges", "sexual",
+}  # fmt: skip
+
+
+def offence_named(offence: Token) -> bool:
+    """What someone is charged with names an offence ('with fraud', 'with offering bribes',
+    'with two counts of ...'), not a duty ('with overseeing students')."""
+    words = {t.lemma_.lower() for t in offence.subtree} | {t.lower_ for t in offence.subtree}
+    return bool(words & CRIME_NOUNS) or misconduct_clause(offence) or any(
+        word_in(t, MISCONDUCT_WORDS) for t in offence.subtree
+    )
 
 
 def is_question(tok: Token) -> bool:
@@ -96,6 +116,10 @@ class ChargeRules(FinderBase):
             )
         if subj is None or offence is None or is_question(tok) or hypothetical(tok):
             return
+        if not offence_named(offence):
+            return  # "the school, which is charged with overseeing 3,400 students"
+        if any(is_negated(a) for a in list(tok.ancestors)[:2]):
+            return  # "The audit does not mean Hensley has been charged"
         if any(c.dep_ == "aux" and c.lower_ in MODALS for c in tok.children):
             return
         accused = resolve(self.ctx, subj)

@@ -22,7 +22,9 @@ ROLE_TITLES = {
     "actor", "actress", "anchor", "author", "chef", "comedian", "dancer", "designer",
     "editor", "gymnast", "host", "journalist", "model", "musician", "photographer",
     "producer", "rapper", "reporter", "screenwriter", "showrunner", "singer", "star",
-    "swimmer", "writer"
+    "swimmer", "writer", "restaurateur", "entrepreneur", "investor", "financier",
+    "developer", "publisher", "broadcaster", "presenter", "mogul", "canon", "rt", "rev",
+    "rev.", "very", "right", "monsignor", "vicar", "archdeacon", "chaplain", "rector"
 }
 # Nouns for a person that a name can be set off against: "another volunteer, Beverly Haugland".
 PERSON_NOUNS = {
@@ -58,7 +60,7 @@ ORG_END = {
 PLACE_END = {
     "ave", "ave.", "avenue", "bay", "beach", "blvd", "boulevard", "bridge", "canyon",
     "coast", "county", "creek", "desert", "district", "falls", "forest", "harbor", "harbour",
-    "heights", "highway", "hills", "island", "islands", "lake", "mountain", "mountains",
+    "heights", "highway", "hills", "island", "islands", "lake", "lane", "mountain", "mountains",
     "ocean", "park", "peninsula", "rd", "river", "road", "route", "sea", "springs", "square",
     "st", "st.", "strait", "street", "township", "trail", "valley", "village"
 }

@@ -40,6 +40,8 @@ LINKS_HEADER_RE = re.compile(
 # The agency in parentheses wrote the story; it neither accuses nor is a party to it.
 DATELINE_RE = re.compile(
     r"[A-Z][A-Z.'’ -]{1,40}(?:, [A-Z][\w.]*(?: [\w.]+){0,2})? \([A-Z][\w .&'’-]{0,40}\) ?[-—–]"
+    # a title-case city with the agency: "New York (WNN Business) —"
+    r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2} \([A-Z][\w .&'’-]{0,40}\) ?[-—–]"
     # without the agency: "HARTFORD, Conn. — ", "LONDON — "
     r"|[A-Z][A-Z.'’ ]{2,40}(?:, [A-Z][\w.]*(?: [\w.]+){0,2})? [-—–](?= )"
 )

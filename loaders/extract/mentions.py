@@ -276,7 +276,7 @@ def names_by_context(doc: Doc, layout: Layout, candidates: list[tuple[Span, Kind
             first = span[0]
             if (
                 any(t.pos_ != "PROPN" for t in span)
-                or (start > 0 and doc[start - 1].pos_ == "PROPN")
+                or (start > 0 and doc[start - 1].pos_ in {"PROPN", "ADP"})  # "from San Antonio,"
                 or first.lower_ in NOT_NAME_WORDS
                 or not name_like(span)
                 or not person_context(span)
