@@ -101,7 +101,17 @@ class ChargeRules(FinderBase):
         subj = child(tok, "nsubjpass")
         offence = prep_object(tok, "with")
         if offence is None and tok.lemma_.lower() == "indict":
-            offence = prep_object(tok, "on", "for")
+            # "indicted on Tuesday on charges of wire fraud": the 'on' that names an offence
+            offence = next(
+                (
+                    p
+                    for c in tok.children
+                    if c.dep_ == "prep" and c.lower_ in {"on", "for"}
+                    for p in c.children
+                    if p.dep_ == "pobj" and offence_named(p)
+                ),
+                None,
+            )
         if offence is None:
             # "charged in the same indictment with offering bribes": 'with' hung on the noun
             offence = next(

@@ -60,7 +60,7 @@ ORG_END = {
 PLACE_END = {
     "ave", "ave.", "avenue", "bay", "beach", "blvd", "boulevard", "bridge", "canyon",
     "coast", "county", "creek", "desert", "district", "falls", "forest", "harbor", "harbour",
-    "heights", "highway", "hills", "island", "islands", "lake", "lane", "mountain", "mountains",
+    "heights", "highway", "hills", "island", "islands", "lake", "mountain", "mountains",
     "ocean", "park", "peninsula", "rd", "river", "road", "route", "sea", "springs", "square",
     "st", "st.", "strait", "street", "township", "trail", "valley", "village"
 }

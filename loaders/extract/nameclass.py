@@ -47,6 +47,8 @@ def org_by_last_word(span: Span) -> bool:
 def person_context(span: Span) -> bool:
     """', who' or ', 45,' after the name, or a person noun it is set off against."""
     doc = span.doc
+    if span.start > 0 and doc[span.start - 1].pos_ == "ADP":
+        return False  # "a singer from San Antonio, who says": the place, not the person
     nxt = [t.lower_ for t in doc[span.end : span.end + 3]]
     if nxt[:2] == [",", "who"] or (len(nxt) == 3 and nxt[0] == "," and nxt[1].isdigit()):
         return True

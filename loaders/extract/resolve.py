@@ -408,7 +408,12 @@ def resolve(ctx: Context, tok: Token | None, exclude: set[str] | None = None) ->
     exclude = exclude or set()
     low = tok.lower_
     if low in {"who", "whom", "that", "which"} and tok.head.dep_ in {"relcl", "acl"}:
-        return resolve(ctx, tok.head.head, exclude)
+        ref = resolve(ctx, tok.head.head, exclude)
+        if not ref.entities:
+            named = _named_host(ctx, tok.head.head)
+            if named is not None:
+                return resolve(ctx, named, exclude)
+        return ref
     ents = _conj_entities(ctx, tok)
     if not ents and tok.pos_ == "NOUN":
         # "X is among the women who accused Y", "X became the first woman to accuse Y": the
@@ -510,6 +515,23 @@ def resolve(ctx: Context, tok: Token | None, exclude: set[str] | None = None) ->
     if tok.pos_ in {"NOUN", "PROPN", "NUM", "PRON"} and low not in {"it", "they", "them", "this"}:
         return Ref(description=np_text(ctx, tok), tokens=np_tokens(tok))
     return Ref(tokens=[tok])
+
+
+def _named_host(ctx: Context, noun: Token) -> Token | None:
+    """The named person a relative clause's noun describes: 'Jessica Moran, a former
+    instructor who says ...', 'Jasmine Ortega, a singer from San Antonio, who says ...'."""
+    cur = noun
+    for _ in range(3):
+        if cur.dep_ == "pobj" and cur.head.dep_ == "prep":
+            cur = cur.head.head
+        elif cur.dep_ == "appos":
+            cur = cur.head
+        else:
+            return None
+        ent = ctx.registry.entity_at(cur)
+        if ent is not None and ent.kind == "person":
+            return cur
+    return None
 
 
 def _copula_subject(tok: Token) -> Token | None:
