@@ -65,8 +65,10 @@ def offence_named(offence: Token) -> bool:
     """What someone is charged with names an offence ('with fraud', 'with offering bribes',
     'with two counts of ...'), not a duty ('with overseeing students')."""
     words = {t.lemma_.lower() for t in offence.subtree} | {t.lower_ for t in offence.subtree}
-    return bool(words & CRIME_NOUNS) or misconduct_clause(offence) or any(
-        word_in(t, MISCONDUCT_WORDS) for t in offence.subtree
+    return (
+        bool(words & CRIME_NOUNS)
+        or misconduct_clause(offence)
+        or any(word_in(t, MISCONDUCT_WORDS) for t in offence.subtree)
     )
 
 

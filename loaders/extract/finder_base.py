@@ -16,6 +16,7 @@ from loaders.extract.resolve import (
     accuser_antecedent,
     antecedent,
     np_text,
+    representative_mention,
     resolve,
     subject_of,
 )
@@ -468,6 +469,8 @@ class FinderBase:
                     continue  # named before: not a newly introduced person
                 head = self.ctx.doc[mention.start : mention.end].root
                 verb = head.head
+                if representative_mention(self.ctx, mention.start, head):
+                    continue  # "Through his solicitor, Graham Hewitt, X said"
                 if head.dep_ == "nsubj" and (word_in(verb, SAY_WORDS) or made_claims(verb)):
                     return mention.entity
         return None

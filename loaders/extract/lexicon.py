@@ -469,6 +469,9 @@ SPOKES_NOUNS = {
     "lawyers",
     "attorneys",
     "counsel",
+    "solicitor",
+    "solicitors",
+    "barrister",
     "spokespeople",
     "representatives",
     "agent",
@@ -482,7 +485,16 @@ SPOKES_NOUNS = {
     "legal team",
     "team",
 }
-LAWYER_NOUNS = {"attorney", "lawyer", "lawyers", "attorneys", "counsel"}
+LAWYER_NOUNS = {
+    "attorney",
+    "lawyer",
+    "lawyers",
+    "attorneys",
+    "counsel",
+    "solicitor",
+    "solicitors",
+    "barrister",
+}
 ORG_ROLE_NOUNS = {
     "company",
     "firm",

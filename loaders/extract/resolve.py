@@ -304,11 +304,13 @@ def _gender(ctx: Context, start: int, head: Token, ent: Entity | None = None) ->
     return name_gender(ent) if ent is not None else None
 
 
-def _representative(ctx: Context, start: int, head: Token) -> bool:
+def representative_mention(ctx: Context, start: int, head: Token) -> bool:
     """'Heather Lindell, a spokeswoman', 'lawyer Jane Doe', 'the spokeswoman, X'."""
     doc = ctx.doc
     if start > 0 and _is_spokes(doc[start - 1]):
         return True
+    if start > 1 and doc[start - 1].text == "," and _is_spokes(doc[start - 2]):
+        return True  # "his solicitor, Graham Hewitt,"
     if head.dep_ == "appos" and _is_spokes(head.head):
         return True
     return any(c.dep_ in {"appos", "compound"} and _is_spokes(c) for c in head.children)
@@ -382,7 +384,9 @@ def accuser_antecedent(
                 gender = _gender(ctx, unit[0].start, head, unit[0].entity)
                 if gender not in {None, low} or (gendered and gender != low):
                     continue
-            if any(_representative(ctx, m.start, ctx.doc[m.start : m.end].root) for m in unit):
+            if any(
+                representative_mention(ctx, m.start, ctx.doc[m.start : m.end].root) for m in unit
+            ):
                 continue
             members: list[Entity] = []
             for m in unit:
