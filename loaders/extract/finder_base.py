@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 from loaders.extract.claims import Allegation
 from loaders.extract.context import Context
 from loaders.extract.deps import child, is_outlet, prep_object, word_in
+from loaders.extract.entitylex import PERSON_NOUNS, ROLE_TITLES
 from loaders.extract.lexicon import ACCUSE_WORDS, ALLEGE_WORDS, SAY_WORDS, SPOKES_NOUNS, SUE_WORDS
 from loaders.extract.mentions import Entity
 from loaders.extract.resolve import (
@@ -266,6 +267,10 @@ class FinderBase:
             org = self.org_named_later(head_np, anchor) or self.inquiry_author(head_np, anchor)
             if org is not None:
                 return org
+            if word_in(anchor, SUE_WORDS) or anchor.lemma_.lower() in {"lawsuit", "suit"}:
+                plaintiff = self.plaintiff_named_later(anchor)
+                if plaintiff is not None:
+                    return plaintiff
         doc = self.ctx.doc
         begin = anchor.i if indefinite and not legal else 0
         nouns = [t for t in head_np if t.pos_ == "NOUN" and t.text.islower()]
@@ -280,8 +285,16 @@ class FinderBase:
             one = (
                 j == i + 2
                 and doc[i + 1].pos_ == "NOUN"
+                # a person noun ("the woman, X", "the nurse, X"), not "the lawsuit, X"; and
                 # "the representative, X" speaks for someone, unless the description said so
-                and (doc[i + 1].lower_ in heads or doc[i + 1].lower_ not in SPOKES_NOUNS)
+                and (
+                    doc[i + 1].lower_ in heads
+                    or (
+                        doc[i + 1].lemma_.lower()
+                        in PERSON_NOUNS | ROLE_TITLES | {"man", "girl", "boy"}
+                        and doc[i + 1].lower_ not in SPOKES_NOUNS
+                    )
+                )
             )
             if one or (j > i + 2 and doc[j - 1].lower_ in heads):
                 if doc[j].text != "," or j + 1 >= len(doc):
@@ -349,6 +362,17 @@ class FinderBase:
             ):
                 return people
         return []
+
+    def plaintiff_named_later(self, anchor: Token) -> Entity | None:
+        """'a former executive sued him' then 'The lawsuit, filed ... by Elena V., ...': the
+        one person any later mention of a suit is credited to."""
+        people: dict[str, Entity] = {}
+        for tok in self.ctx.doc[anchor.i + 1 :]:
+            if tok.lemma_.lower() in {"lawsuit", "suit", "complaint"}:
+                for e in resolve(self.ctx, tok).entities:
+                    if e.kind == "person":
+                        people[e.name] = e
+        return next(iter(people.values())) if len(people) == 1 else None
 
     def inquiry_author(self, head_np: list[Token], anchor: Token) -> Entity | None:
         """'an independent review concluded ...' then 'The review, carried out by the
@@ -421,15 +445,16 @@ class FinderBase:
         if not any(c.lower_ in {"the", "that", "this"} for c in noun.children):
             return ref
         start = noun.idx
-        for a in reversed(self.found):
-            if a.start < start and a.method in LAWSUIT_METHODS:
-                if a.accusers:
-                    return Ref(entities=list(a.accusers), tokens=ref.tokens)
-                # unnamed plaintiffs stay unnamed (no tokens: nobody "named later")
-                return Ref(description=a.accuser_description or ref.description, via="document")
+        suits = [a for a in self.found if a.start < start and a.method in LAWSUIT_METHODS]
+        if suits and suits[-1].accusers:
+            return Ref(entities=list(suits[-1].accusers), tokens=ref.tokens)
         named = self.suit_brought_by(noun)
         if named:
             return Ref(entities=named, tokens=ref.tokens)
+        if suits:
+            # unnamed plaintiffs stay unnamed (no tokens: nobody "named later")
+            desc = suits[-1].accuser_description or ref.description
+            return Ref(description=desc, via="document")
         return ref
 
     def suit_brought_by(self, noun: Token) -> list[Entity]:
