@@ -242,6 +242,8 @@ class AccuseRules(ChargeRules):
             )
             return
         accuser = resolve(self.ctx, subj)
+        if subj is not None:
+            accuser = self.filer(accuser, subj)  # "The complaint alleges ...": its plaintiff
         if tok.dep_ == "advcl" and child(tok, "nsubj") is None:
             # ", a day after a local contractor, Henrik Solberg, alleged that ...": the parser
             # hung "alleged" on the main verb, whose subject is someone else; the name just

@@ -23,7 +23,14 @@ from loaders.extract.deps import (
 from loaders.extract.lexicon import CLAIM_VERBS, FIRST_PERSON, HOSTILE_WORDS, MISCONDUCT_WORDS
 from loaders.extract.mentions import Entity
 from loaders.extract.report_rules import ReportRules, hostile_acts, hypothetical, in_filing
-from loaders.extract.resolve import Ref, antecedent, resolve, subject_of
+from loaders.extract.resolve import (
+    PRONOUN_GENDER,
+    Ref,
+    antecedent,
+    name_gender,
+    resolve,
+    subject_of,
+)
 
 BODY_OWNERS = {"her", "his", "my", "their"}
 AUDIENCE_NOUNS = {
@@ -124,6 +131,14 @@ class SpeechRules(ReportRules):
         ):
             conf = 0.7 if filed else 0.55
         exclude = {e.name for e in speaker.entities}
+        if (
+            target is not None
+            and target.lower_ in {"he", "she"}
+            and speaker.entity is not None
+            and same_gender(subj, speaker.entity, target)
+            and antecedent(self.ctx, target) is speaker.entity
+        ):
+            return  # "X said that he would step away after he was accused": about himself
         accused = resolve(self.ctx, target, exclude)
         if target is not None and target.dep_ == "poss" and not well_named(accused):
             return  # "Hale's harassment": only a clean name owns the misconduct
@@ -276,3 +291,11 @@ def loose_subject(verb: Token) -> Token | None:
         ),
         None,
     )
+
+
+def same_gender(subj: Token | None, speaker: Entity, pronoun: Token) -> bool:
+    """Whether `pronoun` could be the speaker: 'She said he ...' never is."""
+    want = PRONOUN_GENDER.get(pronoun.lower_)
+    said_by = PRONOUN_GENDER.get(subj.lower_) if subj is not None else None
+    known = said_by or name_gender(speaker)
+    return known is None or known == want
