@@ -226,6 +226,18 @@ class FinderBase:
         idx = next((n for n, s in enumerate(sents) if s.start <= anchor.i < s.end), None)
         if idx is None:
             return None
+        nxt = sents[idx + 1] if idx + 1 < len(sents) else None
+        if nxt is not None:
+            # the lede's "A county dentist ..." named as the next sentence's subject
+            root = nxt.root
+            subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            mention = self.ctx.registry.by_token.get(subj.i) if subj is not None else None
+            if (
+                mention is not None
+                and mention.entity.kind == "person"
+                and min(mention.entity.tokens) >= nxt.start
+            ):
+                return mention.entity
         for sent in sents[idx + 1 : idx + 3]:
             for tok in sent:
                 if tok.lower_ != role:

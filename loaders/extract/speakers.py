@@ -138,6 +138,19 @@ class SpeakerBase:
             return None, None, ref  # "the board" is not the newspaper that reports on it
         # A spokesperson or lawyer speaks for a principal: the principal denies.
         denier = ref.principal or ref.entity
+        if denier is None and tok is not None:
+            # "A county dentist accused of ... pleaded not guilty": the accused the allegation
+            # spanning this subject was resolved to
+            denier = next(
+                (
+                    a.accused
+                    for a in self.allegations
+                    if a.start <= tok.idx < a.end and not a.accusers and a.accused.kind == "person"
+                ),
+                None,
+            )
+            if denier is not None:
+                return denier, denier, Ref(entities=[denier], tokens=[tok])
         if denier is None:
             return None, None, ref
         return denier, denier, ref
