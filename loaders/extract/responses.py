@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from loaders.extract.claims import Allegation, Denial, Response
 from loaders.extract.context import Context
-from loaders.extract.deps import child, is_negated, prep_object, word_in
+from loaders.extract.deps import child, is_negated, misconduct_clause, prep_object, word_in
 from loaders.extract.lexicon import (
     ADMIT_WORDS,
     ALLEGATION_NOUNS,
@@ -17,6 +17,7 @@ from loaders.extract.lexicon import (
     DENY_NOUNS,
     DENY_WORDS,
     FALSITY_WORDS,
+    HOSTILE_WORDS,
     MISCONDUCT_WORDS,
     RESPONSE_NO_COMMENT,
     RESPONSE_RECALL,
@@ -40,6 +41,8 @@ from loaders.extract.response_lexicon import (
 )
 from loaders.extract.speakers import SpeakerBase
 
+# "denied receiving any money": what a bribe or a fraud is made of
+CORRUPT_GAINS = {"money", "cash", "payment", "fund", "bribe", "kickback", "gift", "loan", "dime"}
 PHRASE_PATTERNS = [
     ([re.compile(r"\b" + re.escape(p) + r"\b") for p in phrases], rtype)
     for phrases, rtype in (
@@ -99,6 +102,17 @@ class ResponseFinder(SpeakerBase):
             conf = 0.9 if obj.lemma_.lower() not in PRONOUN_OBJECTS else 0.75
         elif clause is not None:
             obj, conf = clause, 0.85
+            if not self.allegations and not (
+                misconduct_clause(clause)
+                or any(deny_object_ok(t) for t in clause.subtree if t.pos_ == "NOUN")
+                or any(t.lemma_.lower() in CORRUPT_GAINS for t in clause.subtree)
+                or any(
+                    word_in(t, MISCONDUCT_WORDS) or word_in(t, HOSTILE_WORDS)
+                    for t in clause.subtree
+                )
+            ):
+                # "denied having any plans beyond a long nap", in a story accusing nobody
+                conf = 0.6
         elif tok.dep_ == "relcl" and deny_object_ok(tok.head):
             obj, conf = None, 0.8  # "the allegations, which he denies"
         else:
