@@ -10,6 +10,7 @@ from loaders.extract.claims import Allegation
 from loaders.extract.context import Context
 from loaders.extract.deps import child, is_outlet, prep_object, word_in
 from loaders.extract.entitylex import PERSON_NOUNS, ROLE_TITLES
+from loaders.extract.introductions import titled_next
 from loaders.extract.lexicon import ACCUSE_WORDS, ALLEGE_WORDS, SAY_WORDS, SPOKES_NOUNS, SUE_WORDS
 from loaders.extract.mentions import Entity
 from loaders.extract.resolve import (
@@ -214,41 +215,7 @@ class FinderBase:
         return None
 
     def titled_next(self, toks: list[Token], anchor: Token) -> Entity | None:
-        """'A county commissioner ... was indicted' then 'Commissioner Raymond Tullock-Haines'
-        or 'The commissioner, X,' in the next two sentences: the person with that role."""
-        head = [t for t in toks if t.pos_ == "ADP"]
-        np = toks[: toks.index(head[0])] if head else toks
-        nouns = [t for t in np if t.pos_ == "NOUN" and t.text.islower()]
-        if not nouns:
-            return None
-        role = nouns[-1].lower_
-        sents = self.ctx.sentences
-        idx = next((n for n, s in enumerate(sents) if s.start <= anchor.i < s.end), None)
-        if idx is None:
-            return None
-        nxt = sents[idx + 1] if idx + 1 < len(sents) else None
-        if nxt is not None:
-            # the lede's "A county dentist ..." named as the next sentence's subject
-            root = nxt.root
-            subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-            mention = self.ctx.registry.by_token.get(subj.i) if subj is not None else None
-            if (
-                mention is not None
-                and mention.entity.kind == "person"
-                and min(mention.entity.tokens) >= nxt.start
-            ):
-                return mention.entity
-        for sent in sents[idx + 1 : idx + 3]:
-            for tok in sent:
-                if tok.lower_ != role:
-                    continue
-                nxt = tok.i + (
-                    2 if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == "," else 1
-                )
-                mention = self.ctx.registry.by_token.get(nxt)
-                if mention is not None and mention.entity.kind == "person":
-                    return mention.entity
-        return None
+        return titled_next(self.ctx, toks, anchor)
 
     def named_later(self, accuser: Ref, anchor: Token) -> Entity | None:
         """'A former assistant ... filed a lawsuit' ... 'The woman, Renata Oyelaran, 31, ...':

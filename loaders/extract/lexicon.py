@@ -754,6 +754,17 @@ HOSTILE_PHRASES = (
     "her buttocks",
     "her thigh",
     "her crotch",
+    "hand down her",
+    "hand under her",
+    "hands under her",
+    "hand on his lap",
+    "her waistband",
+    "her breasts",
+    "her chest",
+    "her bottom",
+    "her genitals",
+    "his genitals",
+    "his crotch",
 )
 # Court and complaint filings: what they "say" or "claim" is their filer's allegation.
 LEGAL_NOUNS = {

@@ -8,6 +8,7 @@ from spacy.tokens import Token
 from loaders.extract.claims import Allegation, Denial, Response
 from loaders.extract.context import Context
 from loaders.extract.deps import child, is_outlet, prep_object, subtree_text, word_in
+from loaders.extract.introductions import titled_next
 from loaders.extract.lexicon import (
     LAWYER_NOUNS,
     SAY_WORDS,
@@ -138,17 +139,14 @@ class SpeakerBase:
             return None, None, ref  # "the board" is not the newspaper that reports on it
         # A spokesperson or lawyer speaks for a principal: the principal denies.
         denier = ref.principal or ref.entity
-        if denier is None and tok is not None:
-            # "A county dentist accused of ... pleaded not guilty": the accused the allegation
-            # spanning this subject was resolved to
-            denier = next(
-                (
-                    a.accused
-                    for a in self.allegations
-                    if a.start <= tok.idx < a.end and not a.accusers and a.accused.kind == "person"
-                ),
-                None,
-            )
+        if (
+            denier is None
+            and tok is not None
+            and ref.tokens
+            and ref.tokens[0].lower_ in {"a", "an"}
+        ):
+            # "A county dentist accused of ... pleaded not guilty", then "Dr. Gregory Novak, 49,"
+            denier = titled_next(self.ctx, ref.tokens, tok)
             if denier is not None:
                 return denier, denier, Ref(entities=[denier], tokens=[tok])
         if denier is None:

@@ -56,7 +56,7 @@ TELLING_VERBS = {"speak", "talk", "write", "testify", "tell", "post", "open", "r
 class SpeechRules(ReportRules):
     def said(self, tok: Token) -> None:
         """'X said/told police that Y raped her'; 'The Times reported that Y ...'."""
-        ccomp = child(tok, "ccomp") or glued_clause(tok)
+        ccomp = child(tok, "ccomp") or glued_clause(tok) or parenthetical_clause(tok)
         if ccomp is None or is_negated(ccomp) or self.ctx.quote_of(ccomp) is not None:
             return
         if hypothetical(ccomp):
@@ -66,7 +66,7 @@ class SpeechRules(ReportRules):
         if speaker.via == "document" and subj is not None:
             self.document_says(tok, subj, speaker, ccomp)
             return
-        ccomp = when_clause(ccomp)
+        ccomp = inner_account(self.ctx, when_clause(ccomp))
         filed = in_filing(tok)
         strong = misconduct_clause(ccomp, affirmed_only=True)
         head_wrong = word_in(ccomp, MISCONDUCT_WORDS) and not verbal(ccomp)
@@ -299,3 +299,27 @@ def same_gender(subj: Token | None, speaker: Entity, pronoun: Token) -> bool:
     said_by = PRONOUN_GENDER.get(subj.lower_) if subj is not None else None
     known = said_by or name_gender(speaker)
     return known is None or known == want
+
+
+def parenthetical_clause(tok: Token) -> Token | None:
+    """'After the show, she said, he offered her a ride ...': the clause around the 'said'."""
+    if tok.dep_ == "parataxis" and tok.head.pos_ in {"VERB", "AUX"} and tok.head.i > tok.i:
+        return tok.head
+    return None
+
+
+def inner_account(ctx: Context, clause: Token) -> Token:
+    """'told detectives she woke up ... and found Novak touching her breasts': when the
+    speaker is the clause's subject, the wrong is the nested clause with a named actor."""
+    subj = clause_subject(clause)
+    if subj is None or subj.lower_ not in {"she", "he", "i"}:
+        return clause
+    for t in clause.subtree:
+        if t.i == clause.i or t.pos_ != "VERB":
+            continue
+        if not (word_in(t, MISCONDUCT_WORDS) or word_in(t, HOSTILE_WORDS)):
+            continue
+        actor = child(t, "nsubj")
+        if actor is not None and ctx.registry.entity_at(actor) is not None:
+            return t
+    return clause
