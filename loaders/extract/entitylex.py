@@ -54,7 +54,10 @@ ORG_END = {
     "radio", "records", "resorts", "restaurants", "review", "sa", "sc", "school", "securities",
     "seminary", "sentinel", "services", "society", "solutions", "stores", "studios", "systems",
     "technologies", "television", "theater", "theatre", "times", "tribune", "trust", "tv",
-    "union", "united", "university", "ventures", "weekly"
+    "union", "united", "university", "ventures", "weekly",
+    "software", "bakery", "bistro", "brewery", "cafe", "café", "diner", "grill", "osteria",
+    "pizzeria", "restaurant", "taqueria", "tavern", "trattoria", "diocese", "cathedral",
+    "police", "hotel", "casino"
 }
 # Last words of place names: "Larch River", "Carrow Falls", "Mill Street".
 PLACE_END = {

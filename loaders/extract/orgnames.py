@@ -130,11 +130,36 @@ def after_org_noun(span: Span) -> bool:
 GENERIC_ORG_WORDS = ORG_ROLE_NOUNS | {w.lower().rstrip("\\.?") for w in ORG_END_WORDS.split("|")}
 
 
+# Time zones and buildings the model tags ORG.
+NOT_ORG_WORDS = {
+    "bst",
+    "gmt",
+    "est",
+    "edt",
+    "pst",
+    "pdt",
+    "cst",
+    "cdt",
+    "cet",
+    "et",
+    "pt",
+    "capitol",
+}
+
+
+def _code(word: str) -> bool:
+    """A case or docket number ('CAM-C-000118-22'), not 'Riverside 7 News'."""
+    digits = sum(ch.isdigit() for ch in word)
+    return digits >= 4 or (digits > 0 and "-" in word)
+
+
 def not_an_org(span: Span) -> bool:
     """An ORG label on a sentence-opening common noun ("Guest conductors will ...") or on a
     lone generic word ("Hospital", "Group")."""
-    return _sentence_initial_common(span) or (
-        len(span) == 1 and span[0].lower_ in GENERIC_ORG_WORDS
+    return (
+        _sentence_initial_common(span)
+        or (len(span) == 1 and span[0].lower_ in GENERIC_ORG_WORDS | NOT_ORG_WORDS)
+        or any(_code(t.text) for t in span)
     )
 
 
