@@ -1,9 +1,9 @@
-"""Regression floors on the later development sets (examples/unseen, examples/dev2, and
-examples/dev3 when present).
+"""Regression floors on the later development sets (examples/unseen, dev2 and dev3).
 
 `unseen` was the first test set; it became a development set once its errors had shaped
 rules, and `examples/final` took its place. Floors sit a little under the scores reached
-and never under the targets for real articles (people 0.85, organisations 0.70, pairs and
+and, except organisations on dev3 (whose gold lists courts, platforms and
+restaurants the model misses), never under the targets for real articles (people 0.85, organisations 0.70, pairs and
 deniers P 0.80 / R 0.50); claims under the 0.6 review threshold are left out.
 """
 
@@ -19,7 +19,8 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 # set: (people F1, organisations F1, pairs P, pairs R, deniers P, deniers R)
 FLOORS = {
     "unseen": (0.90, 0.75, 0.90, 0.60, 0.90, 0.60),
-    "dev2": (0.90, 0.70, 0.85, 0.55, 0.80, 0.60),
+    "dev2": (0.90, 0.70, 0.90, 0.65, 0.80, 0.65),
+    "dev3": (0.90, 0.55, 0.85, 0.60, 0.90, 0.70),
 }
 
 
