@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from loaders.extract.context import Context
@@ -59,6 +61,20 @@ def speaker_of(ctx: Context, qstart: int, qend: int) -> tuple[Entity | None, Tok
     return best[1], best[2]
 
 
+def continued_speaker(ctx: Context, qstart: int) -> tuple[Entity | None, Token | None]:
+    """'"...," the statement said. "But I want to be clear: ..."': a quotation that follows,
+    in the same paragraph, an attributed one with only the attribution between them."""
+    pstart, _ = ctx.layout.paragraph_of(qstart)
+    before = [q for q in ctx.quotes if pstart <= q.start and q.end <= qstart]
+    if not before:
+        return None, None
+    prev = before[-1]
+    gap = ctx.text[prev.end : qstart]
+    if len(gap) > 80 or not set(re.findall(r"[a-z]+", gap.lower())) & (SAY_WORDS | {"added"}):
+        return None, None
+    return speaker_of(ctx, prev.start, prev.end)
+
+
 def attribute_quotes(ctx: Context) -> None:
     """Fill ctx.speakers; a quote continued from the previous paragraph keeps its speaker."""
     prev_open: Entity | None = None
@@ -66,6 +82,8 @@ def attribute_quotes(ctx: Context) -> None:
         if ctx.layout.is_noise(q.start, q.end):
             continue
         speaker, _ = speaker_of(ctx, q.start, q.end)
+        if speaker is None:
+            speaker, _ = continued_speaker(ctx, q.start)
         if speaker is None and prev_open is not None:
             speaker = prev_open
         if speaker is not None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from loaders.extract.attribution import speaker_of
+from loaders.extract.attribution import continued_speaker, speaker_of
 from loaders.extract.claims import Denial
 from loaders.extract.lexicon import ALLEGATION_NOUNS, FALSITY_WORDS, MISCONDUCT_WORDS
 from loaders.extract.mentions import Entity
@@ -110,6 +110,8 @@ def quote_denials(finder: SpeakerBase) -> None:
         if ctx.layout.is_noise(q.start, q.end):
             continue
         _, verb = speaker_of(ctx, q.start, q.end)
+        if verb is None:
+            _, verb = continued_speaker(ctx, q.start)
         if verb is None:
             continue
         denier, _, ref = finder.speaker(subject_of(verb))

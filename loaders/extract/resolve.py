@@ -212,6 +212,26 @@ def antecedent(ctx: Context, tok: Token, exclude: set[str] | None = None) -> Ent
     return fallback
 
 
+def _statement_author(ctx: Context, tok: Token, exclude: set[str]) -> Entity | None:
+    """Whose is 'the statement': the latest earlier statement someone issued, released or
+    spoke in ('In a statement, X said', 'X released a statement', "X's statement")."""
+    for prev in reversed(ctx.doc[: tok.i]):
+        if prev.lemma_.lower() != "statement":
+            continue
+        poss = next((c for c in prev.children if c.dep_ == "poss"), None)
+        if poss is not None:
+            ent = _conj_entities(ctx, poss)
+            if ent:
+                return ent[0]
+        verb = next((a for a in prev.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+        if verb is not None:
+            who = resolve(ctx, subject_of(verb), exclude)
+            found = who.principal or who.entity
+            if found is not None:
+                return found
+    return None
+
+
 def _principal(ctx: Context, tok: Token, exclude: set[str] | None) -> Entity | None:
     """The X of "X's lawyer", "a spokeswoman for X", "his attorney"."""
     for child in tok.children:
@@ -482,6 +502,8 @@ def resolve(ctx: Context, tok: Token | None, exclude: set[str] | None = None) ->
         via = "lawyer" if low in LAWYER_NOUNS or tok.lemma_ in LAWYER_NOUNS else "spokesperson"
         if low in {"statement", "statements"}:
             via = "document"
+            if principal is None and any(c.lower_ == "the" for c in tok.children):
+                principal = _statement_author(ctx, tok, exclude)  # "the statement said"
         role = role_phrase(tok) if via != "document" else None
         if named is not None and named is not principal:
             return Ref(
