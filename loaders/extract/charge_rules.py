@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from loaders.extract.deps import (
     child,
+    clause_subject,
     is_negated,
     misconduct_clause,
     prep_object,
@@ -175,7 +176,14 @@ class ChargeRules(FinderBase):
         if not (misconduct_clause(ccomp) or hostile_acts(ccomp)):
             return
         accuser = resolve(self.ctx, subj)
-        target = child(ccomp, "nsubj")
+        if not accuser.entities:
+            # "A Title IX investigation at Eastfield State University has found ...": the
+            # institution named in the inquiry's own phrase
+            owner = prep_object(subj, "at", "by", "of", "from")
+            ents = resolve(self.ctx, owner).entities if owner is not None else []
+            if ents and all(e.kind == "org" for e in ents):
+                accuser = Ref(entities=ents, tokens=list(subj.subtree))
+        target = clause_subject(ccomp)
         if target is None or not (
             self.ctx.registry.entity_at(target) is not None
             or target.lower_ in {"he", "she", "it"}

@@ -140,6 +140,8 @@ class SpeechRules(ReportRules):
         ):
             return  # "X said that he would step away after he was accused": about himself
         accused = resolve(self.ctx, target, exclude)
+        if accused.entity is not None and accused.entity.kind == "org" and against_someone(ccomp):
+            return  # "the law firm had substantiated allegations against Harlan": a finding
         if target is not None and target.dep_ == "poss" and not well_named(accused):
             return  # "Hale's harassment": only a clean name owns the misconduct
         if target is None or not (
@@ -323,3 +325,12 @@ def inner_account(ctx: Context, clause: Token) -> Token:
         if actor is not None and ctx.registry.entity_at(actor) is not None:
             return t
     return clause
+
+
+def against_someone(clause: Token) -> bool:
+    """The clause speaks of allegations or complaints against someone else."""
+    return any(
+        t.lemma_.lower() in {"allegation", "accusation", "complaint", "claim"}
+        and prep_object(t, "against") is not None
+        for t in clause.subtree
+    )
