@@ -57,7 +57,7 @@ class SpeechRules(ReportRules):
     def said(self, tok: Token) -> None:
         """'X said/told police that Y raped her'; 'The Times reported that Y ...'."""
         ccomp = child(tok, "ccomp") or glued_clause(tok) or parenthetical_clause(tok)
-        if ccomp is None or is_negated(ccomp) or self.ctx.quote_of(ccomp) is not None:
+        if ccomp is None or is_negated(ccomp) or self.quoted_clause(ccomp):
             return
         if hypothetical(ccomp):
             return
@@ -160,6 +160,14 @@ class SpeechRules(ReportRules):
             subtree_text(self.ctx, ccomp),
             reported_by,
         )
+
+    def quoted_clause(self, clause: Token) -> bool:
+        """The reported clause is itself inside a quotation ('"He would never do that," she
+        said'); a short quoted phrase inside it ('said Romano "made a game" of ...') is not."""
+        if self.ctx.quote_of(clause) is None:
+            return False
+        subj = clause_subject(clause)
+        return subj is None or self.ctx.quote_of(subj) is not None
 
     def told_of_being(self) -> None:
         """'X has spoken about being raped by Y', 'X wrote of being groped by Y': the subject of
