@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from loaders.extract.entities import (
     ORG_LABELS,
@@ -19,7 +19,7 @@ from loaders.extract.entities import (
     Registry,
     norm,
 )
-from loaders.extract.entitylex import ROLE_TITLES
+from loaders.extract.entitylex import ORG_END, ROLE_TITLES
 from loaders.extract.entitylinks import (
     legal_stem,
     link_org_alias,
@@ -117,6 +117,11 @@ def build_registry(
         candidates = [(c, k) for c, k in candidates if c.end <= span.start or c.start >= span.end]
         label_votes[(norm(span.text), "person")] += 1
         candidates.append((span, "person"))
+    for span in outlets_by_context(doc, layout):
+        key = norm(span.text)
+        candidates = [(c, k) for c, k in candidates if c.end <= span.start or c.start >= span.end]
+        label_votes[(key, "org")] += 10  # the place in the sentence outweighs the model
+        candidates.append((span, "org"))
     _add_missed_orgs(doc, text, layout, candidates, label_votes)
     candidates = _second_opinions(doc, layout, candidates, label_votes)
     candidates = _legal_stem_orgs(candidates, label_votes)
@@ -239,6 +244,50 @@ def build_registry(
     prefer_bare_names(reg)
     reg.mentions.sort(key=lambda m: m.start)
     return reg
+
+
+def _proper_run(head: Token) -> Span | None:
+    """The capitalised compound name headed by `head` ('the Sunset Courier' -> 'Sunset
+    Courier')."""
+    toks = [t for t in head.subtree if t.dep_ in {"compound", "det"} or t is head]
+    toks = [t for t in toks if t.lower_ != "the"]
+    if not toks or any(t.pos_ != "PROPN" or not t.text[:1].isupper() for t in toks):
+        return None
+    start, end = min(t.i for t in toks), max(t.i for t in toks) + 1
+    if end - start != len(toks) or end - start > 3:
+        return None
+    return head.doc[start:end]
+
+
+def outlets_by_context(doc: Doc, layout: Layout) -> list[Span]:
+    """Names in an outlet's place: 'told the Sunset Courier', 'Reelside reported', 'first
+    reported by Glossline' (not a given name: 'told Sarah Mendoza' is a person)."""
+    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    out: list[Span] = []
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        heads: list[Token] = []
+        if lemma == "tell" and tok.pos_ == "VERB":
+            heads = [c for c in tok.children if c.dep_ in {"dobj", "dative"}]
+        elif lemma in {"report", "publish"} and tok.pos_ == "VERB":
+            # news reporting ('X reported that ...', 'first reported by X'), not earnings
+            if any(c.dep_ == "ccomp" for c in tok.children):
+                heads = [c for c in tok.children if c.dep_ == "nsubj"]
+            heads += [p for c in tok.children if c.dep_ == "agent" for p in c.children]
+        for head in heads:
+            span = _proper_run(head)
+            if span is None or layout.is_noise(span.start_char, span.end_char):
+                continue
+            if is_given_name(span[0].text) or span.text.isupper():
+                continue
+            if len(span) == 1 and (span[0].lower_ in ORG_END or span.text in surnames):
+                continue  # "told the Courier" (a short form), "told Jacobs" (a person)
+            if doc[span.start - 1].text == "-" or (
+                span.end < len(doc) and doc[span.end].text == "-"
+            ):
+                continue  # part of a double-barrelled surname
+            out.append(span)
+    return out
 
 
 def given_name_first(ent: Span) -> bool:
