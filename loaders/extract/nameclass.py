@@ -15,8 +15,10 @@ from spacy.tokens import Span
 
 from loaders.extract.entities import APOS, Kind
 from loaders.extract.entitylex import ORG_END, PERSON_NOUNS, PLACE_END
+from loaders.extract.firstnames import is_given_name
 from loaders.extract.lexicon import PERSON_ROLE_NOUNS, SPOKES_NOUNS
 from loaders.extract.orgnames import NAME_ENT_TYPES, ORG_NOUN_BEFORE_NAME
+from loaders.extract.personnames import SURNAME_PLACE_WORDS
 
 PERSON_SET_OFF = PERSON_NOUNS | PERSON_ROLE_NOUNS | SPOKES_NOUNS
 ORG_SET_OFF = ORG_NOUN_BEFORE_NAME | {"site", "website", "nonprofit", "charity", "maker"}
@@ -34,8 +36,12 @@ def name_like(span: Span) -> bool:
         return False
     for w in words:
         bare = w.replace("-", "").replace("’", "").replace("'", "").rstrip(".")
-        if not (w[:1].isupper() and bare.isalpha()) or w.lower() in ORG_END | PLACE_END:
+        if not (w[:1].isupper() and bare.isalpha()) or w.lower() in ORG_END:
             return False
+        if w.lower() in PLACE_END and not (
+            w is words[-1] and w.lower() in SURNAME_PLACE_WORDS and is_given_name(words[0])
+        ):
+            return False  # "Mill Street", but "Linda Park"
     return True
 
 

@@ -107,7 +107,7 @@ NOT_NAME_WORDS = {
 
 
 def person_ok(span: Span) -> bool:
-    if any(t.lower_ in NOT_NAME_WORDS for t in span):
+    if any(t.lower_ in NOT_NAME_WORDS for t in span) and not place_word_surname(span):
         return False
     if any(t.text.startswith(("#", "@")) or t.like_num or t.like_url for t in span):
         return False
@@ -120,6 +120,21 @@ def person_ok(span: Span) -> bool:
     ):
         return False
     return len(span) <= 5
+
+
+# Place words that are also common surnames.
+SURNAME_PLACE_WORDS = {"park", "hill", "hills", "lake", "beach", "forest", "island"}
+
+
+def place_word_surname(span: Span) -> bool:
+    """'Linda Park', 'Karen Hill': a given name, then a surname that is also a place word."""
+    words = span.text.split()
+    return (
+        len(words) in {2, 3}
+        and is_given_name(words[0])
+        and words[-1].lower() in SURNAME_PLACE_WORDS
+        and not any(t.lower_ in NOT_NAME_WORDS for t in span[:-1])
+    )
 
 
 def first_and_last(name: str) -> tuple[str, str]:
