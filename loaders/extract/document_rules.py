@@ -125,8 +125,13 @@ class DocumentRules(ReportRules):
         if target is None and of is not None:
             target = prep_object(of, "by")
         if target is None:
-            self.noun_that(tok, accuser_tok)
-            return
+            denier = denied_by(tok)
+            if denier is not None and accuser_tok is not None:
+                # "Park's allegations, which Whitaker denies": the denier is the accused
+                target = denier
+            else:
+                self.noun_that(tok, accuser_tok)
+                return
         conf = 0.6
         if accuser_tok is None and against is not None:
             accuser_tok = prep_object(tok, "by", "from")
@@ -161,7 +166,12 @@ class DocumentRules(ReportRules):
         """ "Solberg's allegation that Masterson asked him for a bribe": a named possessor, and
         a 'that' clause whose named subject did something wrong."""
         reg = self.ctx.registry
-        if poss is None or resolve(self.ctx, poss).entity is None:
+        if poss is None:
+            # "claims by three former aides that Whitaker groped them"
+            poss = prep_object(tok, "by", "from")
+            if poss is None:
+                return
+        elif resolve(self.ctx, poss).entity is None:
             return
         clause = next(
             (
@@ -237,3 +247,13 @@ def came_forward_with(tok: Token) -> bool:
         and verb.lemma_.lower() in {"come", "go"}
         and any(c.lower_ in {"forward", "public"} for c in verb.children)
     )
+
+
+def denied_by(noun: Token) -> Token | None:
+    """'allegations, which Whitaker denies': the subject of a denying relative clause."""
+    for c in noun.children:
+        if c.dep_ == "relcl" and c.lemma_.lower() in {"deny", "dispute", "reject"}:
+            subj = child(c, "nsubj")
+            if subj is not None and subj.lower_ not in {"which", "that"}:
+                return subj
+    return None

@@ -231,6 +231,9 @@ class FinderBase:
         legal = bool(words & {"lawsuit", "suit", "complaint"}) and not words & {"report", "reports"}
         if first.lower_ in {"her", "his"} and legal:
             return antecedent(self.ctx, first)
+        if first.lower_ in {"her", "his", "their"}:
+            # "his former girlfriend" ... "The allegations were made by Brianna Mitchell"
+            return self.introduced_next(anchor, window=4)
         # Singular head noun ("A former engineer at the payments startup": not "payments").
         head_np = []
         for t in toks:
@@ -456,7 +459,7 @@ class FinderBase:
                 return people
         return []
 
-    def introduced_next(self, anchor: Token) -> Entity | None:
+    def introduced_next(self, anchor: Token, window: int = 2) -> Entity | None:
         """'A former staff writer ... has accused Y ...' then 'Maren Coyle, who wrote for the
         series, said ...': a person first named in the next two sentences, as the subject of
         a reporting verb, is the unnamed accuser."""
@@ -464,7 +467,7 @@ class FinderBase:
         idx = next((n for n, s in enumerate(sents) if s.start <= anchor.i < s.end), None)
         if idx is None:
             return None
-        for sent in sents[idx + 1 : idx + 3]:
+        for sent in sents[idx + 1 : idx + 1 + window]:
             for tok in sent:
                 mention = self.ctx.registry.by_token.get(tok.i)
                 if mention is None or mention.start != tok.i or mention.entity.kind != "person":
@@ -477,6 +480,8 @@ class FinderBase:
                     continue  # "Through his solicitor, Graham Hewitt, X said"
                 if head.dep_ == "nsubj" and (word_in(verb, SAY_WORDS) or made_claims(verb)):
                     return mention.entity
+                if head.dep_ == "pobj" and verb.dep_ == "agent" and claims_made(verb.head):
+                    return mention.entity  # "The allegations were made ... by X"
         return None
 
     # -- rules ------------------------------------------------------------------------------
@@ -513,3 +518,13 @@ ANONYMITY_MARKS = (
 def anonymous(description: str) -> bool:
     low = description.lower()
     return any(m in low for m in ANONYMITY_MARKS)
+
+
+def claims_made(verb: Token) -> bool:
+    """'The allegations were made (by ...)', 'the complaint was filed (by ...)'."""
+    subj = child(verb, "nsubjpass")
+    return (
+        verb.lemma_ in {"make", "file", "bring", "level", "lodge"}
+        and subj is not None
+        and subj.lemma_.lower() in CLAIM_OBJECTS
+    )

@@ -20,7 +20,13 @@ from loaders.extract.deps import (
     verbal,
     word_in,
 )
-from loaders.extract.lexicon import CLAIM_VERBS, FIRST_PERSON, HOSTILE_WORDS, MISCONDUCT_WORDS
+from loaders.extract.lexicon import (
+    CLAIM_VERBS,
+    FIRST_PERSON,
+    HOSTILE_PHRASES,
+    HOSTILE_WORDS,
+    MISCONDUCT_WORDS,
+)
 from loaders.extract.mentions import Entity
 from loaders.extract.report_rules import ReportRules, hostile_acts, hypothetical, in_filing
 from loaders.extract.resolve import (
@@ -105,13 +111,16 @@ class SpeechRules(ReportRules):
             )
         outlet_report = speaker.entity is not None and is_outlet(self.ctx, speaker.entity)
         # "he touched her breasts", "grabbed his crotch": the body part's owner was wronged.
-        victim_is_speaker = victim is not None and (
-            victim.lower_ in VICTIM_PRONOUNS
-            or (
-                head_wrong
-                and any(c.dep_ == "poss" and c.lower_ in BODY_OWNERS for c in victim.children)
+        victim_is_speaker = (
+            victim is not None
+            and (
+                victim.lower_ in VICTIM_PRONOUNS
+                or (
+                    head_wrong
+                    and any(c.dep_ == "poss" and c.lower_ in BODY_OWNERS for c in victim.children)
+                )
             )
-        )
+        ) or bodily(ccomp)
         # Without an explicit victim, only clearly wrongful acts count (not "fired", "hit");
         # milder acts and a filing's plain statements are weak candidates.
         conf = 0.7
@@ -342,3 +351,9 @@ def against_someone(clause: Token) -> bool:
         and prep_object(t, "against") is not None
         for t in clause.subtree
     )
+
+
+def bodily(clause: Token) -> bool:
+    """'put his hand on her thigh': a phrase naming a touch on someone's body."""
+    text = " ".join(t.lower_ for t in clause.subtree)
+    return any(p in text for p in HOSTILE_PHRASES if {"her", "his"} & set(p.split()))
