@@ -56,6 +56,7 @@ AUDIENCE_NOUNS = {
     "publication",
     "station",
 }
+ACCOUNT_NOUNS = {"account", "story", "description", "recollection", "memory", "testimony"}
 TELLING_VERBS = {"speak", "talk", "write", "testify", "tell", "post", "open", "recount", "blog"}
 
 
@@ -189,11 +190,17 @@ class SpeechRules(ReportRules):
             agent = prep_object(tok, "by")
             prep = tok.head
             verb = prep.head
-            if agent is None or prep.lower_ not in {"about", "of"} or verb.pos_ != "VERB":
+            if agent is None or prep.lower_ not in {"about", "of"}:
                 continue
-            if verb.lemma_.lower() not in TELLING_VERBS or is_negated(verb):
+            if verb.pos_ == "NOUN" and verb.lemma_.lower() in ACCOUNT_NOUNS:
+                # "Linda Park's account of being groped by Whitaker"
+                speaker = resolve(self.ctx, child(verb, "poss"))
+            elif verb.pos_ == "VERB" and verb.lemma_.lower() in TELLING_VERBS:
+                if is_negated(verb):
+                    continue
+                speaker = resolve(self.ctx, subject_of(verb))
+            else:
                 continue
-            speaker = resolve(self.ctx, subject_of(verb))
             if not speaker.entities:
                 continue
             accused = resolve(self.ctx, agent, {e.name for e in speaker.entities})
