@@ -105,6 +105,39 @@ ACCOUNTS: list[tuple[str, Pairs]] = [
     ),
 ]
 
+WHITAKER = "State Senator Paul Whitaker faces growing pressure in the capital. "
+ACCOUNTS += [
+    (
+        WHITAKER + "Linda Park says Whitaker put his hand on her thigh during a car ride.",
+        {("Linda Park", "Paul Whitaker")},
+    ),
+    (
+        WHITAKER + "Linda Morales's account of being groped by Whitaker in 2015 was "
+        "corroborated by two colleagues.",
+        {("Linda Morales", "Paul Whitaker")},
+    ),
+    (
+        WHITAKER + "Whitaker apologized Tuesday after a former aide, Linda Morales, said he had "
+        "groped her at a 2016 fundraiser.",
+        {("Linda Morales", "Paul Whitaker")},
+    ),
+    (
+        WHITAKER + "Linda Morales filed a complaint against Whitaker with the ethics committee, "
+        "saying he groped her.",
+        {("Linda Morales", "Paul Whitaker")},
+    ),
+    (
+        CTX + "After the show, Jane Roe said, Doe drove to an empty parking lot and groped her.",
+        {("Jane Roe", "John Doe")},
+    ),
+    (
+        "A county dentist accused of abusing sedated patients pleaded not guilty on Thursday.\n\n"
+        "Dr. Gregory Novak, 49, faces six counts. A 34-year-old woman told detectives she woke "
+        "up during an extraction and found Novak touching her breasts.",
+        {(None, "Gregory Novak")},
+    ),
+]
+
 LOOK_ALIKES: list[str] = [
     "Hal Brenner accused the media of waging a witch hunt against him.",
     "Hal Brenner denied ever accusing Tess Barlow of theft.",
@@ -117,6 +150,12 @@ LOOK_ALIKES: list[str] = [
     CTX + "Jane Roe, who starred in Doe's 2005 film, declined to comment on the allegations.",
     "Former employee Dana Reyes filed a lawsuit against Mercer Holdings, alleging that she was "
     "fired after reporting harassment.\n\nNobody else was named.",
+    '"I asked for the recount because 14 votes is nothing," Linda Hoffman said. "Nobody is '
+    'accusing the election board of anything."',
+    "The graduate school, which is charged with overseeing 3,400 students, named a new dean.",
+    "The audit does not mean Mayor Gary Hensley has been charged with a crime.",
+    "Nick Romano said Sunday that he would step away from his company after he was accused by "
+    "four former employees of harassment.",
 ]
 
 
@@ -128,5 +167,54 @@ def test_account_becomes_exactly_these_pairs(text: str, expected: Pairs) -> None
 @pytest.mark.parametrize("text", LOOK_ALIKES, ids=lambda v: v[:40])
 def test_look_alike_accuses_nobody_wrongly(text: str) -> None:
     pairs = _pairs(text)
-    # Dana Reyes accuses Mercer Holdings; nobody in these texts accuses a person.
-    assert all(accused == "Mercer Holdings" for _, accused in pairs), pairs
+    # Dana Reyes accuses Mercer Holdings, and the employees accuse Romano; nobody else in
+    # these texts accuses anyone.
+    assert all(accused in {"Mercer Holdings", "Nick Romano"} for _, accused in pairs), pairs
+    assert all(accuser != "Nick Romano" for accuser, _ in pairs), pairs
+
+
+BRENNER = (
+    "Former producer Hal Brenner was accused by three women of sexual harassment, according to "
+    "a lawsuit filed Monday. "
+)
+DENIALS: list[tuple[str, set[str]]] = [
+    (
+        "Commissioner Raymond Tullock, 63, pleaded not guilty to two counts of bribery on Monday. "
+        "Prosecutors say Tullock took bribes.",
+        {"Raymond Tullock"},
+    ),
+    (
+        BRENNER + 'He has denied "any conduct of a sexual nature with anyone I employed."',
+        {"Hal Brenner"},
+    ),
+    (BRENNER + 'Brenner has called those accounts "recycled gossip."', {"Hal Brenner"}),
+    (
+        BRENNER + "Brenner pushed back on the allegations in a lengthy Facebook post.",
+        {"Hal Brenner"},
+    ),
+    (BRENNER + 'Brenner dismissed the claims as "a shakedown."', {"Hal Brenner"}),
+    (BRENNER + "Brenner has said the encounters were consensual.", {"Hal Brenner"}),
+    (
+        BRENNER + '"I regret how I spoke to my staff," the statement said. "But I have never '
+        'touched any employee in a sexual way."',
+        set(),  # no statement was introduced: nobody to attribute it to
+    ),
+    (
+        BRENNER + 'In a statement, Brenner said he regretted how he spoke to staff. "I own that," '
+        'the statement said. "But I have never touched any employee in a sexual way."',
+        {"Hal Brenner"},
+    ),
+    (BRENNER + "Brenner did not respond to requests for comment.", set()),
+    (BRENNER + "Nora Quill, a friend of Brenner, said the allegations were false.", set()),
+    (
+        "Linda Hoffman conceded the race. Asked about 2024, Hoffman denied having any plans "
+        '"beyond a long nap."',
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DENIALS, ids=lambda v: str(v)[-40:])
+def test_denial_edges_name_exactly_these_deniers(text: str, expected: set[str]) -> None:
+    report: dict[str, Any] = extract(text, {"outlet": "Daily Ledger"})
+    assert {d["denier"] for d in report["denials"] if d["confidence"] >= 0.6} == expected
