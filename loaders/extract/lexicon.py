@@ -457,13 +457,7 @@ ADMIT_WORDS = {
     "confessed",
     "confesses",
 }
-SPOKES_NOUNS = {
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "representative",
-    "rep",
-    "publicist",
+LAWYER_NOUNS = {
     "attorney",
     "lawyer",
     "lawyers",
@@ -472,6 +466,14 @@ SPOKES_NOUNS = {
     "solicitor",
     "solicitors",
     "barrister",
+}
+SPOKES_NOUNS = {
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "representative",
+    "rep",
+    "publicist",
     "spokespeople",
     "representatives",
     "agent",
@@ -484,17 +486,7 @@ SPOKES_NOUNS = {
     "statements",
     "legal team",
     "team",
-}
-LAWYER_NOUNS = {
-    "attorney",
-    "lawyer",
-    "lawyers",
-    "attorneys",
-    "counsel",
-    "solicitor",
-    "solicitors",
-    "barrister",
-}
+} | LAWYER_NOUNS
 ORG_ROLE_NOUNS = {
     "company",
     "firm",
