@@ -29,10 +29,19 @@ def _tables() -> tuple[dict[str, float], dict[str, float]]:
     return _frequencies("dist.female.first"), _frequencies("dist.male.first")
 
 
+# Census "names" that are far more often calendar words or common nouns in news text.
+NOT_GIVEN = {
+    "january", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "sunday", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "christian", "young", "major", "will", "page", "chase",
+    "grant", "love", "joy", "hope", "faith", "summer", "winter", "autumn", "king",
+}  # fmt: skip
+
+
 def is_given_name(word: str) -> bool:
     female, male = _tables()
     key = word.casefold()
-    return key in female or key in male
+    return key not in NOT_GIVEN and (key in female or key in male)
 
 
 def gender_of(word: str) -> Gender | None:

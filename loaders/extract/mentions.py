@@ -271,7 +271,10 @@ def outlets_by_context(doc: Doc, layout: Layout) -> list[Span]:
             heads = [c for c in tok.children if c.dep_ in {"dobj", "dative"}]
         elif lemma in {"report", "publish"} and tok.pos_ == "VERB":
             # news reporting ('X reported that ...', 'first reported by X'), not earnings
-            if any(c.dep_ == "ccomp" for c in tok.children):
+            # ('..., the Sunday Courier reported.' has no object either)
+            if any(c.dep_ == "ccomp" for c in tok.children) or not any(
+                c.dep_ in {"dobj", "xcomp", "prep"} for c in tok.children
+            ):
                 heads = [c for c in tok.children if c.dep_ == "nsubj"]
             heads += [p for c in tok.children if c.dep_ == "agent" for p in c.children]
         for head in heads:
