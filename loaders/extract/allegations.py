@@ -111,7 +111,7 @@ def denied_act(tok: Token) -> bool:
     head = tok.head
     return (
         tok.dep_ in {"xcomp", "dobj", "pcomp", "ccomp"}
-        and head is not tok
+        and head.i != tok.i
         and word_in(head, DENY_WORDS)
         and tok.tag_ == "VBG"
     )

@@ -82,9 +82,9 @@ def representative(subj: Token | None) -> bool:
     if subj is None:
         return False
     near = [*subj.children, *(subj.head.children if subj.dep_ == "appos" else []), subj.head]
-    cand = [subj, *(c for c in near if c.dep_ == "appos" or c is subj.head)]
+    cand = [subj, *(c for c in near if c.dep_ == "appos" or c == subj.head)]
     if subj.dep_ != "appos":
-        cand = [t for t in cand if t is not subj.head]
+        cand = [t for t in cand if t != subj.head]
     return any(t.lower_ in REPRESENTATIVES or t.lemma_.lower() in REPRESENTATIVES for t in cand)
 
 

@@ -179,7 +179,8 @@ class DocumentRules(ReportRules):
                 for c in tok.children
                 if c.dep_ in {"acl", "ccomp", "relcl"}
                 and any(
-                    m.lower_ == "that" and (m.dep_ == "mark" or clause_subject(c) is not m)
+                    m.lower_ == "that"
+                    and (m.dep_ == "mark" or getattr(clause_subject(c), "i", None) != m.i)
                     for m in c.children
                 )
             ),

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from loaders.extract.context import Context
+from loaders.extract.entitylex import ROLE_TITLES
 from loaders.extract.firstnames import gender_of
+from loaders.extract.introductions import titled_next
 from loaders.extract.lexicon import (
     ACCUSE_WORDS,
     ALLEGE_WORDS,
@@ -70,10 +72,10 @@ def subject_of(verb: Token) -> Token | None:
         for child in cur.children:
             if child.dep_ in SUBJECT_DEPS:
                 return child
-        if cur.dep_ in {"conj", "xcomp", "advcl"} and cur.head is not cur:
+        if cur.dep_ in {"conj", "xcomp", "advcl"} and cur.head != cur:
             cur = cur.head
             continue
-        if cur.dep_ == "acl" and cur.head is not cur:
+        if cur.dep_ == "acl" and cur.head != cur:
             return cur.head
         if cur.dep_ == "relcl":
             return cur.head
@@ -186,6 +188,9 @@ def antecedent(ctx: Context, tok: Token, exclude: set[str] | None = None) -> Ent
     recent = False
     fallback: Entity | None = None
     wanted = PRONOUN_GENDER.get(tok.lower_)
+    lede = _lede_person(ctx, tok, exclude)
+    if lede is not None and (wanted is None or name_gender(lede) in {None, wanted}):
+        return lede
     for mention in reversed(ctx.registry.mentions):
         if mention.start >= tok.i or mention.entity.kind != "person":
             continue
@@ -230,6 +235,24 @@ def _statement_author(ctx: Context, tok: Token, exclude: set[str]) -> Entity | N
             if found is not None:
                 return found
     return None
+
+
+def _lede_person(ctx: Context, tok: Token, exclude: set[str]) -> Entity | None:
+    """'The chief operating officer of Bramble resigned after employees accused him ...',
+    then 'Scott Delaney, who joined Bramble in 2017, ...': a pronoun in a sentence whose
+    subject is an unnamed role refers to the role, named as the next sentence's subject."""
+    root = tok.sent.root
+    subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subj is None or subj.tag_ != "NN" or ctx.registry.entity_at(subj) is not None:
+        return None  # one unnamed person ("The chief operating officer"), not "two players"
+    if tok.head.i == root.i:
+        return None  # the pronoun must sit in another clause than the role's own
+    if subj.lemma_.lower() not in PERSON_ROLE_NOUNS | ROLE_TITLES | {"officer"}:
+        return None
+    if tok.i in {t.i for t in subj.subtree} or tok.i < subj.i:
+        return None
+    found = titled_next(ctx, np_tokens(subj), tok)
+    return found if found is not None and found.name not in exclude else None
 
 
 def _principal(ctx: Context, tok: Token, exclude: set[str] | None) -> Entity | None:

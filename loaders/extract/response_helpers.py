@@ -51,7 +51,7 @@ def hedged(tok: Token) -> bool:
     for _ in range(4):
         if any(c.lower_ in {"whether", "if", "unless"} and c.dep_ == "mark" for c in cur.children):
             return True
-        if cur.head is cur:
+        if cur.head == cur:
             return False
         cur = cur.head
         if any(c.dep_ == "neg" for c in cur.children):
