@@ -18,7 +18,8 @@ from loaders.extract.deps import (
     word_in,
 )
 from loaders.extract.lexicon import ACCUSE_WORDS, DOCUMENT_NOUNS, SUE_WORDS
-from loaders.extract.resolve import Ref, resolve, subject_of
+from loaders.extract.resolve import Ref, antecedent, resolve, subject_of
+from loaders.extract.speech_rules import inner_account, same_gender
 from loaders.extract.surface import left_ref, right_ref
 
 
@@ -137,6 +138,16 @@ class AccuseRules(ChargeRules):
             "rule:accusers-including",
             conf - 0.05,
             summary,
+        )
+
+    def speaks_of_self(self, speaker: Ref, target: Token | None) -> bool:
+        """The reported clause's 'she' or 'he' is the speaker ('X alleges that she ...')."""
+        return (
+            target is not None
+            and target.lower_ in {"he", "she"}
+            and speaker.entity is not None
+            and same_gender(None, speaker.entity, target)
+            and antecedent(self.ctx, target) is speaker.entity
         )
 
     def named_in_object(self, tok: Token, exclude: set[str]) -> Token | None:
@@ -258,6 +269,13 @@ class AccuseRules(ChargeRules):
             ccomp = that_clause(tok)
         if ccomp is not None:
             target = clause_subject(ccomp)
+            if self.speaks_of_self(accuser, target):
+                # "Blake alleges that she told the coach ...": the wrong, if any, is in a
+                # nested clause with a named actor
+                inner = inner_account(self.ctx, ccomp)
+                if inner.i == ccomp.i:
+                    return
+                ccomp, target = inner, clause_subject(inner)
             if target is None:
                 agent = prep_object(ccomp, "by")
                 if agent is None:
@@ -326,6 +344,10 @@ class AccuseRules(ChargeRules):
             return
         accused, after = right
         doc = tok.doc
+        if accused.via == "pronoun" and accused.tokens and self.speaks_of_self(
+            accuser, accused.tokens[0]
+        ):
+            return  # "Blake alleges that she told ...": she is Blake
         if any(self.ctx.registry.entity_at(t) is accused.entity for t in accuser.tokens):
             return  # "X sued ..., alleging that she was fired": the pronoun is the accuser
         if after + 1 < tok.sent.end and doc[after].lemma_ == "be" and doc[after + 1].tag_ == "VBN":

@@ -57,7 +57,7 @@ ORG_END = {
     "union", "united", "university", "ventures", "weekly",
     "software", "bakery", "bistro", "brewery", "cafe", "café", "diner", "grill", "osteria",
     "pizzeria", "restaurant", "taqueria", "tavern", "trattoria", "diocese", "cathedral",
-    "police", "hotel", "casino"
+    "police", "hotel", "casino", "playhouse", "cinema", "festival", "stadium", "arena"
 }
 # Last words of place names: "Larch River", "Carrow Falls", "Mill Street".
 PLACE_END = {

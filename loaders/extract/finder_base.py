@@ -11,7 +11,14 @@ from loaders.extract.context import Context
 from loaders.extract.deps import child, is_outlet, prep_object, word_in
 from loaders.extract.entitylex import PERSON_NOUNS, ROLE_TITLES
 from loaders.extract.introductions import titled_next
-from loaders.extract.lexicon import ACCUSE_WORDS, ALLEGE_WORDS, SAY_WORDS, SPOKES_NOUNS, SUE_WORDS
+from loaders.extract.lexicon import (
+    ACCUSE_WORDS,
+    ALLEGE_WORDS,
+    DOCUMENT_NOUNS,
+    SAY_WORDS,
+    SPOKES_NOUNS,
+    SUE_WORDS,
+)
 from loaders.extract.mentions import Entity
 from loaders.extract.resolve import (
     Ref,
@@ -284,6 +291,8 @@ class FinderBase:
                 mention = self.ctx.registry.by_token.get(j + 1)
                 if mention is not None and mention.entity.kind == "person":
                     return mention.entity
+        if any(t.lemma_.lower() in DOCUMENT_NOUNS for t in nouns):
+            return None  # "a company filing" is not a person named in the next sentence
         return self.introduced_next(anchor) if indefinite and not legal else None
 
     def group_named_later(self, accuser: Ref, anchor: Token) -> list[Entity]:

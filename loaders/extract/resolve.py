@@ -100,7 +100,7 @@ def _conj_entities(ctx: Context, tok: Token) -> list[Entity]:
         for c in tok.children
         if c.dep_ == "nmod" and c.i < tok.i and any(g.dep_ == "cc" for g in c.children)
     ]
-    for t in [*loose, *(x for c in loose for x in c.conjuncts if x is not tok)]:
+    for t in [*loose, *(x for c in loose for x in c.conjuncts if x != tok)]:
         ent = ctx.registry.entity_at(t)
         if ent is not None and ent not in found:
             found.append(ent)

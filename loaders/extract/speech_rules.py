@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from loaders.extract.charge_rules import representative
@@ -78,7 +80,7 @@ class SpeechRules(ReportRules):
         strong = misconduct_clause(ccomp, affirmed_only=True)
         head_wrong = word_in(ccomp, MISCONDUCT_WORDS) and not verbal(ccomp)
         hostile = hostile_acts(ccomp)
-        if not (strong or head_wrong or hostile or filed):
+        if not (strong or head_wrong or hostile or filed or bodily(ccomp)):
             return
         if speaker.entity is None and speaker.description is None:
             if subj is None or subj.lower_ not in {"one", "another", "others", "some"}:
@@ -360,7 +362,16 @@ def against_someone(clause: Token) -> bool:
     )
 
 
+TOUCH_RE = re.compile(
+    r"\b(?:his|her) hands? (?:up|down|inside|under|on|onto|into|between|around|over) "
+    r"(?:her|his|my|their)\b"
+)
+
+
 def bodily(clause: Token) -> bool:
-    """'put his hand on her thigh': a phrase naming a touch on someone's body."""
+    """'put his hand on her thigh', 'slid his hand inside my robe': a touch on someone's
+    body."""
     text = " ".join(t.lower_ for t in clause.subtree)
+    if TOUCH_RE.search(text):
+        return True
     return any(p in text for p in HOSTILE_PHRASES if {"her", "his"} & set(p.split()))
