@@ -461,6 +461,10 @@ def resolve(ctx: Context, tok: Token | None, exclude: set[str] | None = None) ->
             if named is not None:
                 return resolve(ctx, named, exclude)
         return ref
+    if tok.lemma_.lower() in FILINGS and ctx.registry.entity_at(tok) is None:
+        # "The suit, filed by X, names A and B as defendants" misparsed with A as the suit's
+        # apposition: a filing is resolved by who filed it
+        return _document(ctx, tok, exclude)
     ents = _conj_entities(ctx, tok)
     if not ents and tok.pos_ == "NOUN":
         # "X is among the women who accused Y", "X became the first woman to accuse Y": the
@@ -610,6 +614,7 @@ def org_named_like(ctx: Context, tok: Token, exclude: set[str] | None = None) ->
     return None
 
 
+FILINGS = {"lawsuit", "suit", "complaint", "countersuit", "filing", "petition", "indictment"}
 # An inquiry's authors: "prepared by the law firm X", "carried out by X".
 INQUIRY_AUTHOR_VERBS = {"prepare", "conduct", "carry", "compile", "produce", "lead"}
 
