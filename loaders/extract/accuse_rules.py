@@ -179,14 +179,27 @@ class AccuseRules(ChargeRules):
         """'filed a lawsuit accusing him of ...', 'a report accusing the company of ...': the
         document's filer (the subject of 'filed'), else the document, accuses the object."""
         obj = child(tok, "dobj")
-        head = tok.head
-        if tok.dep_ == "advcl" and head.pos_ == "VERB":
+        # "a lawsuit accusing the manager of ... and accusing the company of ...": the second
+        # trigger shares the first one's document
+        first = tok
+        if tok.dep_ == "conj":
+            # the conjunct may hang on a word inside the first trigger's 'of' clause
+            cur = tok.head
+            for _ in range(4):
+                if word_in(cur, ACCUSE_WORDS) and cur.dep_ in {"acl", "advcl"}:
+                    first = cur
+                    break
+                if cur.head == cur:
+                    break
+                cur = cur.head
+        head = first.head
+        if first.dep_ == "advcl" and head.pos_ == "VERB":
             subj = child(head, "nsubj")
             if subj is not None and word_in(subj, DOCUMENT_NOUNS) and obj is not None:
                 return self.document_names(tok, head, subj, obj, of, summary)
             # "has filed a lawsuit accusing him", with "accusing" hung on the verb
             head = child(head, "dobj") or head
-        if tok.dep_ not in {"acl", "advcl"} or obj is None or not word_in(head, DOCUMENT_NOUNS):
+        if first.dep_ not in {"acl", "advcl"} or obj is None or not word_in(head, DOCUMENT_NOUNS):
             return False
         filer = subject_of(head.head) if head.dep_ == "dobj" else None
         accuser = resolve(self.ctx, filer) if filer is not None else resolve(self.ctx, head)
@@ -344,8 +357,10 @@ class AccuseRules(ChargeRules):
             return
         accused, after = right
         doc = tok.doc
-        if accused.via == "pronoun" and accused.tokens and self.speaks_of_self(
-            accuser, accused.tokens[0]
+        if (
+            accused.via == "pronoun"
+            and accused.tokens
+            and self.speaks_of_self(accuser, accused.tokens[0])
         ):
             return  # "Blake alleges that she told ...": she is Blake
         if any(self.ctx.registry.entity_at(t) is accused.entity for t in accuser.tokens):

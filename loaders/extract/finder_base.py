@@ -219,7 +219,8 @@ class FinderBase:
             mention = self.ctx.registry.by_token.get(span[0].i) if span is not None else None
             if mention is not None and mention.entity.kind == "person":
                 return mention.entity
-        return None
+        # "the chain's regional operations manager" ... "regional manager Keith Norwood"
+        return titled_next(self.ctx, toks, anchor, by_subject=False)
 
     def titled_next(self, toks: list[Token], anchor: Token) -> Entity | None:
         return titled_next(self.ctx, toks, anchor)
@@ -256,7 +257,9 @@ class FinderBase:
             org = self.org_named_later(head_np, anchor) or self.inquiry_author(head_np, anchor)
             if org is not None:
                 return org
-            if word_in(anchor, SUE_WORDS) or anchor.lemma_.lower() in {"lawsuit", "suit"}:
+            if word_in(anchor, SUE_WORDS) or any(
+                t.lemma_.lower() in {"lawsuit", "suit"} for t in anchor.sent
+            ):
                 plaintiff = self.plaintiff_named_later(anchor)
                 if plaintiff is not None:
                     return plaintiff

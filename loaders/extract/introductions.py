@@ -9,9 +9,12 @@ from loaders.extract.context import Context
 from loaders.extract.mentions import Entity
 
 
-def titled_next(ctx: Context, toks: list[Token], anchor: Token) -> Entity | None:
+def titled_next(
+    ctx: Context, toks: list[Token], anchor: Token, by_subject: bool = True
+) -> Entity | None:
     """'A county commissioner ... was indicted' then 'Commissioner Raymond Tullock-Haines'
-    or 'The commissioner, X,' in the next two sentences: the person with that role."""
+    or 'The commissioner, X,' in the next two sentences: the person with that role.
+    `by_subject`: also the person first named as the next sentence's subject."""
     head = [t for t in toks if t.pos_ == "ADP"]
     np = toks[: toks.index(head[0])] if head else toks
     nouns = [t for t in np if t.pos_ == "NOUN" and t.text.islower()]
@@ -23,7 +26,7 @@ def titled_next(ctx: Context, toks: list[Token], anchor: Token) -> Entity | None
     if idx is None:
         return None
     nxt = sents[idx + 1] if idx + 1 < len(sents) else None
-    if nxt is not None:
+    if nxt is not None and by_subject:
         # the lede's "A county dentist ..." named as the next sentence's subject
         root = nxt.root
         subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
@@ -31,7 +34,8 @@ def titled_next(ctx: Context, toks: list[Token], anchor: Token) -> Entity | None
         if (
             mention is not None
             and mention.entity.kind == "person"
-            and min(mention.entity.tokens) >= nxt.start
+            # first named here (a headline or photo caption before does not count)
+            and all(t >= nxt.start or ctx.token_in_noise(t) for t in mention.entity.tokens)
         ):
             return mention.entity
     for sent in sents[idx + 1 : idx + 3]:
