@@ -1,10 +1,10 @@
-"""Regression floors on the later development sets (examples/unseen, dev2 and dev3).
+"""Regression floors on the later development sets (examples/unseen, dev2, dev3, dev4).
 
 `unseen` was the first test set; it became a development set once its errors had shaped
 rules, and `examples/final` took its place. Floors sit a little under the scores reached
 and never under the targets for real articles (people 0.85, organisations 0.70, pairs and
-deniers P 0.80 / R 0.50), except organisations on dev3, whose gold lists courts, platforms
-and restaurants the model misses. Claims under the 0.6 review threshold are left out.
+deniers P 0.80 / R 0.50), except organisations on dev3 and dev4, whose gold lists courts,
+platforms and restaurants the model misses. Claims under the 0.6 review threshold are left out.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ FLOORS = {
     "unseen": (0.90, 0.75, 0.90, 0.60, 0.90, 0.60),
     "dev2": (0.90, 0.70, 0.90, 0.65, 0.80, 0.65),
     "dev3": (0.90, 0.55, 0.85, 0.60, 0.90, 0.70),
+    "dev4": (0.90, 0.65, 0.90, 0.65, 0.85, 0.80),
 }
 
 
