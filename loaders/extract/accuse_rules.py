@@ -357,6 +357,8 @@ class AccuseRules(ChargeRules):
             return
         accused, after = right
         doc = tok.doc
+        while after < tok.sent.end and self.ctx.registry.entity_at(doc[after]) is accused.entity:
+            after += 1  # "the film mogul Harold Weiss harassed": past the name after the role
         if (
             accused.via == "pronoun"
             and accused.tokens

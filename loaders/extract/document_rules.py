@@ -124,6 +124,9 @@ class DocumentRules(ReportRules):
         target = against
         if target is None and of is not None:
             target = prep_object(of, "by")
+        if target is None and consequence_of(tok) is not None:
+            # "X, who was fired last month after allegations of sexual misconduct"
+            target = consequence_of(tok)
         if target is None:
             denier = denied_by(tok)
             if denier is not None and accuser_tok is not None:
@@ -258,3 +261,26 @@ def denied_by(noun: Token) -> Token | None:
             if subj is not None and subj.lower_ not in {"which", "that"}:
                 return subj
     return None
+
+
+CONSEQUENCES = {
+    "fire", "resign", "suspend", "oust", "step", "quit", "remove", "dismiss", "drop",
+    "terminate", "apologize", "apologise", "leave", "sideline", "bar", "ban", "expel",
+}  # fmt: skip
+
+
+def consequence_of(noun: Token) -> Token | None:
+    """'was fired after allegations of harassment': whoever suffered the consequence is the
+    accused (the subject of the verb, or the person a 'who' clause describes)."""
+    prep = noun.head
+    verb = prep.head
+    if noun.dep_ != "pobj" or prep.lower_ not in {"after", "amid", "over", "following"}:
+        return None
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in CONSEQUENCES:
+        return None
+    if noun.lemma_.lower() not in {"allegation", "accusation", "complaint", "claim"}:
+        return None
+    subj = child(verb, "nsubjpass") or child(verb, "nsubj")
+    if subj is not None and subj.lower_ in {"who", "that"} and verb.dep_ == "relcl":
+        subj = verb.head
+    return subj

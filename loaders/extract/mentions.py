@@ -84,7 +84,7 @@ def build_registry(
     ents = doc.ents
     person_words = {t.text for e in ents if e.label_ == "PERSON" for t in e}
     places = Counter(norm(e.text) for e in ents if e.label_ in PLACE_LABELS)
-    for ent in ents:
+    for ent in (part for e in ents for part in split_joined_orgs(e)):
         if ent.label_ == "PERSON" or mislabelled_person(ent, person_words):
             kind: Kind = "person"
         elif ent.label_ not in ORG_LABELS and name_like(ent) and person_context(ent):
@@ -244,6 +244,19 @@ def build_registry(
     prefer_bare_names(reg)
     reg.mentions.sort(key=lambda m: m.start)
     return reg
+
+
+def split_joined_orgs(ent: Span) -> list[Span]:
+    """'The Daily Ledger and The Evening Post' tagged as one ORG: two names."""
+    if ent.label_ not in ORG_LABELS:
+        return [ent]
+    for tok in ent[1:-1]:
+        nxt = tok.doc[tok.i + 1]
+        if tok.lower_ == "and" and nxt.text == "The" and tok.i - 1 >= ent.start:
+            left = Span(ent.doc, ent.start, tok.i, label=ent.label_)
+            right = Span(ent.doc, tok.i + 1, ent.end, label=ent.label_)
+            return [left, right]
+    return [ent]
 
 
 def _proper_run(head: Token) -> Span | None:

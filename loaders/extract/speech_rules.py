@@ -65,7 +65,7 @@ TELLING_VERBS = {"speak", "talk", "write", "testify", "tell", "post", "open", "r
 class SpeechRules(ReportRules):
     def said(self, tok: Token) -> None:
         """'X said/told police that Y raped her'; 'The Times reported that Y ...'."""
-        ccomp = child(tok, "ccomp") or glued_clause(tok) or parenthetical_clause(tok)
+        ccomp = reported_clause(tok) or glued_clause(tok) or parenthetical_clause(tok)
         if ccomp is None or is_negated(ccomp) or self.quoted_clause(ccomp):
             return
         if hypothetical(ccomp):
@@ -375,3 +375,11 @@ def bodily(clause: Token) -> bool:
     if TOUCH_RE.search(text):
         return True
     return any(p in text for p in HOSTILE_PHRASES if {"her", "his"} & set(p.split()))
+
+
+def reported_clause(tok: Token) -> Token | None:
+    """The clause a reporting verb reports; of two ('Stacy apologized after Rapp said Stacy
+    made ...', with 'apologized' misparsed as a second complement) the one after the verb."""
+    clauses = [c for c in tok.children if c.dep_ == "ccomp"]
+    after = [c for c in clauses if c.i > tok.i]
+    return (after or clauses or [None])[0]
