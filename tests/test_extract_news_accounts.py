@@ -138,6 +138,35 @@ ACCOUNTS += [
     ),
 ]
 
+# The roundup shapes of network-news coverage.
+ACCOUNTS += [
+    (
+        "Comedian Louis Brandt, who was accused last month by five women of sexual misconduct, "
+        "has apologized.",
+        {(None, "Louis Brandt")},
+    ),
+    (
+        "Matt Larson, who was fired last month after allegations of inappropriate sexual "
+        "behavior, has not commented.",
+        {(None, "Matt Larson")},
+    ),
+    (
+        "Reports in The Daily Ledger and The Evening Post allege the film mogul Harold Weiss "
+        "harassed or assaulted dozens of women.",
+        {(None, "Harold Weiss")},
+    ),
+    (
+        "Kevin Stacy apologized after actor Anthony Rapp said Stacy made a sexual advance toward "
+        "him when Rapp was 14.",
+        {("Anthony Rapp", "Kevin Stacy")},
+    ),
+    (
+        "Actress Rosa McKay, who has accused Harold Weiss of raping her, was suspended from "
+        "Twitter.",
+        {("Rosa McKay", "Harold Weiss")},
+    ),
+]
+
 LOOK_ALIKES: list[str] = [
     "Hal Brenner accused the media of waging a witch hunt against him.",
     "Hal Brenner denied ever accusing Tess Barlow of theft.",
@@ -154,6 +183,10 @@ LOOK_ALIKES: list[str] = [
     'accusing the election board of anything."',
     "The graduate school, which is charged with overseeing 3,400 students, named a new dean.",
     "The audit does not mean Mayor Gary Hensley has been charged with a crime.",
+    "Actress Jenna Cole tweeted that she, too, had been harassed by a director when she was 19, "
+    "but did not name him.",
+    "Singer Maya Lin shared her own story under the hashtag, writing that a producer had groped "
+    "her.",
     "Nick Romano said Sunday that he would step away from his company after he was accused by "
     "four former employees of harassment.",
 ]
