@@ -22,6 +22,9 @@ from loaders.extract.resolve import Ref, antecedent, resolve, subject_of
 from loaders.extract.speech_rules import inner_account, same_gender
 from loaders.extract.surface import left_ref, right_ref
 
+# What someone publishes in their own name: "posted a message accusing him of ..."
+POST_NOUNS = {"message", "post", "essay", "video", "tweet", "thread", "op-ed", "column", "blog"}
+
 
 class AccuseRules(ChargeRules):
     def accuse(self, tok: Token) -> None:
@@ -36,7 +39,8 @@ class AccuseRules(ChargeRules):
             tok.dep_ in {"acl", "amod"} and not infinitival and tok.tag_ != "VBG"
         )
         if passive:
-            subj = child(tok, "nsubjpass")
+            # "New York restaurateur Howard Kinsella was accused" parsed with two subjects
+            subj = clause_subject(tok, "nsubjpass")
             target_tok = (
                 subj if subj is not None else (tok.head if tok.dep_ in {"acl", "amod"} else None)
             )
@@ -199,7 +203,11 @@ class AccuseRules(ChargeRules):
                 return self.document_names(tok, head, subj, obj, of, summary)
             # "has filed a lawsuit accusing him", with "accusing" hung on the verb
             head = child(head, "dobj") or head
-        if first.dep_ not in {"acl", "advcl"} or obj is None or not word_in(head, DOCUMENT_NOUNS):
+        if (
+            first.dep_ not in {"acl", "advcl"}
+            or obj is None
+            or not (word_in(head, DOCUMENT_NOUNS) or head.lemma_.lower() in POST_NOUNS)
+        ):
             return False
         filer = subject_of(head.head) if head.dep_ == "dobj" else None
         accuser = resolve(self.ctx, filer) if filer is not None else resolve(self.ctx, head)

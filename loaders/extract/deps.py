@@ -245,10 +245,10 @@ def verbal(verb: Token) -> bool:
     return False
 
 
-def clause_subject(verb: Token) -> Token | None:
+def clause_subject(verb: Token, dep: str = "nsubj") -> Token | None:
     """The clause's subject; of two ('their dispatcher , Owen Tull' split by the parser into two
     subjects), the proper name."""
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    subjects = [c for c in verb.children if c.dep_ == dep]
     if len(subjects) > 1:
         named = [c for c in subjects if c.pos_ == "PROPN"]
         if named:

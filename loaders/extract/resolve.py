@@ -69,9 +69,13 @@ def subject_of(verb: Token) -> Token | None:
     cur = verb
     while cur is not None and seen < 5:
         seen += 1
-        for child in cur.children:
-            if child.dep_ in SUBJECT_DEPS:
-                return child
+        subjects = [c for c in cur.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            # of two ("Carbajal, who was fired after two clients accused him"), the one after
+            # the clause's subordinating word
+            marks = [c.i for c in cur.children if c.dep_ == "mark"]
+            late = [s for s in subjects if any(subjects[0].i < m < s.i for m in marks)]
+            return late[0] if late else subjects[0]
         if cur.dep_ in {"conj", "xcomp", "advcl"} and cur.head != cur:
             cur = cur.head
             continue
