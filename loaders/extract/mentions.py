@@ -113,7 +113,10 @@ def build_registry(
             continue
         label_votes[(norm(span.text), kind)] += 1
         candidates.append((span, kind))
-    for span in names_by_context(doc, layout, candidates):
+    for span in [
+        *names_by_context(doc, layout, candidates),
+        *names_by_given(doc, layout, candidates, quotes),
+    ]:
         candidates = [(c, k) for c, k in candidates if c.end <= span.start or c.start >= span.end]
         label_votes[(norm(span.text), "person")] += 1
         candidates.append((span, "person"))
@@ -244,6 +247,41 @@ def build_registry(
     prefer_bare_names(reg)
     reg.mentions.sort(key=lambda m: m.start)
     return reg
+
+
+def names_by_given(
+    doc: Doc, layout: Layout, candidates: list[tuple[Span, Kind]], quotes: list[Quotation]
+) -> list[Span]:
+    """'Comedian Jasper Wilding acknowledged ...' with no PERSON label at all: a common given
+    name and a capitalised surname the text uses again on its own."""
+    covered = {t.i for c, _ in candidates for t in c}
+    capitalised: dict[str, int] = {}
+    for t in doc:
+        if t.text[:1].isupper() and t.is_alpha and not t.is_sent_start:
+            capitalised[t.text] = capitalised.get(t.text, 0) + 1
+    out: list[Span] = []
+    for t in doc[:-1]:
+        nxt = doc[t.i + 1]
+        if t.i in covered or nxt.i in covered or not t.text[:1].isupper():
+            continue
+        if len(t.text) < 3 or not is_given_name(t.text) or not nxt.text.istitle():
+            continue
+        if not nxt.is_alpha or len(nxt.text) < 3 or nxt.text.endswith("s"):
+            continue  # "So I", "An MP", "Carolina Stingrays"
+        if nxt.lower_ in {"doe", "roe"}:
+            continue  # "Jane Doe 1": a pseudonym, not a person's name
+        if nxt.lower_ in ORG_END | NOT_NAME_WORDS or capitalised.get(nxt.text, 0) < 2:
+            continue
+        after = doc[t.i + 2] if t.i + 2 < len(doc) else None
+        if after is not None and (after.text == "-" or (after.is_alpha and after.text.istitle())):
+            continue  # part of a longer name ("Jordan River Park", "Ellis Dromgoole-Kaye")
+        span = doc[t.i : t.i + 2]
+        if quoted_title(doc.text, span, quotes):
+            continue  # the novel "Molly Tamberlane"
+        if not layout.is_noise(span.start_char, span.end_char):
+            out.append(span)
+            covered |= {t.i, nxt.i}
+    return out
 
 
 def split_joined_orgs(ent: Span) -> list[Span]:
