@@ -254,10 +254,11 @@ def names_by_given(
 ) -> list[Span]:
     """'Comedian Jasper Wilding acknowledged ...' with no PERSON label at all: a common given
     name and a capitalised surname the text uses again on its own."""
-    covered = {t.i for c, _ in candidates for t in c}
+    # only people or multi-word names block ("Sutcliffe" alone tagged ORG does not)
+    covered = {t.i for c, k in candidates if k == "person" or len(c) > 1 for t in c}
     capitalised: dict[str, int] = {}
     for t in doc:
-        if t.text[:1].isupper() and t.is_alpha and not t.is_sent_start:
+        if t.text[:1].isupper() and t.is_alpha:
             capitalised[t.text] = capitalised.get(t.text, 0) + 1
     out: list[Span] = []
     for t in doc[:-1]:
@@ -266,8 +267,10 @@ def names_by_given(
             continue
         if len(t.text) < 3 or not is_given_name(t.text) or not nxt.text.istitle():
             continue
-        if not nxt.is_alpha or len(nxt.text) < 3 or nxt.text.endswith("s"):
-            continue  # "So I", "An MP", "Carolina Stingrays"
+        if not nxt.is_alpha or len(nxt.text) < 3 or nxt.ent_type_ in {"NORP", "GPE", "LOC"}:
+            continue  # "So I", "An MP", "Carolina Panthers"
+        if nxt.ent_iob_ == "I" and nxt.ent_type_ in {"ORG", "FAC", "PRODUCT", "WORK_OF_ART"}:
+            continue  # one organisation's name ("Carolina Stingrays")
         if nxt.lower_ in {"doe", "roe"}:
             continue  # "Jane Doe 1": a pseudonym, not a person's name
         if nxt.lower_ in ORG_END | NOT_NAME_WORDS or capitalised.get(nxt.text, 0) < 2:
