@@ -79,7 +79,9 @@ class AllegationFinder(AccuseRules, DocumentRules, SpeechRules):
         """Charges, findings and positive tests; True when the token was one of those."""
         lemma = tok.lemma_.lower()
         before = len(self.found)
-        if lemma in {"charge", "indict"} and child(tok, "nsubjpass") is not None:
+        if lemma in {"charge", "indict"} and (
+            child(tok, "nsubjpass") is not None or (tok.dep_ == "acl" and tok.tag_ == "VBN")
+        ):
             self.charged(tok)
         elif lemma in FINDING_VERBS and child(tok, "ccomp") is not None:
             self.found_that(tok)

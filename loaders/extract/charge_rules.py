@@ -102,6 +102,8 @@ class ChargeRules(FinderBase):
         """'Y was charged with fraud', 'Y was indicted on charges of': prosecutors (or police)
         accuse Y."""
         subj = child(tok, "nsubjpass")
+        if subj is None and tok.dep_ == "acl" and tok.tag_ == "VBN":
+            subj = tok.head  # "Frank Lombardi, charged in February with ..., has pleaded"
         offence = prep_object(tok, "with")
         if offence is None and tok.lemma_.lower() == "indict":
             # "indicted on Tuesday on charges of wire fraud": the 'on' that names an offence

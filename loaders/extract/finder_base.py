@@ -484,13 +484,18 @@ class FinderBase:
                 mention = self.ctx.registry.by_token.get(tok.i)
                 if mention is None or mention.start != tok.i or mention.entity.kind != "person":
                     continue
-                if min(mention.entity.tokens) < mention.start:
-                    continue  # named before: not a newly introduced person
+                if any(
+                    t < mention.start and not self.ctx.token_in_noise(t)
+                    for t in mention.entity.tokens
+                ):
+                    continue  # named before (outside captions): not newly introduced
                 head = self.ctx.doc[mention.start : mention.end].root
                 verb = head.head
                 if representative_mention(self.ctx, mention.start, head):
                     continue  # "Through his solicitor, Graham Hewitt, X said"
-                if head.dep_ == "nsubj" and (word_in(verb, SAY_WORDS) or made_claims(verb)):
+                if head.dep_ == "nsubj" and (
+                    word_in(verb, SAY_WORDS) or made_claims(verb) or verb.lemma_ in STATEMENT_VERBS
+                ):
                     return mention.entity
                 if head.dep_ == "pobj" and verb.dep_ == "agent" and claims_made(verb.head):
                     return mention.entity  # "The allegations were made ... by X"
@@ -500,6 +505,8 @@ class FinderBase:
 
 
 CLAIM_OBJECTS = {"accusation", "allegation", "claim", "lawsuit", "suit", "complaint"}
+# "Brittany Hollis, 27, read a prepared statement": giving one's account in public
+STATEMENT_VERBS = {"read", "speak", "describe", "recount", "testify", "detail"}
 
 
 def made_claims(verb: Token) -> bool:

@@ -241,6 +241,15 @@ def _statement_author(ctx: Context, tok: Token, exclude: set[str]) -> Entity | N
     return None
 
 
+def _former(tok: Token) -> bool:
+    """'two former aides', 'a former agent': people who once held the role speak for
+    themselves, not for a principal."""
+    return any(
+        (c.dep_ == "amod" and c.lower_ in {"former", "ex"}) or c.dep_ == "nummod"
+        for c in tok.children
+    )
+
+
 def _lede_person(ctx: Context, tok: Token, exclude: set[str]) -> Entity | None:
     """'The chief operating officer of Bramble resigned after employees accused him ...',
     then 'Scott Delaney, who joined Bramble in 2017, ...': a pronoun in a sentence whose
@@ -524,7 +533,7 @@ def resolve(ctx: Context, tok: Token | None, exclude: set[str] | None = None) ->
             return Ref(tokens=[tok])  # a pronoun inside a quotation refers from the speaker's view
         ent = antecedent(ctx, tok, exclude)
         return Ref(entities=[ent] if ent else [], via="pronoun", tokens=[tok])
-    if tok.lemma_.lower() in SPOKES_NOUNS or low in SPOKES_NOUNS:
+    if (tok.lemma_.lower() in SPOKES_NOUNS or low in SPOKES_NOUNS) and not _former(tok):
         principal = _principal(ctx, tok, exclude)
         named = _entity_in(ctx, [c for c in tok.subtree if c.dep_ in {"appos", "compound"}])
         if named is None and tok.dep_ == "appos":
