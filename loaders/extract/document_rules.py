@@ -16,7 +16,13 @@ from loaders.extract.deps import (
     word_in,
 )
 from loaders.extract.finder_base import PROSECUTOR_NOUNS
-from loaders.extract.lexicon import ACCUSE_WORDS, ALLEGE_WORDS, LEGAL_NOUNS, MISCONDUCT_WORDS
+from loaders.extract.lexicon import (
+    ACCUSE_WORDS,
+    ALLEGE_WORDS,
+    DENY_WORDS,
+    LEGAL_NOUNS,
+    MISCONDUCT_WORDS,
+)
 from loaders.extract.report_rules import ReportRules
 from loaders.extract.resolve import Ref, resolve, subject_of
 
@@ -55,6 +61,8 @@ class DocumentRules(ReportRules):
         if obj is None:
             return
         accuser = resolve(self.ctx, subject_of(tok))
+        if tok.dep_ == "conj" and word_in(tok.head, DENY_WORDS) and alleging is None:
+            return  # "X has denied the allegations and is suing the network": a countersuit
         accused = resolve(self.ctx, obj, {e.name for e in accuser.entities})
         if obj.conjuncts:
             # "sued X Inc and its former CFO, Thomas Y,": the name hangs on the first conjunct.
