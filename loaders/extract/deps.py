@@ -113,21 +113,20 @@ def misconduct_clause(verb: Token, affirmed_only: bool = False) -> bool:
     return any(stem in text for stem in WRONG_STEMS)
 
 
+def under_negation(tok: Token, clause: Token) -> bool:
+    """Whether a negated verb inside `clause` governs `tok` (or is `tok`)."""
+    cur = tok
+    while True:
+        if cur.pos_ in {"VERB", "AUX"} and is_negated(cur):
+            return True
+        if cur.i == clause.i or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+
+
 def affirmed(clause: Token) -> list[Token]:
     """The clause's tokens that no negated verb inside the clause governs."""
-    out = []
-    for t in clause.subtree:
-        cur, ok = t, True
-        while True:
-            if cur.pos_ in {"VERB", "AUX"} and is_negated(cur):
-                ok = False
-                break
-            if cur.i == clause.i or cur.head.i == cur.i:
-                break
-            cur = cur.head
-        if ok:
-            out.append(t)
-    return out
+    return [t for t in clause.subtree if not under_negation(t, clause)]
 
 
 def broken_subject(subj: Token) -> bool:

@@ -256,14 +256,13 @@ def names_by_given(
     name and a capitalised surname the text uses again on its own."""
     # only people or multi-word names block ("Sutcliffe" alone tagged ORG does not)
     covered = {t.i for c, k in candidates if k == "person" or len(c) > 1 for t in c}
-    capitalised: dict[str, int] = {}
-    for t in doc:
-        if t.text[:1].isupper() and t.is_alpha:
-            capitalised[t.text] = capitalised.get(t.text, 0) + 1
+    capitalised = Counter(re.findall(r"\b[A-Z][a-z]+\b", doc.text))
     out: list[Span] = []
     for t in doc[:-1]:
+        if t.pos_ != "PROPN" or not t.is_title or t.i in covered:
+            continue
         nxt = doc[t.i + 1]
-        if t.i in covered or nxt.i in covered or not t.text[:1].isupper():
+        if nxt.i in covered:
             continue
         if len(t.text) < 3 or not is_given_name(t.text) or not nxt.text.istitle():
             continue

@@ -7,13 +7,13 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from loaders.extract.deps import (
-    affirmed,
     child,
     is_negated,
     misconduct_clause,
     prep_object,
     subtree_text,
     tokens_of,
+    under_negation,
     verbal,
     word_in,
 )
@@ -35,9 +35,10 @@ FACE_VERBS = {"face", "faces", "faced", "facing", "confront", "confronts", "conf
 def hostile_acts(clause: Token) -> bool:
     """A verb in the clause names a hostile or wrongful act and is not itself negated (nor
     under a negated verb): 'said he had screamed at her', not 'had never mistreated him'."""
-    for t in affirmed(clause):
-        hostile = word_in(t, HOSTILE_WORDS) or word_in(t, MISCONDUCT_WORDS)
-        if t.pos_ == "VERB" and hostile and not verbal(t):
+    for t in clause.subtree:
+        if t.pos_ != "VERB" or not (word_in(t, HOSTILE_WORDS) or word_in(t, MISCONDUCT_WORDS)):
+            continue
+        if not verbal(t) and not under_negation(t, clause):
             return True
     text = " ".join(t.lower_ for t in clause.subtree)
     return any(p in text for p in HOSTILE_PHRASES)
