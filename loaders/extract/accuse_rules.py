@@ -18,8 +18,8 @@ from loaders.extract.deps import (
     word_in,
 )
 from loaders.extract.lexicon import ACCUSE_WORDS, DOCUMENT_NOUNS, SUE_WORDS
-from loaders.extract.resolve import Ref, antecedent, resolve, subject_of
-from loaders.extract.speech_rules import inner_account, same_gender
+from loaders.extract.resolve import Ref, resolve, subject_of
+from loaders.extract.speech_rules import inner_account, speaks_of_self
 from loaders.extract.surface import left_ref, right_ref
 
 # What someone publishes in their own name: "posted a message accusing him of ..."
@@ -142,16 +142,6 @@ class AccuseRules(ChargeRules):
             "rule:accusers-including",
             conf - 0.05,
             summary,
-        )
-
-    def speaks_of_self(self, speaker: Ref, target: Token | None) -> bool:
-        """The reported clause's 'she' or 'he' is the speaker ('X alleges that she ...')."""
-        return (
-            target is not None
-            and target.lower_ in {"he", "she"}
-            and speaker.entity is not None
-            and same_gender(None, speaker.entity, target)
-            and antecedent(self.ctx, target) is speaker.entity
         )
 
     def named_in_object(self, tok: Token, exclude: set[str]) -> Token | None:
@@ -290,7 +280,7 @@ class AccuseRules(ChargeRules):
             ccomp = that_clause(tok)
         if ccomp is not None:
             target = clause_subject(ccomp)
-            if self.speaks_of_self(accuser, target):
+            if speaks_of_self(self.ctx, accuser, target):
                 # "Blake alleges that she told the coach ...": the wrong, if any, is in a
                 # nested clause with a named actor
                 inner = inner_account(self.ctx, ccomp)
@@ -370,7 +360,7 @@ class AccuseRules(ChargeRules):
         if (
             accused.via == "pronoun"
             and accused.tokens
-            and self.speaks_of_self(accuser, accused.tokens[0])
+            and speaks_of_self(self.ctx, accuser, accused.tokens[0])
         ):
             return  # "Blake alleges that she told ...": she is Blake
         if any(self.ctx.registry.entity_at(t) is accused.entity for t in accuser.tokens):

@@ -143,13 +143,7 @@ class SpeechRules(ReportRules):
         ):
             conf = 0.7 if filed else 0.55
         exclude = {e.name for e in speaker.entities}
-        if (
-            target is not None
-            and target.lower_ in {"he", "she"}
-            and speaker.entity is not None
-            and same_gender(subj, speaker.entity, target)
-            and antecedent(self.ctx, target) is speaker.entity
-        ):
+        if speaks_of_self(self.ctx, speaker, target, subj):
             return  # "X said that he would step away after he was accused": about himself
         accused = resolve(self.ctx, target, exclude)
         if accused.entity is not None and accused.entity.kind == "org" and against_someone(ccomp):
@@ -383,3 +377,16 @@ def reported_clause(tok: Token) -> Token | None:
     clauses = [c for c in tok.children if c.dep_ == "ccomp"]
     after = [c for c in clauses if c.i > tok.i]
     return (after or clauses or [None])[0]
+
+
+def speaks_of_self(
+    ctx: Context, speaker: Ref, target: Token | None, subj: Token | None = None
+) -> bool:
+    """The reported clause's 'she' or 'he' is the speaker ('X alleges that she ...')."""
+    return (
+        target is not None
+        and target.lower_ in {"he", "she"}
+        and speaker.entity is not None
+        and same_gender(subj, speaker.entity, target)
+        and antecedent(ctx, target) is speaker.entity
+    )
