@@ -20,6 +20,13 @@ def _is_say(tok: Token) -> bool:
 
 def speaker_of(ctx: Context, qstart: int, qend: int) -> tuple[Entity | None, Token | None]:
     """The speaker of the quotation [qstart, qend) and the reporting verb naming them."""
+    key = (qstart, qend)
+    if key not in ctx.attributions:
+        ctx.attributions[key] = _speaker_of(ctx, qstart, qend)
+    return ctx.attributions[key]
+
+
+def _speaker_of(ctx: Context, qstart: int, qend: int) -> tuple[Entity | None, Token | None]:
     doc = ctx.doc
     first = doc.char_span(qstart, qstart + 1, alignment_mode="expand")
     last = doc.char_span(max(qend - 1, qstart), max(qend, qstart + 1), alignment_mode="expand")

@@ -24,6 +24,10 @@ class Context:
     _sents: list[Span] | None = None
     _text: str | None = None
     _noise: list[bool] | None = None
+    # speaker_of is asked about the same quotation by several rules: (start, end) -> answer
+    attributions: dict[tuple[int, int], tuple[Entity | None, Token | None]] = field(
+        default_factory=dict
+    )
 
     @property
     def sentences(self) -> list[Span]:
