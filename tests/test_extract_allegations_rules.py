@@ -5,15 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from loaders.extract import extract
-
-
-def _pairs(report: dict[str, Any], min_conf: float = 0.6) -> set[tuple[str | None, str]]:
-    out: set[tuple[str | None, str]] = set()
-    for a in report["allegations"]:
-        if a["confidence"] >= min_conf:
-            for accuser in a.get("accusers") or [a["accuser"]]:
-                out.add((accuser, a["accused"]))
-    return out
+from tests.extract_helpers import edge_pairs
 
 
 def _has(pairs: set[tuple[str | None, str]], accuser: str | None, accused: str) -> bool:
@@ -37,7 +29,7 @@ def test_the_union_resolves_to_the_named_union() -> None:
         "accused a Dockside Storage manager, Kevin Tallis, of threatening workers who "
         "signed the petition."
     )
-    assert _has(_pairs(report), "Harbor Freight Workers Union", "Kevin Tallis")
+    assert _has(edge_pairs(report), "Harbor Freight Workers Union", "Kevin Tallis")
     _check_quotes(report)
 
 
@@ -46,7 +38,7 @@ def test_indefinite_organisation_accuser_named_later() -> None:
         "A union representing bus drivers on Friday accused Marlow Transit of illegally firing "
         "four drivers. The Coastal Drivers Union said the firings came a week after a vote."
     )
-    assert _has(_pairs(report), "Coastal Drivers Union", "Marlow Transit")
+    assert _has(edge_pairs(report), "Coastal Drivers Union", "Marlow Transit")
 
 
 def test_sued_two_defendants_accusing_them() -> None:
@@ -54,7 +46,7 @@ def test_sued_two_defendants_accusing_them() -> None:
         "The Federal Trade Board on Tuesday sued Pellwood Foods Inc and its former chief "
         "executive, Arthur J. Penrose, accusing them of inflating sales by $40 million."
     )
-    pairs = _pairs(report)
+    pairs = edge_pairs(report)
     accused = {b for _, b in pairs}
     assert any("Pellwood" in b for b in accused)
     assert "Arthur J. Penrose" in accused
@@ -67,7 +59,7 @@ def test_subordinate_clause_subject_after_a_misparse() -> None:
         "Defender Maya Lindqvist and striker Joanna Brandt made the allegations in a joint "
         "statement."
     )
-    pairs = _pairs(report)
+    pairs = edge_pairs(report)
     assert ("Maya Lindqvist", "Paul Ostrander") in pairs
     assert ("Joanna Brandt", "Paul Ostrander") in pairs
     assert not any(b == "Redwood City FC" for _, b in pairs)
@@ -78,7 +70,7 @@ def test_faces_accusations_from() -> None:
         "The city's parks commissioner, Rosalind T. Achebe, faces accusations from three "
         "former aides who say she pressured them to work on her campaign."
     )
-    assert _has(_pairs(report), None, "Rosalind T. Achebe")
+    assert _has(edge_pairs(report), None, "Rosalind T. Achebe")
 
 
 def test_document_claims_that_with_unnamed_plaintiffs() -> None:
@@ -86,7 +78,7 @@ def test_document_claims_that_with_unnamed_plaintiffs() -> None:
         "Two former models sued Victor Crane and Summit Talent Group on Monday. The suit also "
         "claims that Summit Talent Group knew of earlier complaints about the photographer."
     )
-    pairs = _pairs(report)
+    pairs = edge_pairs(report)
     assert (None, "Summit Talent Group") in pairs
     assert not any(a == "Victor Crane" for a, _ in pairs)
 
@@ -97,7 +89,7 @@ def test_according_to_the_complaint_names_the_filer() -> None:
         "Marsh. According to the complaint, Marsh told the auditors that the contracts were "
         "still active."
     )
-    assert any(a and "Securities Board" in a and b == "Helen Marsh" for a, b in _pairs(report))
+    assert any(a and "Securities Board" in a and b == "Helen Marsh" for a, b in edge_pairs(report))
 
 
 def test_possessive_claims_that_pronoun() -> None:
@@ -105,7 +97,7 @@ def test_possessive_claims_that_pronoun() -> None:
         "The Securities Board sued Orbis Medical on Monday. A former controller, Dennis "
         "Aldo, agreed to settle the board's claims that he concealed the losses."
     )
-    assert any(a and "Securities Board" in a and b == "Dennis Aldo" for a, b in _pairs(report))
+    assert any(a and "Securities Board" in a and b == "Dennis Aldo" for a, b in edge_pairs(report))
 
 
 def test_filed_a_complaint_saying() -> None:
@@ -114,7 +106,7 @@ def test_filed_a_complaint_saying() -> None:
         "complaint with the county's human resources office saying Pell had falsified intake "
         "records."
     )
-    assert _has(_pairs(report), None, "Nora Pell")
+    assert _has(edge_pairs(report), None, "Nora Pell")
 
 
 def test_reported_someone_to_hr_for() -> None:
@@ -122,7 +114,7 @@ def test_reported_someone_to_hr_for() -> None:
         "Marcus Oyelaran leads engineering at Tessel. The letter says at least six employees "
         "reported Oyelaran to the company's human resources team for demeaning comments."
     )
-    assert _has(_pairs(report), None, "Marcus Oyelaran")
+    assert _has(edge_pairs(report), None, "Marcus Oyelaran")
 
 
 def test_anonymous_one_said_hostile_act_with_victim() -> None:
@@ -130,18 +122,18 @@ def test_anonymous_one_said_hostile_act_with_victim() -> None:
         "Four former students accused Professor Alan Whitby of bullying them. "
         "One said Whitby had screamed at her for losing a sample bag."
     )
-    assert _has(_pairs(report), None, "Alan Whitby")
+    assert _has(edge_pairs(report), None, "Alan Whitby")
 
 
 def test_weak_account_is_a_candidate_until_corroborated() -> None:
     alone = extract("Sofia Reyes said Daniel Kerr took credit for a model she built.")
-    assert not _has(_pairs(alone), "Sofia Reyes", "Daniel Kerr")
-    assert _has(_pairs(alone, 0.0), "Sofia Reyes", "Daniel Kerr")
+    assert not _has(edge_pairs(alone), "Sofia Reyes", "Daniel Kerr")
+    assert _has(edge_pairs(alone, 0.0), "Sofia Reyes", "Daniel Kerr")
     corroborated = extract(
         "Three researchers accused Daniel Kerr of harassment. Sofia Reyes said Kerr took "
         "credit for a model she built."
     )
-    assert _has(_pairs(corroborated), "Sofia Reyes", "Daniel Kerr")
+    assert _has(edge_pairs(corroborated), "Sofia Reyes", "Daniel Kerr")
 
 
 def test_negated_and_hypothetical_accounts_are_not_allegations() -> None:
@@ -150,7 +142,7 @@ def test_negated_and_hypothetical_accounts_are_not_allegations() -> None:
         "blunt but had never mistreated him. Rita Vale said that if Kerr had screamed at "
         "anyone, she would have known."
     )
-    accusers = {a for a, _ in _pairs(report, 0.0)}
+    accusers = {a for a, _ in edge_pairs(report, 0.0)}
     assert "Tomas Lind" not in accusers
     assert "Rita Vale" not in accusers
 
@@ -160,4 +152,4 @@ def test_representative_is_not_an_accuser() -> None:
         "Three researchers accused Daniel Kerr of harassment. Kerr's lawyer, Peter Hale, said "
         "the university had ignored its own rules."
     )
-    assert not any(a == "Peter Hale" for a, _ in _pairs(report, 0.0))
+    assert not any(a == "Peter Hale" for a, _ in edge_pairs(report, 0.0))

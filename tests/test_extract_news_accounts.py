@@ -14,19 +14,13 @@ from typing import Any
 import pytest
 
 from loaders.extract import extract
+from tests.extract_helpers import Pairs, edge_deniers, edge_pairs
 
 CTX = "Director John Doe has faced mounting scrutiny this month. "
-Pairs = set[tuple[str | None, str]]
 
 
 def _pairs(text: str) -> Pairs:
-    report: dict[str, Any] = extract(text, {"outlet": "Daily Ledger"})
-    out: Pairs = set()
-    for a in report["allegations"]:
-        if a["confidence"] >= 0.6:
-            for accuser in a.get("accusers") or [a["accuser"]]:
-                out.add((accuser, a["accused"]))
-    return out
+    return edge_pairs(extract(text, {"outlet": "Daily Ledger"}))
 
 
 ACCOUNTS: list[tuple[str, Pairs]] = [
@@ -250,4 +244,4 @@ DENIALS: list[tuple[str, set[str]]] = [
 @pytest.mark.parametrize(("text", "expected"), DENIALS, ids=lambda v: str(v)[-40:])
 def test_denial_edges_name_exactly_these_deniers(text: str, expected: set[str]) -> None:
     report: dict[str, Any] = extract(text, {"outlet": "Daily Ledger"})
-    assert {d["denier"] for d in report["denials"] if d["confidence"] >= 0.6} == expected
+    assert edge_deniers(report) == expected

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from loaders.extract import extract
+from tests.extract_helpers import edge_pairs
 
 
 def _pairs(text: str) -> set[tuple[str | None, str]]:
-    report: dict[str, Any] = extract(text)
-    out: set[tuple[str | None, str]] = set()
-    for a in report["allegations"]:
-        if a["confidence"] >= 0.6:
-            for accuser in a.get("accusers") or [a["accuser"]]:
-                out.add((accuser, a["accused"]))
-    return out
+    return edge_pairs(extract(text))
 
 
 def test_charged_with_names_the_prosecuting_office() -> None:

@@ -5,15 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from loaders.extract import extract
+from tests.extract_helpers import edge_deniers
 
 BASE = (
     "Former employees accused Ronald Pexley, the chief executive of Tarnwell Logistics, of "
     "harassing junior staff. "
 )
-
-
-def _deniers(report: dict[str, Any], min_conf: float = 0.6) -> set[str]:
-    return {d["denier"] for d in report["denials"] if d["confidence"] >= min_conf}
 
 
 def _responses(report: dict[str, Any], min_conf: float = 0.6) -> set[tuple[str, str]]:
@@ -28,13 +25,13 @@ def _check_quotes(report: dict[str, Any]) -> None:
 
 def test_denied_the_allegations() -> None:
     report = extract(BASE + "Pexley denied the allegations on Tuesday.")
-    assert _deniers(report) == {"Ronald Pexley"}
+    assert edge_deniers(report) == {"Ronald Pexley"}
     _check_quotes(report)
 
 
 def test_denied_a_permit_is_not_a_denial() -> None:
     report = extract("The city of Marlow denied a permit for the Halvorsen Arena expansion.")
-    assert _deniers(report, 0.0) == set()
+    assert edge_deniers(report, 0.0) == set()
 
 
 def test_denied_insurance_claims_is_not_a_denial() -> None:
@@ -42,14 +39,14 @@ def test_denied_insurance_claims_is_not_a_denial() -> None:
         "Gorsedd Mutual denied the insurance claims of 300 homeowners after the flood, a "
         "spokeswoman for the insurer said."
     )
-    assert _deniers(report) == set()
+    assert edge_deniers(report) == set()
 
 
 def test_without_admitting_or_denying_is_no_comment_not_denial() -> None:
     report = extract(
         BASE + "Pexley agreed to pay a $40,000 fine without admitting or denying the claims."
     )
-    assert "Ronald Pexley" not in _deniers(report)
+    assert "Ronald Pexley" not in edge_deniers(report)
     assert ("Ronald Pexley", "no_comment") in _responses(report)
 
 
@@ -59,7 +56,7 @@ def test_company_disagrees_with_the_characterization() -> None:
         'statement, Brimlow Systems said that it "strongly disagrees with the '
         'characterization" of its processes.'
     )
-    assert "Brimlow Systems" in _deniers(report)
+    assert "Brimlow Systems" in edge_deniers(report)
 
 
 def test_called_the_report_a_reckless_attempt() -> None:
@@ -67,12 +64,12 @@ def test_called_the_report_a_reckless_attempt() -> None:
         "A short seller accused Quenby Health of inflating revenue. Quenby Health called the "
         'report "a reckless attempt to drive down our share price."'
     )
-    assert "Quenby Health" in _deniers(report)
+    assert "Quenby Health" in edge_deniers(report)
 
 
 def test_called_the_allegations_serious_is_not_a_denial() -> None:
     report = extract(BASE + "The board chair, Amelia Strout, called the allegations serious.")
-    assert "Amelia Strout" not in _deniers(report)
+    assert "Amelia Strout" not in edge_deniers(report)
 
 
 def test_did_not_say_whether_it_would_contest_is_not_a_denial() -> None:
@@ -80,7 +77,7 @@ def test_did_not_say_whether_it_would_contest_is_not_a_denial() -> None:
         "Regulators accused Fenwick Grain of fraud. Fenwick Grain did not say whether it "
         "would contest the complaint."
     )
-    assert _deniers(report) == set()
+    assert edge_deniers(report) == set()
 
 
 def test_lawyer_says_the_professor_denies() -> None:
@@ -97,20 +94,20 @@ def test_quoted_never_through_an_agent() -> None:
         "Two players accused coach Marco Vell of abuse. "
         '"He has never abused anyone," his agent, Ines Dahl, said.'
     )
-    assert "Marco Vell" in _deniers(report)
+    assert "Marco Vell" in edge_deniers(report)
 
 
 def test_first_person_never_after_an_apology() -> None:
     report = extract(
         BASE + '"I have never harassed anyone, and I never would," Pexley said on Monday.'
     )
-    assert "Ronald Pexley" in _deniers(report)
+    assert "Ronald Pexley" in edge_deniers(report)
     _check_quotes(report)
 
 
 def test_bystander_never_is_not_a_denial() -> None:
     report = extract(BASE + '"I never heard back from anyone," said Dana Ruiz, a former clerk.')
-    assert "Dana Ruiz" not in _deniers(report)
+    assert "Dana Ruiz" not in edge_deniers(report)
 
 
 def test_bystander_no_comment_is_a_review_candidate() -> None:
@@ -137,5 +134,5 @@ def test_company_spokesman_speaks_for_the_company() -> None:
         'the accusations. "These employees were let go for documented safety violations that '
         'had nothing to do with any petition," company spokesman Derek Sallow said.'
     )
-    assert "Derek Sallow" not in _deniers(report)
-    assert "Harlow Freight" in _deniers(report)
+    assert "Derek Sallow" not in edge_deniers(report)
+    assert "Harlow Freight" in edge_deniers(report)
