@@ -61,7 +61,15 @@ class NotFound(KBError):
     code = "NOT_FOUND"
 
 
+class Unauthenticated(KBError):
+    """No token, or one that is unknown or revoked: the caller is nobody we know."""
+
+    code = "UNAUTHENTICATED"
+
+
 class Forbidden(KBError):
+    """A known caller whose role does not allow this."""
+
     code = "FORBIDDEN"
 
 

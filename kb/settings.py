@@ -20,7 +20,9 @@ def _xdg(var: str, fallback: str) -> Path:
 class Settings(BaseSettings):
     """Every setting kb reads. The README's configuration table lists them all."""
 
-    model_config = SettingsConfigDict(env_prefix="", extra="ignore", populate_by_name=True)
+    # Only the documented KB_*/NEO4J_* names: with populate_by_name the field `home` would
+    # also be read from $HOME, `dev` from $DEV and so on.
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore", populate_by_name=False)
 
     # An existing server; when unset, kb runs (and starts) its own local one.
     neo4j_uri: str | None = Field(default=None, alias="NEO4J_URI")
@@ -38,6 +40,7 @@ class Settings(BaseSettings):
     heap: str = Field(default="512m", pattern=r"^\d+[kmg]$", alias="KB_NEO4J_HEAP")
     pagecache: str = Field(default="256m", pattern=r"^\d+[kmg]$", alias="KB_NEO4J_PAGECACHE")
     start_timeout: float = Field(default=120.0, gt=0, alias="KB_NEO4J_START_TIMEOUT")
+    db_timeout: float = Field(default=5.0, gt=0, le=300, alias="KB_DB_TIMEOUT")
 
     # The API.
     dev: bool = Field(default=False, alias="KB_DEV")

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from kb.errors import InvalidReport
 from kb.model.report import MAX_TEXT_CHARS, Report
+from kb.model.strict_parse import load_json, load_yaml
 
 REPORT_SUFFIXES = {".json", ".yaml", ".yml"}
 MAX_FILE_BYTES = 4 * MAX_TEXT_CHARS + 1_000_000  # UTF-8 text plus JSON escaping
@@ -63,29 +62,46 @@ def parse_report(data: object, base_dir: Path | None = None) -> tuple[Report, st
         assert report.publication.text_file is not None
         if base_dir is None:
             raise InvalidReport("publication.text_file needs a report file to be relative to")
-        path = (base_dir / report.publication.text_file).resolve()
-        try:
-            size = path.stat().st_size
-            if size > 4 * MAX_TEXT_CHARS:
-                raise InvalidReport(
-                    f"publication.text_file: {path.name} is {size:,} bytes, "
-                    f"over the limit of {MAX_TEXT_CHARS:,} characters"
-                )
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise InvalidReport(f"publication.text_file: no such file {path}") from None
-        except UnicodeDecodeError as exc:
-            raise InvalidReport(
-                f"publication.text_file: {path.name} is not UTF-8 (byte {exc.start})"
-            ) from None
-        if len(text) > MAX_TEXT_CHARS:
-            raise InvalidReport(
-                f"publication.text_file: {len(text):,} characters is over "
-                f"the limit of {MAX_TEXT_CHARS:,}"
-            )
-        if not text.strip():
-            raise InvalidReport(f"publication.text_file: {path.name} is empty")
+        text = read_text_file(base_dir, report.publication.text_file)
     return report, text
+
+
+def read_text_file(base_dir: Path, name: str) -> str:
+    """A publication's text beside its report, exactly as its bytes say.
+
+    Only files inside the report's own folder may be read (a report must not be a
+    way to store ``/etc/passwd`` or the database password as a publication), and
+    the bytes are decoded without newline translation, so a CRLF file keeps its
+    ``\r\n``, its SHA-256 is the file's and quotes across line ends still match.
+    """
+    where = "publication.text_file"
+    folder = base_dir.resolve()
+    if Path(name).is_absolute():
+        raise InvalidReport(f"{where}: {name!r} must be a path relative to the report's folder",
+                            field=where)
+    path = (folder / name).resolve()  # follows symlinks, so a link out is caught too
+    if not path.is_relative_to(folder):
+        raise InvalidReport(f"{where}: {name!r} is outside the report's folder", field=where)
+    try:
+        size = path.stat().st_size
+        if size > 4 * MAX_TEXT_CHARS:
+            raise InvalidReport(f"{where}: {path.name} is {size:,} bytes, over the limit of "
+                                f"{MAX_TEXT_CHARS:,} characters", field=where)
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise InvalidReport(f"{where}: no such file {name!r} beside the report",
+                            field=where) from None
+    except IsADirectoryError:
+        raise InvalidReport(f"{where}: {name!r} is a folder, not a file", field=where) from None
+    except UnicodeDecodeError as exc:
+        raise InvalidReport(f"{where}: {path.name} is not UTF-8 (byte {exc.start})",
+                            field=where) from None
+    if len(text) > MAX_TEXT_CHARS:
+        raise InvalidReport(f"{where}: {len(text):,} characters is over the limit of "
+                            f"{MAX_TEXT_CHARS:,}", field=where)
+    if not text.strip():
+        raise InvalidReport(f"{where}: {path.name} is empty", field=where)
+    return text
 
 
 def read_report(path: Path) -> LoadedReport:
@@ -93,18 +109,9 @@ def read_report(path: Path) -> LoadedReport:
     if size > MAX_FILE_BYTES:
         raise InvalidReport(f"{size:,} bytes is over the report size limit of {MAX_FILE_BYTES:,}")
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InvalidReport(f"not UTF-8 (byte {exc.start})") from None
-    try:
-        data = json.loads(raw) if path.suffix.lower() == ".json" else yaml.safe_load(raw)
-    except json.JSONDecodeError as exc:
-        raise InvalidReport(
-            f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
-        ) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise InvalidReport(f"malformed YAML{where}: {getattr(exc, 'problem', exc)}") from None
+    data = load_json(raw) if path.suffix.lower() == ".json" else load_yaml(raw)
     report, text = parse_report(data, path.parent)
     return LoadedReport(report, text, str(path))

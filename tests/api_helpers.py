@@ -20,6 +20,7 @@ import uvicorn
 from kb.api.app import create_app
 from kb.api.ids import encode_id
 from kb.settings import Settings
+from kb.store.connection import Target
 from kb.store.tokens import create_token
 from kb.store.write import write_report
 from loaders.reports import parse_report
@@ -60,8 +61,13 @@ def codes(body: dict[str, Any]) -> list[str]:
 
 
 def start_server(graph: Graph, **settings: Any) -> Iterator[Api]:
+    yield from serve(graph.target, **settings)
+
+
+def serve(target: Target, **settings: Any) -> Iterator[Api]:
+    """A real uvicorn server for ``target`` on a free loopback port, stopped afterwards."""
     port = free_port()
-    app = create_app(Settings(**settings), graph.target)
+    app = create_app(Settings(**settings), target)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
                                            log_level="warning", lifespan="on"))
     thread = threading.Thread(target=server.run, daemon=True)

@@ -47,7 +47,7 @@ def test_the_seed_audits_clean_for_an_admin_only(seeded: Graph, api: Api) -> Non
     assert "single_source" in {w["kind"] for w in audit["warnings"]}
     for role in ("reader", "editor"):
         assert codes(api.post(query, token=token(seeded, role))) == ["FORBIDDEN"]
-    assert codes(api.post(query)) == ["FORBIDDEN"]
+    assert codes(api.post(query)) == ["UNAUTHENTICATED"]
 
 
 def test_retracting_nbc_hides_mcgowans_allegation_by_default_and_logs_it(

@@ -12,14 +12,16 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from neo4j import RoutingControl
+from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.types.unset import UNSET
 
+from kb.api.body import BadRequest, decode_body, error_response
 from kb.api.context import Context, Db
 from kb.api.limits import BodyLimit
 from kb.api.schema import build_schema
@@ -30,11 +32,24 @@ log = logging.getLogger("kb.api")
 
 
 class KBGraphQL(GraphQL[Context, None]):
+    """strawberry's view, with request bodies read strictly and refused as GraphQL errors."""
+
     def __init__(self, settings: Settings) -> None:
         dev = settings.dev
         super().__init__(build_schema(dev=dev), graphql_ide="graphiql" if dev else None,
                          allow_queries_via_get=True, subscription_protocols=())
         self.settings = settings
+
+    def decode_json(self, data: str | bytes) -> object:
+        return decode_body(data)
+
+    async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
+        try:
+            return await super().run(request, context, root_value)
+        except BadRequest as exc:
+            return error_response(exc.code, exc.message, 400)
+        except HTTPException as exc:  # strawberry's own refusals (content type, method, ...)
+            return error_response("BAD_REQUEST", exc.reason, exc.status_code)
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         state = request.app.state
@@ -62,8 +77,12 @@ def create_app(settings: Settings, target: Target | None = None) -> Any:
 
     async def readyz(request: Request) -> Response:
         try:
-            await request.app.state.driver.execute_query(
-                "RETURN 1", database_=request.app.state.database, routing_=RoutingControl.READ)
+            # One auto-commit statement: no transaction retries, so a stopped database is
+            # reported within the driver's connect timeout. (Cancelling the driver with
+            # asyncio.wait_for instead left its pool unusable after Neo4j came back.)
+            async with request.app.state.driver.session(
+                    database=request.app.state.database, default_access_mode="READ") as session:
+                await (await session.run("RETURN 1")).consume()
         except Exception as exc:  # any failure means not ready; the reason is logged only
             log.warning("not ready: %s", type(exc).__name__)
             return JSONResponse({"status": "unavailable"}, status_code=503)

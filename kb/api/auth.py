@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kb.api.context import Context, Info
-from kb.errors import Forbidden
+from kb.errors import Forbidden, Unauthenticated
 from kb.store.tokens import ANONYMOUS, Principal, Role, lookup_token
 
 
@@ -13,7 +13,7 @@ def bearer(authorization: str | None) -> str | None:
         return None
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise Forbidden("the Authorization header must be `Bearer <token>`")
+        raise Unauthenticated("the Authorization header must be `Bearer <token>`")
     return token.strip()
 
 
@@ -27,19 +27,20 @@ async def principal(ctx: Context) -> Principal:
             ctx.db.statements += 1
             found = await lookup_token(ctx.driver, ctx.database, token)
             if found is None:
-                raise Forbidden("unknown or revoked token")
+                raise Unauthenticated("unknown or revoked token")
             ctx._principal = found
     return ctx._principal
 
 
 async def require(info: Info, role: Role) -> Principal:
-    """Refuse with FORBIDDEN unless the caller holds ``role`` (anonymous reads when allowed)."""
+    """UNAUTHENTICATED without a known token (anonymous reads when allowed), FORBIDDEN
+    when the token's role is too low."""
     ctx = info.context
     who = await principal(ctx)
     if who is ANONYMOUS:
         if role == "reader" and ctx.settings.allow_anonymous_read:
             return who
-        raise Forbidden(f"this needs a bearer token with the {role} role")
+        raise Unauthenticated(f"this needs a bearer token with the {role} role")
     if not who.can(role):
         raise Forbidden(f"this needs the {role} role; the token has {who.role}")
     return who

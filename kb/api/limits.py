@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from graphql import FieldNode, GraphQLError, OperationDefinitionNode, parse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.extensions import (
     DisableIntrospection,
@@ -18,15 +19,34 @@ MAX_ALIASES = 15
 MAX_TOKENS = 1000
 
 
+INTROSPECTION_TOKENS = 20_000  # GraphiQL's introspection query is ~2,000 tokens
+_INTROSPECTION_FIELDS = {"__schema", "__type"}
+
+
 class _DevIntrospectionTokens(MaxTokensLimiter):
-    """In development the token limit spares introspection, which GraphiQL sends at start."""
+    """In development the token limit spares introspection, which GraphiQL sends at start.
+
+    Only a document whose every operation selects nothing but introspection fields is
+    spared; ``__schema`` in a comment, a string or beside a real query does not count.
+    """
 
     def on_operation(self):  # type: ignore[no-untyped-def]
-        query = self.execution_context.query or ""
-        if "__schema" in query or "__type" in query:
+        if _introspection_only(self.execution_context.query or ""):
             yield
             return
         yield from super().on_operation()
+
+
+def _introspection_only(query: str) -> bool:
+    try:
+        document = parse(query, max_tokens=INTROSPECTION_TOKENS)
+    except GraphQLError:
+        return False
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    return bool(operations) and all(
+        isinstance(sel, FieldNode) and sel.name.value in _INTROSPECTION_FIELDS
+        for op in operations for sel in op.selection_set.selections
+    )
 
 
 def limit_extensions(dev: bool) -> list[Callable[[], SchemaExtension]]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import sys
 
 import click
+from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from kb import __version__
 from kb.cli.context import App
-from kb.errors import KBError
+from kb.errors import DatabaseUnavailable, KBError
 from kb.settings import load_settings
 
 
@@ -62,6 +63,17 @@ def main() -> None:
         for line in rest:
             click.echo(line, err=True)
         sys.exit(exc.exit_code)
+    except (DriverError, Neo4jError) as exc:
+        # The database went away or refused us mid-command: say so in one line.
+        click.echo(f"kb: error: {_database_error(exc)}", err=True)
+        sys.exit(DatabaseUnavailable.exit_code)
     except KeyboardInterrupt:
         click.echo("kb: interrupted", err=True)
         sys.exit(130)
+
+
+def _database_error(exc: Exception) -> str:
+    if isinstance(exc, ServiceUnavailable | SessionExpired):
+        return "Neo4j is not reachable (is it running? `kb db status`)"
+    detail = (getattr(exc, "message", None) or str(exc) or type(exc).__name__).splitlines()[0]
+    return f"Neo4j: {detail}"

@@ -78,6 +78,9 @@ def java_executable() -> str:
 
 def port_is_free(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        # As Neo4j binds: a port left in TIME_WAIT by the last run's clients is free, so a
+        # restart keeps its port instead of moving away from every configured client.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
         except OSError:
@@ -189,6 +192,7 @@ class LocalServer:
             port = self._choose_port(say)
             self._write_conf(port)
             self._ensure_password(java)
+            self._lock_down()
             env = self._env()
             say(f"starting Neo4j {self.settings.neo4j_version} on 127.0.0.1:{port} "
                 f"(data in {self.data_dir})...")
@@ -261,6 +265,14 @@ class LocalServer:
         fd = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as handle:
             handle.write(password + "\n")
+
+    def _lock_down(self) -> None:
+        """Only the owner may read the database, its credentials or its password."""
+        for folder in (self.home, self.data_dir):
+            folder.chmod(0o700)
+        auth = self.data_dir / "dbms" / "auth.ini"
+        if auth.exists():
+            auth.chmod(0o600)
 
     def _env(self) -> dict[str, str]:
         env = dict(os.environ)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"}
 _ORG_ARTICLE = re.compile(r"^the\s+", re.I)
@@ -59,7 +60,33 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+# Query parameters that say how a reader arrived, never which page it is.
+_TRACKING = re.compile(
+    r"^(utm_\w*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|ocid|cmpid|smid|igshid|_ga|ref_src)$", re.I
+)
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
 def normalise_url(url: str) -> str:
-    url = url.strip()
-    url = re.sub(r"^https?://(www\.)?", "", url, flags=re.I)
-    return url.rstrip("/").lower()
+    """The identity of a page: one key for every spelling of its URL.
+
+    Scheme, ``www.``, case, default ports, fragments, tracking parameters and a
+    trailing slash are dropped, so ``HTTPS://Host/a/?utm_source=x#top`` and
+    ``https://host/a`` are one publication (a different text for it is then a
+    conflict, not a second article). Kept as ``host/path?query`` so that ids made
+    before this rule stay the same for plain URLs.
+    """
+    parts = urlsplit(url.strip())
+    if not parts.netloc:  # not an absolute URL: keep the old, scheme-less form
+        return re.sub(r"^https?://(www\.)?", "", url.strip(), flags=re.I).rstrip("/").lower()
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if port is not None and port != _DEFAULT_PORTS.get(parts.scheme.lower()):
+        host = f"{host}:{port}"
+    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+                             if not _TRACKING.match(k)))
+    path = parts.path.rstrip("/")
+    return (host + path + (f"?{query}" if query else "")).lower()

@@ -285,6 +285,15 @@ class _Builder:
             return None
         accusers = sorted({self.entity(n) for n in a.all_accusers})
         accused = sorted({self.entity(n) for n in a.accused})
+        # Names are compared once resolved: "harold  mint", "Dr. Harold Mint", an alias or a
+        # bare surname can all land on the node of the accused.
+        same = set(accusers) & set(accused)
+        if same:
+            names = [n for n in (*a.all_accusers, *a.accused) if self.entity(n) in same]
+            raise InvalidReport(
+                f"{where}: {names[0]!r} and {names[-1]!r} are the same "
+                f"{same.pop()[0].lower()}, who cannot be both accuser and accused",
+                field=f"{where}.accused")
         categories = normalise_categories(a.categories) or infer_categories(a.summary, a.quote)
         who = [n for _, n in accusers] or ["anonymous", (a.accuser_description or "").lower()]
         alg_id = make_id("alg", *who, "|", *[n for _, n in accused], "|", *categories)

@@ -9,12 +9,31 @@ from these models.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from kb.model.identity import fold
 
 MAX_TEXT_CHARS = 5_000_000
-NAME = Annotated[str, Field(min_length=1, max_length=300)]
+# A report is one article's worth of claims; past these it is a dump to split, and one
+# transaction holding it would exhaust the database's transaction memory.
+MAX_NAMES = 1_000
+MAX_CLAIMS = 2_000
+
+
+def _clean_name(name: str) -> str:
+    """A name must be printable and must say something once normalised."""
+    bad = next((ch for ch in name if unicodedata.category(ch) in ("Cc", "Cs")), None)
+    if bad is not None:
+        raise ValueError(f"{name[:40]!r} contains the control character U+{ord(bad):04X}")
+    if not fold(name):
+        raise ValueError(f"{name[:40]!r} has no letters or digits to name anyone by")
+    return name
+
+
+NAME = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(_clean_name)]
 STATUSES = (
     "alleged", "denied", "admitted", "settled", "charged",
     "convicted", "acquitted", "dismissed", "retracted",
@@ -52,7 +71,7 @@ class PublicationIn(Strict):
 
 class EntityIn(Strict):
     name: NAME
-    aliases: list[NAME] = Field(default_factory=list)
+    aliases: list[NAME] = Field(default_factory=list, max_length=100)
     description: str | None = Field(default=None, max_length=2000)
 
 
@@ -158,13 +177,13 @@ class Report(Strict):
     """A sourced report. Unknown keys are rejected by name."""
 
     publication: PublicationIn
-    people: list[EntityIn] = Field(default_factory=list)
-    organisations: list[EntityIn] = Field(default_factory=list)
-    allegations: list[AllegationIn] = Field(default_factory=list)
-    denials: list[DenialIn] = Field(default_factory=list)
-    responses: list[ResponseIn] = Field(default_factory=list)
-    non_denial_responses: list[ResponseIn] = Field(default_factory=list)
-    relations: list[RelationIn] = Field(default_factory=list)
+    people: list[EntityIn] = Field(default_factory=list, max_length=MAX_NAMES)
+    organisations: list[EntityIn] = Field(default_factory=list, max_length=MAX_NAMES)
+    allegations: list[AllegationIn] = Field(default_factory=list, max_length=MAX_CLAIMS)
+    denials: list[DenialIn] = Field(default_factory=list, max_length=MAX_CLAIMS)
+    responses: list[ResponseIn] = Field(default_factory=list, max_length=MAX_CLAIMS)
+    non_denial_responses: list[ResponseIn] = Field(default_factory=list, max_length=MAX_CLAIMS)
+    relations: list[RelationIn] = Field(default_factory=list, max_length=MAX_CLAIMS)
 
     @field_validator("people", "organisations", mode="before")
     @classmethod

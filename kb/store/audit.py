@@ -57,6 +57,13 @@ OPTIONAL MATCH (resp:Response)-[:RESPONDS_TO]->(a)
 RETURN a.id AS id, a.summary AS summary, pubs, count(resp) AS responses
 """
 
+# One node on both ends of an allegation: names that merged after normalising (or a
+# bad merge) made someone accuse themselves. The loader refuses it; the audit proves it.
+SELF_ACCUSATIONS = """
+MATCH (x)-[:ACCUSES]->(a:Allegation)-[:AGAINST]->(x)
+RETURN x.id AS id, x.name AS name, a.id AS allegation, a.summary AS summary
+"""
+
 CANDIDATES = """
 CALL () { MATCH (r:ReviewCandidate {status: 'open'}) RETURN count(r) AS review }
 CALL () { MATCH (m:MergeCandidate {status: 'open'}) RETURN count(m) AS merge }
@@ -133,6 +140,7 @@ class AuditInput:
     publications: list[Any]
     support: list[Any]
     candidates: Any
+    self_accusations: list[Any] = field(default_factory=list)
 
 
 def audit_statements() -> list[tuple[str, str, dict[str, Any]]]:
@@ -140,13 +148,14 @@ def audit_statements() -> list[tuple[str, str, dict[str, Any]]]:
     cited = model().cited_types
     return [("totals", TOTALS, {}), ("edges", EDGES, {"cited": cited}),
             ("publications", PUBLICATIONS, {}), ("support", SUPPORT, {"cited": cited}),
-            ("candidates", CANDIDATES, {})]
+            ("candidates", CANDIDATES, {}), ("self_accusations", SELF_ACCUSATIONS, {})]
 
 
 def _gather(rows: dict[str, list[Any]]) -> AuditInput:
     return AuditInput(totals=rows["totals"][0], edges=rows["edges"],
                       publications=rows["publications"], support=rows["support"],
-                      candidates=rows["candidates"][0])
+                      candidates=rows["candidates"][0],
+                      self_accusations=rows["self_accusations"])
 
 
 def independent_sources_cypher(pubs: str, out: str) -> str:
@@ -241,6 +250,12 @@ def interpret(data: AuditInput) -> AuditReport:
                     f"not {cit['quote'][:60]!r}", [cit["id"], edge["id"]]))
         if any(c["retracted"] for c in cits):
             retracted_support.append(edge["id"])
+
+    for row in data.self_accusations:
+        violations.append(Finding(
+            "self_accusation",
+            f"{row['name']} both accuses and is accused in the allegation {row['summary']!r}",
+            [row["id"], row["allegation"]]))
 
     publications = data.publications
     for pub in publications:

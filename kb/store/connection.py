@@ -6,7 +6,7 @@ import sys
 from dataclasses import dataclass
 
 from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase
-from neo4j.exceptions import AuthError, ServiceUnavailable
+from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
 
 from kb.errors import DatabaseUnavailable
 from kb.settings import Settings
@@ -18,13 +18,28 @@ class Target:
     user: str
     password: str
     database: str
+    timeout: float = 5.0  # seconds before "unavailable", whatever the server does
+
+
+def _bounded(target: Target) -> dict[str, float]:
+    """Driver options that make a dead or unreachable server fail fast.
+
+    The driver's defaults wait 30 s to connect and retry transactions for 30 s more,
+    so a request to a stopped database hung for half a minute before it said so.
+    A short retry window still rides out a cluster's leader switch.
+    """
+    connect = min(2.0, target.timeout)
+    return {"connection_timeout": connect,
+            "connection_acquisition_timeout": target.timeout,
+            "max_transaction_retry_time": max(target.timeout - connect, 0.0)}
 
 
 def resolve_target(settings: Settings, *, start: bool = True) -> Target:
     """Where to connect. Without NEO4J_URI, the local server (started when needed)."""
     if settings.neo4j_uri:
         password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else ""
-        return Target(settings.neo4j_uri, settings.neo4j_user, password, settings.neo4j_database)
+        return Target(settings.neo4j_uri, settings.neo4j_user, password, settings.neo4j_database,
+                      settings.db_timeout)
     from kb.db.server import LocalServer
 
     server = LocalServer(settings)
@@ -33,17 +48,21 @@ def resolve_target(settings: Settings, *, start: bool = True) -> Target:
             raise DatabaseUnavailable("the local Neo4j is not running; start it with `kb db start`")
         server.start(say=lambda line: print(line, file=sys.stderr))
     return Target(server.uri() or "", settings.neo4j_user, server.password(),
-                  settings.neo4j_database)
+                  settings.neo4j_database, settings.db_timeout)
 
 
 def open_driver(target: Target) -> Driver:
     driver = GraphDatabase.driver(target.uri, auth=(target.user, target.password),
-                                  notifications_min_severity="OFF")
+                                  notifications_min_severity="OFF", **_bounded(target))
     try:
         driver.verify_connectivity()
     except AuthError as exc:
         driver.close()
         raise DatabaseUnavailable(f"Neo4j at {target.uri} refused the credentials") from exc
+    except Neo4jError as exc:  # e.g. the rate limit after repeated wrong passwords
+        driver.close()
+        raise DatabaseUnavailable(f"Neo4j at {target.uri} refused the connection: "
+                                  f"{(exc.message or exc.code or '').splitlines()[0]}") from exc
     except (ServiceUnavailable, OSError) as exc:
         driver.close()
         raise DatabaseUnavailable(f"Neo4j at {target.uri} is not reachable") from exc
@@ -52,4 +71,4 @@ def open_driver(target: Target) -> Driver:
 
 def open_async_driver(target: Target) -> AsyncDriver:
     return AsyncGraphDatabase.driver(target.uri, auth=(target.user, target.password),
-                                     notifications_min_severity="OFF")
+                                     notifications_min_severity="OFF", **_bounded(target))

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-import json
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from kb.errors import InvalidReport
+from kb.model.strict_parse import load_json
 from loaders.extract.errors import ArticleError
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -29,16 +33,35 @@ def sidecar_path(path: Path) -> Path:
     return path.with_name(path.stem + ".meta.json")
 
 
+class _Meta(BaseModel):
+    """What a sidecar's known fields must be; checked so a wrong type is named, not crashed on."""
+
+    model_config = ConfigDict(extra="allow", strict=False)
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    authors: list[str] = []
+    language: str | None = None
+
+
 def _read_sidecar(path: Path) -> dict[str, Any]:
     side = sidecar_path(path)
     if not side.exists():
         return {}
     try:
-        data = json.loads(side.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ArticleError(f"{side}: malformed metadata JSON ({exc})") from None
+        data = load_json(side.read_bytes())
+    except InvalidReport as exc:
+        raise ArticleError(f"{side.name}: {exc.message}") from None
     if not isinstance(data, dict):
-        raise ArticleError(f"{side}: metadata must be a JSON object, not {type(data).__name__}")
+        raise ArticleError(f"{side.name}: metadata must be a JSON object, not "
+                           f"{type(data).__name__}")
+    try:
+        _Meta.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"])
+        raise ArticleError(f"{side.name}: {field}: {first['msg']}") from None
     return data
 
 

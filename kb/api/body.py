@@ -1,0 +1,60 @@
+"""Request bodies, read strictly: anything that is not a GraphQL request is a 400, said as one.
+
+strawberry answered ``null``, ``123`` or invalid UTF-8 with a 500, and let a lone
+surrogate through to the driver, which failed later as a masked internal error.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.responses import JSONResponse
+
+from kb.errors import InvalidReport
+from kb.model.strict_parse import load_json
+
+
+class BadRequest(Exception):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def error_response(code: str, message: str, status: int) -> JSONResponse:
+    """The one error shape, also for requests that never reached GraphQL."""
+    return JSONResponse({"data": None, "errors": [{"message": message,
+                                                   "extensions": {"code": code}}]},
+                        status_code=status)
+
+
+def decode_body(data: str | bytes) -> dict[str, Any]:
+    try:
+        body = load_json(data)
+    except InvalidReport as exc:
+        raise BadRequest("BAD_REQUEST", f"the request body: {exc.message}") from None
+    if not isinstance(body, dict):
+        kind = "null" if body is None else type(body).__name__
+        raise BadRequest("BAD_REQUEST", "the request body must be a JSON object with a "
+                                        f"`query`, not {kind}")
+    _refuse_surrogates(body)
+    return body
+
+
+def _refuse_surrogates(value: Any) -> None:
+    """A lone surrogate (valid in JSON's \\ud800 escape) is not text: refuse it here."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise BadRequest("INVALID_INPUT", "a string in the request contains a lone "
+                                 f"surrogate (U+{ord(item[exc.start]):04X}), which is not "
+                                 "text") from None
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
