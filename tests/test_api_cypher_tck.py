@@ -123,8 +123,7 @@ def test_every_connection_the_model_declares_has_a_recorded_translation() -> Non
 
 def test_a_statement_is_built_from_parameters_never_from_input() -> None:
     hostile = "x' }) DETACH DELETE n //"
-    cypher, params = translate(
-        '{ allegations(filter: {status: "%s", category: "%s"}) { totalCount } }'
-        % (hostile, hostile))
+    cypher, params = translate('{ allegations(filter: {status: "' + hostile + '", category: "'
+                               + hostile + '"}) { totalCount } }')
     assert hostile not in cypher
     assert hostile in json.loads(params).values()
