@@ -55,6 +55,17 @@ def make_id(prefix: str, *parts: object) -> str:
     return f"{prefix}_{digest(*parts)}"
 
 
+# The prefix of the ids of each label (entities: the label's first three letters).
+ID_PREFIXES = {"per": "Person", "org": "Organisation", "alg": "Allegation", "rsp": "Response",
+               "pub": "Publication", "cit": "Citation", "rel": "relationship"}
+
+
+def label_of_id(db_id: str) -> str | None:
+    """The label an id was made for, from its prefix; None for anything else."""
+    prefix, sep, rest = db_id.partition("_")
+    return ID_PREFIXES.get(prefix) if sep and re.fullmatch(r"[0-9a-f]+", rest) else None
+
+
 def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
