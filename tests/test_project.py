@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kb.model.derive import derived_files, stale_files, write_derived
+from kb.derive import derived_files, stale_files, write_derived
 from kb.model.graph import SCHEMA_DIR, load_model
 from kb.settings import Settings
 from tests.conftest import REPO

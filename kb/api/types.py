@@ -50,7 +50,9 @@ def _connection(root: strawberry.Parent[Row], info: Info, first: int | None = 20
     return shape(root.get(f"@{info.path.key}"))
 
 
-def _object(root: strawberry.Parent[Row], info: Info):  # type: ignore[no-untyped-def]
+def keyed(root: strawberry.Parent[Row], info: Info):  # type: ignore[no-untyped-def]
+    """What the statement stored under this field's response key (``@alias``): nested
+    objects and lists, so aliased calls with different arguments keep their own."""
     return root.get(f"@{info.path.key}")
 
 
@@ -119,7 +121,7 @@ class Citation(FromRow, Node):
     verified: bool = strawberry.field(
         description="Whether the publication's stored text at [start, end) equals the quote, "
                     "checked again on every read.")
-    publication: Publication = strawberry.field(resolver=_object)
+    publication: Publication = strawberry.field(resolver=keyed)
 
 
 @strawberry.type(description="A stored source text, immutable and hashed.")
@@ -219,15 +221,15 @@ class Provenance:
     relationship_type: str
     unsupported: bool = strawberry.field(description=(
         "Every citation quotes a retracted publication."))
-    start: Node = strawberry.field(resolver=_object, description="Where it starts.")
-    end: Node = strawberry.field(resolver=_object, description="Where it ends.")
+    start: Node = strawberry.field(resolver=keyed, description="Where it starts.")
+    end: Node = strawberry.field(resolver=keyed, description="Where it ends.")
     citations: list[Citation] = strawberry.field(
-        resolver=_object, description="Oldest publication first, then by position.")
+        resolver=keyed, description="Oldest publication first, then by position.")
 
 
 def explain_field() -> Any:
     """The ``explain`` field of every relationship edge: one type, one resolver."""
-    return strawberry.field(resolver=_object, description=(
+    return strawberry.field(resolver=keyed, description=(
         "The full provenance chain (compiled into the same statement when selected)."))
 
 
@@ -240,9 +242,9 @@ T = TypeVar("T")
 class RelationEdge(Generic[T]):
     """A relationship to a ``T``, with its evidence (a specialisation adds the properties)."""
 
-    node: T = strawberry.field(resolver=_object)
+    node: T = strawberry.field(resolver=keyed)
     cursor: str
-    citations: list[Citation] = strawberry.field(resolver=_object)
+    citations: list[Citation] = strawberry.field(resolver=keyed)
     relationship_id: str
     relationship_type: str
     unsupported: bool
