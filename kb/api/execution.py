@@ -94,7 +94,7 @@ _PLAIN = {"String": str, "ID": str, "Boolean": bool, "Float": float}
 _NEO4J_TIME = (Date, DateTime)
 
 
-class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):  # type: ignore[misc]
+class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
     """Completes a root field's rows with functions built once per selection and request."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -153,7 +153,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):  # type: igno
                     return value
                 if isinstance(value, _NEO4J_TIME):
                     value = value.to_native()
-                out = coerce(value)  # type: ignore[misc]
+                out = coerce(value)
                 if out is None:
                     raise _Fallback
                 return out

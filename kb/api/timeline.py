@@ -41,4 +41,4 @@ class TimelineQueries:
         _, limit = page_window(first, None)
         record = await fetch(info, timeline_statement(target, limit, selections(info),
                                                       include_retracted))
-        return record["items"] if record else []  # type: ignore[no-any-return]
+        return record["items"] if record else []

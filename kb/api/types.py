@@ -45,12 +45,12 @@ RetractedArg = Annotated[bool | None, strawberry.argument(
 
 def _connection(root: strawberry.Parent[Row], info: Info, first: int | None = 20,
                 after: str | None = None,
-                include_retracted: RetractedArg = None):  # type: ignore[no-untyped-def]  # the field's annotation gives the type
+                include_retracted: RetractedArg = None) -> Any:  # the field's annotation types it
     # The arguments were read by the compiler from the selection; declared here for the SDL.
     return shape(root.get(f"@{info.path.key}"))
 
 
-def keyed(root: strawberry.Parent[Row], info: Info):  # type: ignore[no-untyped-def]
+def keyed(root: strawberry.Parent[Row], info: Info) -> Any:  # the field's annotation types it
     """What the statement stored under this field's response key (``@alias``): nested
     objects and lists, so aliased calls with different arguments keep their own."""
     return root.get(f"@{info.path.key}")
@@ -268,6 +268,11 @@ def _article(word: str) -> str:
     return ("an " if word[0] in "aeiou" else "a ") + word
 
 
+def _of(generic: Any, argument: type) -> Any:
+    """``generic[argument]`` for a type known only when the module runs."""
+    return generic[argument]
+
+
 def relation_types(target: type) -> tuple[type, type]:
     """``RelationEdge[target]`` with its properties, and the connection of such edges."""
     name = target.__name__
@@ -276,12 +281,13 @@ def relation_types(target: type) -> tuple[type, type]:
     description = f"A relationship to {_article(noun)}, with its evidence" + (
         " and properties." if props else ".")
     edge_fields = {p: PYTHON_TYPES[prop.type] | None for p, prop in props.items()}
-    edge = strawberry.type(new_class(f"{name}RelationEdge", (RelationEdge[target],), exec_body=(
-        lambda ns: ns.update(__annotations__=edge_fields, __module__=__name__))),
+    edge = strawberry.type(new_class(
+        f"{name}RelationEdge", (_of(RelationEdge, target),),
+        exec_body=lambda ns: ns.update(__annotations__=edge_fields, __module__=__name__)),
         name=f"{name}RelationEdge", description=description)
     conn = strawberry.type(new_class(
-        f"{name}RelationConnection", (RelationConnection[target],),
-        exec_body=lambda ns: ns.update(__annotations__={"edges": list[edge]},
+        f"{name}RelationConnection", (_of(RelationConnection, target),),
+        exec_body=lambda ns: ns.update(__annotations__={"edges": _of(list, edge)},
                                        __module__=__name__)),
         name=f"{name}RelationConnection")
     return edge, conn

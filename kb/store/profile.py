@@ -120,7 +120,8 @@ def entity_profile(driver: Driver, database: str, name: str,
     entity_id = find_entity(driver, database, name)
     record = driver.execute_query(PROFILE, id=entity_id, retracted=include_retracted,
                                   database_=database, routing_="r").records[0]
-    return plain(dict(record))
+    profile: dict[str, Any] = plain(dict(record))
+    return profile
 
 
 def render_profile(profile: dict[str, Any]) -> str:
