@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from graphql import FieldNode, GraphQLError, OperationDefinitionNode, parse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -30,7 +30,7 @@ class _DevIntrospectionTokens(MaxTokensLimiter):
     spared; ``__schema`` in a comment, a string or beside a real query does not count.
     """
 
-    def on_operation(self):  # type: ignore[no-untyped-def]
+    def on_operation(self) -> Iterator[None]:
         if _introspection_only(self.execution_context.query or ""):
             yield
             return

@@ -12,11 +12,7 @@ from kb.api.cypher.roots import timeline_statement
 from kb.api.ids import decode_id
 from kb.api.lists import fetch, selections
 from kb.api.pages import MAX_PAGE, page_window
-from kb.api.types import Citation, Node, Provenance, Row
-
-
-def _keyed(root: strawberry.Parent[Row], info: Info):  # type: ignore[no-untyped-def]
-    return root.get(f"@{info.path.key}")
+from kb.api.types import Citation, Node, Provenance, keyed
 
 
 @strawberry.type(description="One dated event in an entity's timeline.")
@@ -27,9 +23,9 @@ class TimelineEvent:
     kind: str = strawberry.field(description=(
         "ALLEGATION_MADE, ALLEGATION_FACED, RESPONSE_ISSUED, RESPONSE_FOR or REPORTED."))
     relationship_type: str
-    node: Node = strawberry.field(resolver=_keyed)
-    citations: list[Citation] = strawberry.field(resolver=_keyed)
-    explain: Provenance = strawberry.field(resolver=_keyed, description=(
+    node: Node = strawberry.field(resolver=keyed)
+    citations: list[Citation] = strawberry.field(resolver=keyed)
+    explain: Provenance = strawberry.field(resolver=keyed, description=(
         "The full provenance chain of the event's relationship."))
 
 
@@ -45,4 +41,4 @@ class TimelineQueries:
         _, limit = page_window(first, None)
         record = await fetch(info, timeline_statement(target, limit, selections(info),
                                                       include_retracted))
-        return record["items"] if record else []  # type: ignore[no-any-return]
+        return record["items"] if record else []
