@@ -231,9 +231,9 @@ class Report(Strict):
                 uses.append((f"relations[{i}].organisation", rel.organisation, orgs,
                              "organisations"))
                 uses.append((f"relations[{i}].person", rel.person, people, "people"))
-        for where, name, listed, kind in uses:
-            if name is not None and name not in listed:
-                raise ValueError(f"{where}: {name!r} is not listed in {kind}")
+        for where, used, listed, kind in uses:
+            if used is not None and used not in listed:
+                raise ValueError(f"{where}: {used!r} is not listed in {kind}")
         return self
 
 

@@ -21,17 +21,15 @@ class Target:
     timeout: float = 5.0  # seconds before "unavailable", whatever the server does
 
 
-def _bounded(target: Target) -> dict[str, float]:
-    """Driver options that make a dead or unreachable server fail fast.
+def _bounded(target: Target) -> tuple[float, float, float]:
+    """Connect, acquire and retry bounds (s) that make a dead or unreachable server fail fast.
 
     The driver's defaults wait 30 s to connect and retry transactions for 30 s more,
     so a request to a stopped database hung for half a minute before it said so.
     A short retry window still rides out a cluster's leader switch.
     """
     connect = min(2.0, target.timeout)
-    return {"connection_timeout": connect,
-            "connection_acquisition_timeout": target.timeout,
-            "max_transaction_retry_time": max(target.timeout - connect, 0.0)}
+    return connect, target.timeout, max(target.timeout - connect, 0.0)
 
 
 def resolve_target(settings: Settings, *, start: bool = True) -> Target:
@@ -52,8 +50,11 @@ def resolve_target(settings: Settings, *, start: bool = True) -> Target:
 
 
 def open_driver(target: Target) -> Driver:
+    connect, acquire, retry = _bounded(target)
     driver = GraphDatabase.driver(target.uri, auth=(target.user, target.password),
-                                  notifications_min_severity="OFF", **_bounded(target))
+                                  notifications_min_severity="OFF", connection_timeout=connect,
+                                  connection_acquisition_timeout=acquire,
+                                  max_transaction_retry_time=retry)
     try:
         driver.verify_connectivity()
     except AuthError as exc:
@@ -70,5 +71,8 @@ def open_driver(target: Target) -> Driver:
 
 
 def open_async_driver(target: Target) -> AsyncDriver:
+    connect, acquire, retry = _bounded(target)
     return AsyncGraphDatabase.driver(target.uri, auth=(target.user, target.password),
-                                     notifications_min_severity="OFF", **_bounded(target))
+                                     notifications_min_severity="OFF", connection_timeout=connect,
+                                     connection_acquisition_timeout=acquire,
+                                     max_transaction_retry_time=retry)
