@@ -20,9 +20,8 @@ from neo4j import Driver, ManagedTransaction
 
 from bench.common import bench_driver, save, wipe
 from kb.model.plan import build_plan, collect_entities, default_resolution
-from kb.model.report import Report
+from kb.model.report import Report, parse_report
 from kb.store.write import write_report
-from loaders.reports import parse_report
 
 FIRST = ["Ada", "Bram", "Cleo", "Dev", "Esme", "Fitz", "Gia", "Hugo", "Ines", "Jory", "Kai", "Lena"]
 LAST = ["Arden", "Bellamy", "Castor", "Drummond", "Ellery", "Fenwick", "Garrow", "Hale",

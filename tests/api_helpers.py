@@ -19,11 +19,11 @@ import uvicorn
 from kb.api.app import create_app
 from kb.api.ids import encode_id
 from kb.db.server import free_port
+from kb.model.report import parse_report
 from kb.settings import Settings
 from kb.store.connection import Target
 from kb.store.tokens import create_token
 from kb.store.write import write_report
-from loaders.reports import parse_report
 from tests.conftest import Graph
 
 

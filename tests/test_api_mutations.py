@@ -183,8 +183,8 @@ def test_ingest_report_loads_the_report_format(
 
 
 def test_editors_see_review_and_merge_candidates_readers_do_not(graph: Graph, api: Api) -> None:
+    from kb.model.report import parse_report
     from kb.store.write import write_report
-    from loaders.reports import parse_report
 
     data = {"publication": {"title": "t", "outlet": "The Example Ledger",
                             "url": "https://e.org/review", "text":

@@ -11,10 +11,10 @@ import networkx as nx
 import pytest
 from pyld import jsonld
 
+from kb.model.report import parse_report
 from kb.render.exports import to_csv, to_graphml, to_jsonld
 from kb.store.audit import independent_sources, run_audit
 from kb.store.write import write_report
-from loaders.reports import parse_report
 from tests.conftest import Graph, corpus_report
 
 NBC = "http://nbcnews.com/news/us-news/metoo-hashtag-becomes-anti-sexual-harassment-assault-rallying-cry-n810986"

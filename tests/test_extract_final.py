@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from kb.model.report import parse_report
 from loaders.articles import extract_report
 from loaders.extract.evaluate import evaluate_dir
-from loaders.reports import parse_report
 
 FINAL = Path(__file__).resolve().parents[1] / "examples" / "final"
 ARTICLES = sorted(FINAL.glob("*.txt"))

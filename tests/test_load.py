@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from kb.errors import KBError
+from kb.model.report import parse_report
 from kb.store.write import write_report
-from loaders.reports import parse_report
 from tests.conftest import Graph, corpus_report
 
 HW, RM = "Harvey Weinstein", "Rose McGowan"

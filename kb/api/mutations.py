@@ -26,7 +26,7 @@ from kb.api.types import Allegation, Citation, Organisation, Person, Publication
 from kb.errors import CitationRequired, InvalidInput
 from kb.model.identity import make_id
 from kb.model.plan import RESPONSE_LABELS, NodeRow, Plan
-from kb.model.report import STATUSES
+from kb.model.report import STATUSES, parse_report
 from kb.store import audit_log
 from kb.store.links import (
     Link,
@@ -37,7 +37,6 @@ from kb.store.links import (
 from kb.store.retract import retract_async
 from kb.store.tokens import Principal
 from kb.store.write import AfterWrite, LoadResult, write_report_async
-from loaders.reports import parse_report
 
 
 @strawberry.enum
@@ -309,7 +308,7 @@ async def _create_entity(info: Info, label: str, name: str, aliases: list[str],
     try:
         entity = EntityIn(name=name, aliases=aliases, description=description)
     except ValidationError as exc:
-        from loaders.reports import describe
+        from kb.model.report import describe
 
         raise InvalidInput(describe(exc)) from None
     args = {"name": name, "aliases": aliases, "description": description}
