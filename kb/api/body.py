@@ -10,7 +10,7 @@ from typing import Any
 
 from starlette.responses import JSONResponse
 
-from kb.errors import InvalidReport
+from kb.errors import InvalidInput, InvalidReport
 from kb.model.strict_parse import load_json
 
 
@@ -33,28 +33,10 @@ def decode_body(data: str | bytes) -> dict[str, Any]:
         body = load_json(data)
     except InvalidReport as exc:
         raise BadRequest("BAD_REQUEST", f"the request body: {exc.message}") from None
+    except InvalidInput as exc:  # a lone surrogate: JSON allows it, text does not
+        raise BadRequest(exc.code, exc.message) from None
     if not isinstance(body, dict):
         kind = "null" if body is None else type(body).__name__
         raise BadRequest("BAD_REQUEST", "the request body must be a JSON object with a "
                                         f"`query`, not {kind}")
-    _refuse_surrogates(body)
     return body
-
-
-def _refuse_surrogates(value: Any) -> None:
-    """A lone surrogate (valid in JSON's \\ud800 escape) is not text: refuse it here."""
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            try:
-                item.encode("utf-8")
-            except UnicodeEncodeError as exc:
-                raise BadRequest("INVALID_INPUT", "a string in the request contains a lone "
-                                 f"surrogate (U+{ord(item[exc.start]):04X}), which is not "
-                                 "text") from None
-        elif isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from kb.errors import InvalidReport
+from kb.errors import InvalidInput, InvalidReport
 
 MAX_DEPTH = 32  # a report nests five levels; the slack is for future fields
 
@@ -46,12 +46,40 @@ def _too_deep(value: Any) -> bool:
     return False
 
 
+def _text(value: str) -> str:
+    """A string as text: surrogate pairs joined (PyYAML leaves ``\\ud83d\\ude00`` as two
+    halves), a lone surrogate refused (it is not text and no database will store it)."""
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        pass
+    try:
+        return value.encode("utf-16", "surrogatepass").decode("utf-16")
+    except UnicodeDecodeError:
+        bad = next(ch for ch in value if "\ud800" <= ch <= "\udfff")
+        raise InvalidInput(f"a string contains a lone surrogate (U+{ord(bad):04X}), which is "
+                           "not text") from None
+
+
+def _only_text(value: Any) -> Any:
+    """``value`` with every string (keys too) made text by ``_text``."""
+    if isinstance(value, str):
+        return _text(value)
+    if isinstance(value, dict):
+        return {_only_text(k): _only_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_only_text(v) for v in value]
+    return value
+
+
 def _deep() -> InvalidReport:
     return InvalidReport(f"nested more than {MAX_DEPTH} levels deep")
 
 
 def load_json(raw: str | bytes) -> Any:
-    """Parse JSON; duplicate keys, excessive nesting and bad encoding are refused."""
+    """Parse JSON; duplicate keys, excessive nesting, bad encoding and lone surrogates are
+    refused (``InvalidInput`` for the last, ``InvalidReport`` for the rest)."""
     try:
         data = json.loads(raw, object_pairs_hook=_pairs)
     except _Duplicate as exc:
@@ -65,7 +93,7 @@ def load_json(raw: str | bytes) -> Any:
         raise _deep() from None
     if _too_deep(data):
         raise _deep()
-    return data
+    return _only_text(data)
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -96,7 +124,7 @@ def load_yaml(raw: str) -> Any:
                     raise _deep()
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-        return yaml.load(raw, Loader=_StrictLoader)
+        return _only_text(yaml.load(raw, Loader=_StrictLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""

@@ -217,3 +217,17 @@ def test_a_wrongly_typed_sidecar_field_is_named(graph: Graph, tmp_path: Path) ->
     reason = refused(graph, article)
     assert "story.meta.json: published:" in reason
     assert "extractor failed" not in reason
+
+
+def test_yaml_surrogate_escapes_are_joined_and_a_lone_one_is_refused(
+    graph: Graph, tmp_path: Path
+) -> None:
+    pair = tmp_path / "pair.yaml"
+    pair.write_text('publication: {title: "Mint \\ud83d\\ude00", outlet: O, text: "Some words."}\n')
+    assert load(graph, pair).failures == []
+    [row] = graph.query("MATCH (p:Publication) RETURN p.title AS title")
+    assert row["title"] == "Mint \U0001F600"
+    lone = tmp_path / "lone.yaml"
+    lone.write_text('publication: {title: "Mint \\ud83d", outlet: O, text: "Other words."}\n')
+    result = load(graph, lone)
+    assert "lone surrogate (U+D83D)" in result.failures[0][1]
