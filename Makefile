@@ -6,18 +6,20 @@ KB     := $(BIN)/kb
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup demo test lint typecheck bench db-start db-stop clean
+LOCK   := requirements/lock.txt
+
+.PHONY: setup demo test lint typecheck bench lock db-start db-stop clean
 
 setup: $(VENV)/.installed  ## venv with kb, its test tools, the spaCy model and the Neo4j jars
 	@$(KB) db fetch
 
-$(VENV)/.installed: pyproject.toml requirements/model.txt
+$(VENV)/.installed: pyproject.toml $(LOCK) requirements/model.txt
 	@command -v java >/dev/null || { echo "Java 17+ is needed (Debian: apt-get install openjdk-17-jre-headless)"; exit 1; }
 	@command -v mvn >/dev/null || { echo "Maven is needed to fetch Neo4j (Debian: apt-get install maven)"; exit 1; }
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11+ is needed ($(PYTHON) is older)"; exit 1; }
 	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); echo "$(PYTHON) -m venv failed: install the venv module (Debian: apt-get install python3-venv)"; exit 1; }
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e ".[test]"
+	$(BIN)/pip install -q --require-hashes -r $(LOCK)
+	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
 	$(BIN)/pip install -q --no-deps --require-hashes -r requirements/model.txt
 	@touch $@
 
@@ -42,6 +44,11 @@ bench: setup
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/api.py
+
+lock:  ## re-resolve every dependency (pyproject.toml, requirements/build.in) into $(LOCK), with hashes
+	@test -x $(BIN)/uv || { test -d $(VENV) || $(PYTHON) -m venv $(VENV); $(BIN)/pip install -q uv; }
+	$(BIN)/uv pip compile pyproject.toml requirements/build.in --extra test --universal \
+		--python-version 3.11 --generate-hashes --quiet -o $(LOCK)
 
 db-start: setup
 	$(KB) db start
