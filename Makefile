@@ -8,7 +8,7 @@ PORT   ?= 8000
 
 LOCK   := requirements/lock.txt
 
-.PHONY: setup demo test lint typecheck bench lock db-start db-stop clean
+.PHONY: setup demo test lint typecheck bench fuzz lock db-start db-stop clean
 
 setup: $(VENV)/.installed  ## venv with kb, its test tools, the spaCy model and the Neo4j jars
 	@$(KB) db fetch
@@ -44,6 +44,9 @@ bench: setup
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/api.py
+
+fuzz: setup  ## schemathesis against the dev schema of a local server (optional, a few minutes)
+	$(BIN)/python bench/fuzz.py
 
 lock:  ## re-resolve every dependency (pyproject.toml, requirements/build.in) into $(LOCK), with hashes
 	@test -x $(BIN)/uv || { test -d $(VENV) || $(PYTHON) -m venv $(VENV); $(BIN)/pip install -q uv; }
