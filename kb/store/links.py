@@ -111,7 +111,8 @@ def _link_context(labels: list[str]) -> str:
              f"RETURN collect(n.id) AS f{i} }}" for i, label in enumerate(labels)]
     found = " + ".join(f"f{i}" for i in range(len(labels))) or "[]"
     return "\n".join([*parts, "CALL () { UNWIND $publications AS pid "
-                       "MATCH (p:Publication {id: pid}) RETURN collect([pid, p.text, p.published]) AS texts }",
+                       "MATCH (p:Publication {id: pid}) "
+                       "RETURN collect([pid, p.text, p.published]) AS texts }",
                        f"RETURN {found} AS found, texts"])
 
 
@@ -195,8 +196,7 @@ def _link_plan(links: list[Link], nodes: list[NodeRow], texts: dict[str, str],
         row = rels.get(rel_id)
         if row is None:
             published = (dates or {}).get(link.publication_id)
-            props = {**link.props, "first_cited": getattr(published, "to_native",
-                                                          lambda: published)()}
+            props = {**link.props, "first_cited": published}
             if link.rel_id is None:  # a new claim: a person made it through the API
                 props["review"] = review_state(Cited(quote=link.quote, method=link.method))
             row = rels[rel_id] = RelRow(link.rel_type, link.start[0], link.start[1],
