@@ -90,8 +90,8 @@ RETURN collect(r.id) AS ids
 
 
 def decide_steps(claim_id: str, state: str, *, reason: str | None, actor: str, role: str,
-                 action: str | None = None, note: dict[str, Any] | None = None
-                 ) -> Steps[Decision]:
+                 action: str | None = None, note: dict[str, Any] | None = None,
+                 after: list[str] | None = None) -> Steps[Decision]:
     """Set a claim's review state (and its relationships'), and log it: one transaction."""
     if state not in STATES:
         raise InvalidInput(f"a review state is one of {', '.join(STATES)}", field="state")
@@ -106,7 +106,8 @@ def decide_steps(claim_id: str, state: str, *, reason: str | None, actor: str, r
     decision = Decision(claim, state, sorted(i for i in rows[0]["ids"] if i))
     yield RECORD, event_params(
         actor=actor, role=role, action=action or ACTIONS[state],
-        entity_ids=[claim.id], before_ids=[claim.id], after_ids=decision.relationships,
+        entity_ids=[claim.id, *(after or [])], before_ids=[claim.id],
+        after_ids=[*(after or []), *decision.relationships],
         input={"claim": claim.id, "from": claim.review, "to": state, "reason": reason,
                **(note or {})})
     return decision

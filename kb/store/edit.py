@@ -55,7 +55,10 @@ RETURN n {{.summary, .categories, .status, .accuser_description}} AS claim,
   COLLECT {{ MATCH (n)-[:REPORTED_BY]->(x) RETURN {_ENTITY} }} AS outlets,
   COLLECT {{ MATCH (p:Publication)-[r:REPORTS]->(n) UNWIND r.citation_ids AS cid
             MATCH (c:Citation {{id: cid}})
-            RETURN {{quote: c.quote, start: c.start, publication: p {{.id, .title, .outlet,
+            RETURN {{quote: c.quote, start: c.start,
+                    status: COLLECT {{ MATCH (se:StatusEvent {{allegation_id: n.id,
+                                      citation_id: c.id}}) RETURN se.status }}[0],
+                    publication: p {{.id, .title, .outlet,
                     .url, .published, .retrieved, .authors, .text}}}}
             ORDER BY c.confidence, c.id LIMIT 1 }}[0] AS cited
 """
@@ -111,7 +114,8 @@ def edit_steps(claim_id: str, changes: Changes, *, actor: str, role: str) -> Ste
         raise InvalidInput("the edit changes nothing: it is the same claim")
     decision = yield from decide_steps(
         claim_id, "rejected", reason=f"edited: replaced by {new_id}", actor=actor, role=role,
-        action="editClaim", note={"replaced_by": new_id, "changes": vars(changes)})
+        action="editClaim", note={"replaced_by": new_id, "changes": vars(changes)},
+        after=[new_id])
     return Edit(claim_id, new_id, decision)
 
 
@@ -155,7 +159,7 @@ def _edit_allegation(claim_id: str, changes: Changes, actor: str) -> Steps[str]:
         "accusers": [_named(e, people, orgs) for e in accusers],
         "accused": [_named(e, people, orgs) for e in accused],
         "reported_by": [_named(e, people, orgs) for e in row["outlets"]],
-        "summary": claim["summary"], "status": claim["status"],
+        "summary": claim["summary"], "status": cited["status"] or "alleged",
         "categories": [changes.category] if changes.category else claim["categories"],
         "accuser_description": claim["accuser_description"],
         "quote": cited["quote"], "start": cited["start"], "method": "edit",

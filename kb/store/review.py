@@ -68,12 +68,14 @@ def _claim_branches() -> list[str]:
                        "type: n.type}")
         kind = "'allegation'" if label == "Allegation" else "n.type"
         out.append(f"MATCH (n:{label}) WHERE n.review IN $states "
+                   "AND ($ids IS NULL OR n.id IN $ids) "
                    f"RETURN n.id AS id, '{label}' AS label, {kind} AS kind, n AS node, "
                    f"null AS rel, n.summary AS text, {parties} AS parties, n.review AS review")
     for t in graph.relation_types:
         detail = " + ".join(f"coalesce(r.{p}, '')" for p in graph.rel(t).properties
                             if p in ("role", "kind", "action")) or "''"
         out.append(f"MATCH (a)-[r:{t}]->(b) WHERE coalesce(r.review, 'unreviewed') IN $states "
+                   "AND ($ids IS NULL OR r.id IN $ids) "
                    f"RETURN r.id AS id, '{t}' AS label, toLower('{t}') AS kind, null AS node, "
                    f"r AS rel, {detail} AS text, {{a: a.name, b: b.name}} AS parties, "
                    "coalesce(r.review, 'unreviewed') AS review")
@@ -101,6 +103,7 @@ def queue_statement(calls: list[str] | None = None, entries: list[str] | None = 
         "RETURN {id: id, label: label, kind: kind, text: text, parties: parties, "
         f"review: review, quote: c.quote, before: {ctx['before']}, after: {ctx['after']}, "
         "method: c.method, confidence: c.confidence, publication_id: p.id, "
+        "labels: CASE WHEN node IS NULL THEN [] ELSE labels(node) END, "
         f"publication_title: p.title, outlet: p.outlet, url: p.url{extra}}} AS item",
     ])
 
@@ -126,9 +129,9 @@ def rule_of(method: str | None) -> str | None:
 
 
 def queue_params(states: Iterable[str] = ("unreviewed",), first: int = 50,
-                 context: int = 200) -> dict[str, Any]:
+                 context: int = 200, ids: list[str] | None = None) -> dict[str, Any]:
     return {"states": list(states), "first": first, "context": context,
-            "cited": model().cited_types}
+            "cited": model().cited_types, "ids": ids}
 
 
 def review_queue(driver: Driver, database: str, first: int = 50) -> list[dict[str, Any]]:
