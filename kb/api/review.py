@@ -7,7 +7,7 @@ in one write transaction that also appends the audit event.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import strawberry
 from strawberry.types.nodes import Selection
@@ -24,7 +24,7 @@ from kb.api.values import native
 from kb.errors import InvalidInput, NotFound
 from kb.store.claims import STATES, decide_async, decide_steps
 from kb.store.edit import Changes, edit_steps
-from kb.store.merge import distinct_steps, merge_steps, unmerge_steps
+from kb.store.merge import MergeResult, distinct_steps, merge_steps, unmerge_steps
 from kb.store.review import claim_summary, queue_params, queue_statement, rule_of
 
 CLAIM_PREFIXES = ("alg_", "rsp_", "rel_")
@@ -266,7 +266,8 @@ def _entity_ref(value: str | None) -> str | None:
         return value
 
 
-async def _merge_result(info: Info, done: Any) -> Any:
+async def _merge_result(info: Info, done: MergeResult) -> EntityMergeResult:
+    """The result as a row: the entities read back with the client's selection."""
     from kb.api.mutations import read_back
 
     out: dict[str, Any] = {"merge_id": done.merge_id, "moved_relationships": done.moved,
@@ -276,4 +277,4 @@ async def _merge_result(info: Info, done: Any) -> Any:
             side = done.kept if f.name == "kept" else done.merged
             out[f"@{key}"] = native(await read_back(info, side["label"], side["id"],
                                                     f.selections))
-    return out
+    return cast(EntityMergeResult, out)  # a row: the fields read it by name

@@ -178,11 +178,12 @@ class Compiler:
         for key, f in selected.items():
             if f.name in scalars:
                 py, expr = scalars[f.name]
+                value = expr.format(v=var)
                 if py == "status" and self.as_of is not None and "Allegation" in types:
-                    expr = latest_status("{v}", "$as_of")
+                    value = latest_status(var, "$as_of")  # the status as of then
                 if py not in seen:  # an aliased scalar is the same value: one map key
                     seen.add(py)
-                    entries.append(f"{py}: {expr.format(v=var)}")
+                    entries.append(f"{py}: {value}")
             elif f.name in conns:
                 call, value = self.connection(var, conns[f.name], f)
                 calls.append(call)
