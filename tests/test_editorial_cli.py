@@ -9,40 +9,20 @@ from typing import Any
 
 import pytest
 
-from kb.store.write import LoadResult, write_report
-from loaders.articles import report_from_article
-from loaders.batch import read_any
-from loaders.reports import parse_report
 from tests.conftest import Graph
-
-REPO = Path(__file__).resolve().parents[1]
-ARTICLE = REPO / "examples" / "articles" / "senator-denial-first.txt"
-REPORTS = REPO / "examples" / "reports"
-ARTICLE_URL = "https://www.example.org/politics/2022/03/07/brisbane-denies-harassment-claims"
-METRO = "https://metrowire.example.net/business/brightwater-pratt-suspended"
-
-
-def load_article(graph: Graph) -> LoadResult:
-    loaded = report_from_article(ARTICLE)
-    return write_report(graph.driver, graph.database, loaded.report, loaded.text,
-                        created_by=loaded.created_by, review_threshold=0.6)
-
-
-def load_reports(graph: Graph) -> None:
-    for path in sorted(REPORTS.glob("*.yaml")):
-        loaded = read_any(path)
-        write_report(graph.driver, graph.database, loaded.report, loaded.text,
-                     created_by="test")
+from tests.editorial_helpers import (
+    ARTICLE_URL,
+    METRO,
+    brisbane_allegation,
+    load_article,
+    load_charge,
+    load_reports,
+)
 
 
 def states(graph: Graph, label: str) -> dict[str, str]:
     return {r["summary"]: r["review"] for r in graph.query(
         f"MATCH (n:{label}) RETURN n.summary AS summary, n.review AS review")}
-
-
-def brisbane_allegation(graph: Graph) -> str:
-    return str(graph.query("MATCH (a:Allegation)-[:AGAINST]->(:Person {name: 'Howard Brisbane'})"
-                           " RETURN a.id AS id")[0]["id"])
 
 
 def log_actions(graph: Graph) -> list[str]:
@@ -140,27 +120,6 @@ def test_accept_all_from_a_publication_and_the_errors_that_change_nothing(
     assert graph.query("MATCH ()-[r]->() WHERE r.review = 'unreviewed' RETURN count(r) AS n"
                        )[0]["n"] == 0
     assert set(log_actions(graph)) == {"acceptClaim"}
-
-
-CHARGED_TEXT = ("Prosecutors on Monday charged Conrad Delgado over the harassment of his "
-                "former assistant, Nadia Farrow, who first accused him in March.")
-
-
-def load_charge(graph: Graph) -> None:
-    """A later (fictional) report: the same allegation, now charged."""
-    categories = graph.query("MATCH (a:Allegation)-[:AGAINST]->(:Person {name: "
-                             "'Conrad Delgado'}) RETURN a.categories AS c")[0]["c"]
-    report, text = parse_report({
-        "publication": {"title": "Delgado charged", "outlet": "The Bayside Herald",
-                        "url": "https://bayside-herald.example.net/delgado-charged",
-                        "published": "2024-06-03", "text": CHARGED_TEXT},
-        "people": ["Conrad Delgado", "Nadia Farrow"],
-        "allegations": [{"accuser": "Nadia Farrow", "accused": "Conrad Delgado",
-                         "summary": "sexual harassment of his former assistant",
-                         "categories": categories, "status": "charged",
-                         "quote": "Prosecutors on Monday charged Conrad Delgado over the "
-                                  "harassment of his former assistant"}]})
-    write_report(graph.driver, graph.database, report, text, created_by="test")
 
 
 def test_as_of_a_date_shows_the_record_as_published_by_then(graph: Graph) -> None:
