@@ -136,6 +136,16 @@ def test_as_of_gives_the_record_as_published_by_then(graph: Graph, api: Api) -> 
 
     assert status("2024-03-01") == [] and status("2024-03-04") == ["denied"]
     assert status(None) == ["charged"] and status("2024-06-03") == ["charged"]
+    history = """query ($d: Date) { allegations(asOf: $d) { edges { node {
+      statusHistory { status date outlet quote } } } } }"""
+    events = api.data(history, {"d": None}, token=reader)["allegations"]["edges"][0]["node"]
+    assert [(e["status"], e["date"]) for e in events["statusHistory"]] == [
+        ("alleged", "2024-03-04"), ("denied", "2024-03-04"), ("alleged", "2024-03-05"),
+        ("charged", "2024-06-03")]
+    assert events["statusHistory"][-1]["outlet"] == "The Bayside Herald"
+    assert "charged" in events["statusHistory"][-1]["quote"]
+    march = api.data(history, {"d": "2024-03-04"}, token=reader)["allegations"]["edges"]
+    assert [e["status"] for e in march[0]["node"]["statusHistory"]] == ["alleged", "denied"]
     node = """query ($id: ID!, $d: Date) { node(id: $id, asOf: $d) { ... on Person {
       allegationsFaced { edges { node { status } citations { publication { outlet } } } } } } }"""
     march = api.data(node, {"id": delgado, "d": "2024-03-04"}, token=reader)["node"]

@@ -25,7 +25,7 @@ from strawberry.types import Info
 from kb.api.cypher.spec import CONNECTIONS, edge_properties
 from kb.api.ids import encode_id
 from kb.api.pages import shape
-from kb.api.review_types import ReviewState
+from kb.api.review_types import ReviewState, StatusEvent
 from kb.model.graph import PropType
 
 Row = dict[str, Any]
@@ -177,6 +177,9 @@ class Allegation(FromRow, Node):
         "claims are left out unless `includeRetracted` is true."))
     review_state: ReviewState = strawberry.field(description=(
         "Whether a person checked that it reads its sentence right."))
+    status_history: list[StatusEvent] = strawberry.field(description=(
+        "Its status events, oldest first (as of `asOf`, when given); `status` is the latest "
+        "that is more than 'alleged'."))
     independent_sources: int = strawberry.field(description=(
         "Live (unretracted) publications citing it, counted so that copies of one text "
         "and publications of one outlet count once."))

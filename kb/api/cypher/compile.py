@@ -193,7 +193,7 @@ class Compiler:
                 if py not in seen:
                     seen.add(py)
                     out = self.var("cv")
-                    calls.append(build(var, out))
+                    calls.append(build(var, out, "$as_of" if self.as_of else None))
                     entries.append(f"{py}: {out}")
         return calls, "{" + ", ".join(entries) + "}"
 

@@ -15,6 +15,7 @@ from typing import Literal
 
 from kb.model.graph import Prop, model
 from kb.store.audit import independent_sources_subquery
+from kb.store.status import history_subquery
 
 Direction = Literal["out", "in", "both"]
 
@@ -139,9 +140,13 @@ SCALARS: dict[str, dict[str, str]] = {
 }
 TYPES: dict[str, TypeSpec] = {t: TypeSpec(s, connections_of(t)) for t, s in SCALARS.items()}
 
-# Fields computed by a subquery: python name -> (node var, output var) -> ``CALL (v) {...}``.
-COMPUTED: dict[str, dict[str, Callable[[str, str], str]]] = {
-    "Allegation": {"independent_sources": independent_sources_subquery},
+# Fields computed by a subquery: python name -> (node var, output var, the as-of parameter
+# or None) -> ``CALL (v) {...}``.
+COMPUTED: dict[str, dict[str, Callable[[str, str, str | None], str]]] = {
+    "Allegation": {
+        "independent_sources": lambda v, out, _as_of: independent_sources_subquery(v, out),
+        "status_history": history_subquery,
+    },
 }
 
 # Scalar fields of a relationship edge (python name -> Cypher, {r} = relationship).
