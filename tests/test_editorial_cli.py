@@ -238,3 +238,20 @@ def test_distinct_entities_are_never_merged_or_proposed_again(graph: Graph) -> N
 @pytest.mark.parametrize("command", ["review", "merge", "unmerge", "distinct"])
 def test_the_commands_document_themselves(graph: Graph, command: str) -> None:
     assert graph.kb(command, "--help", check=True).stdout.strip()
+
+
+def test_editing_a_denial_gives_it_to_the_right_party(graph: Graph) -> None:
+    load_article(graph)
+    denial = graph.query("MATCH (d:Denial) RETURN d.id AS id")[0]["id"]
+    out = graph.kb("review", "edit", denial, "--denier", "Nadine Osterberg", check=True).stdout
+    new = out.split("now ")[1].split(" ")[0]
+    assert graph.query("MATCH (p:Person)-[i:ISSUED]->(d:Denial {id: $id}) "
+                       "RETURN p.name AS who, d.review AS review, i.review AS edge, "
+                       "size(i.citation_ids) AS cited", id=new) == [
+        {"who": "Nadine Osterberg", "review": "accepted", "edge": "accepted", "cited": 1}]
+    shown = graph.kb("show", "Nadine Osterberg", check=True).stdout
+    assert "Responses given by Nadine Osterberg: 1" in shown
+    assert "Responses given by Howard Brisbane: 0" in graph.kb(
+        "show", "Howard Brisbane", check=True).stdout
+    bad = graph.kb("review", "edit", denial, "--accused", "Nadine Osterberg")
+    assert bad.returncode == 1 and "only editable part is its denier" in bad.stderr
