@@ -133,6 +133,9 @@ def test_as_of_a_date_shows_the_record_as_published_by_then(graph: Graph) -> Non
     assert "[denied]" in march and "Bayside Herald" not in march
     assert "Coastal Tribune" not in march  # published on the 5th
     assert "[charged]" in now and "Bayside Herald" in now and "Coastal Tribune" in now
+    assert ("status over time: alleged 2024-03-04, denied 2024-03-04, alleged 2024-03-05, "
+            "charged 2024-06-03") in now
+    assert "status over time: alleged 2024-03-04, denied 2024-03-04\n" in march
     events = graph.query("MATCH (s:StatusEvent) RETURN s.status AS s, s.date AS d")
     assert {e["s"] for e in events} == {"alleged", "denied", "charged"}
     bad = graph.kb("show", "Conrad Delgado", "--as-of", "yesterday")

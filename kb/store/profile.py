@@ -66,6 +66,10 @@ CALL (e) {
                                      WHERE """ + rel_visible("rb", view) + """
                                      RETURN o.name },
                   review: coalesce(a.review, 'unreviewed'),
+                  history: COLLECT { MATCH (se:StatusEvent {allegation_id: a.id})
+                                     WHERE $as_of IS NULL OR se.date <= $as_of
+                                     RETURN {status: se.status, date: se.date}
+                                     ORDER BY se.date, se.status },
                   evidence: evidence, responses: responses}) AS faced
 }
 CALL (e) {
@@ -165,6 +169,9 @@ def render_profile(profile: dict[str, Any]) -> str:
         review = "" if a["review"] == "accepted" else f" ({a['review']})"
         lines.append(f"  - [{a['status']}]{review} {who} allege(s): {a['summary']}")
         lines += cite(a["evidence"])
+        if len({h["status"] for h in a["history"]}) > 1:  # it changed: say when
+            lines.append("    status over time: " + ", ".join(
+                f"{h['status']} {h['date'] or 'undated'}" for h in a["history"]))
         if a["outlets"]:
             lines.append(f"    reported by {', '.join(a['outlets'])}")
         for r in a["responses"]:
