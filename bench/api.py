@@ -34,11 +34,11 @@ from bench.ingest import synthetic_report
 from kb.api.context import Context, Db
 from kb.api.ids import encode_id
 from kb.api.schema import build_schema
+from kb.model.report import parse_report, read_report
 from kb.settings import Settings
 from kb.store.connection import Target, open_async_driver
 from kb.store.write import write_report
 from loaders.batch import collect_files
-from loaders.reports import parse_report, read_report
 
 CORPUS = Path(os.environ.get("KB_CORPUS_DIR", REPO.parent / "shared" / "corpus"))
 

@@ -67,8 +67,9 @@ def test_show_an_organisation_names_its_members_actions_and_reports(graph: Graph
         "  - Marta Quell (artistic director)"]
     assert items(theatre, "Actions taken by Orbis Theatre: 1") == ["  - Marta Quell (suspended)"]
     outlet = graph.kb("show", "Lantern Post", check=True).stdout
+    # Its status is the latest status event: the denial answering it.
     assert items(outlet, "Allegations reported by Lantern Post: 1") == [
-        "  - [alleged] against Marta Quell: took credit for her set designs"]
+        "  - [denied] against Marta Quell: took credit for her set designs"]
 
 
 def test_audit_text_and_html_name_what_each_listed_id_stands_for(

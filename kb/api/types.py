@@ -25,6 +25,7 @@ from strawberry.types import Info
 from kb.api.cypher.spec import CONNECTIONS, edge_properties
 from kb.api.ids import encode_id
 from kb.api.pages import shape
+from kb.api.review_types import ReviewState, StatusEvent
 from kb.model.graph import PropType
 
 Row = dict[str, Any]
@@ -120,7 +121,11 @@ class Citation(FromRow, Node):
         "Up to 80 characters of the publication text just after the quote."))
     verified: bool = strawberry.field(
         description="Whether the publication's stored text at [start, end) equals the quote, "
-                    "checked again on every read.")
+                    "checked again on every read, and the current text (after any "
+                    "correction) still says it.")
+    superseded_by: str | None = strawberry.field(description=(
+        "The correction (snapshot id) whose text no longer says this quote; null while the "
+        "current text says it. The quote is then of the original text only."))
     publication: Publication = strawberry.field(resolver=keyed)
 
 
@@ -170,6 +175,11 @@ class Allegation(FromRow, Node):
     unsupported: bool = strawberry.field(description=(
         "Every relationship it rests on is cited only by retracted publications; such "
         "claims are left out unless `includeRetracted` is true."))
+    review_state: ReviewState = strawberry.field(description=(
+        "Whether a person checked that it reads its sentence right."))
+    status_history: list[StatusEvent] = strawberry.field(description=(
+        "Its status events, oldest first (as of `asOf`, when given); `status` is the latest "
+        "that is more than 'alleged'."))
     independent_sources: int = strawberry.field(description=(
         "Live (unretracted) publications citing it, counted so that copies of one text "
         "and publications of one outlet count once."))
@@ -183,6 +193,8 @@ class Response(Node):
     summary: str
     unsupported: bool = strawberry.field(description=(
         "Every relationship it rests on is cited only by retracted publications."))
+    review_state: ReviewState = strawberry.field(description=(
+        "Whether a person checked that it reads its sentence right."))
 
 
 @strawberry.type
@@ -248,6 +260,7 @@ class RelationEdge(Generic[T]):
     relationship_id: str
     relationship_type: str
     unsupported: bool
+    review_state: ReviewState
     explain: Provenance = explain_field()
 
 

@@ -45,12 +45,12 @@ def _clean_name(name: str) -> str:
 
 NAME = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(_clean_name)]
 STATUSES = (
-    "alleged", "denied", "admitted", "settled", "charged",
-    "convicted", "acquitted", "dismissed", "retracted",
+    "alleged", "denied", "admitted", "under_investigation", "settled", "charged",
+    "convicted", "acquitted", "dismissed", "withdrawn", "retracted",
 )
 Status = Literal[
-    "alleged", "denied", "admitted", "settled", "charged",
-    "convicted", "acquitted", "dismissed", "retracted",
+    "alleged", "denied", "admitted", "under_investigation", "settled", "charged",
+    "convicted", "acquitted", "dismissed", "withdrawn", "retracted",
 ]
 ResponseType = Literal["admission", "apology", "no_comment", "does_not_recall"]
 

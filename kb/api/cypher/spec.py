@@ -15,6 +15,7 @@ from typing import Literal
 
 from kb.model.graph import Prop, model
 from kb.store.audit import independent_sources_subquery
+from kb.store.status import history_subquery
 
 Direction = Literal["out", "in", "both"]
 
@@ -109,20 +110,22 @@ def edge_properties(target: str) -> dict[str, Prop]:
     reaching = {conn.rel_type for conns in CONNECTIONS.values() for conn in conns.values()
                 if conn.target == target}
     return {name: prop for rel_type, rel in _graph.relationships.items()
-            if rel_type in reaching for name, prop in rel.properties.items()}
+            if rel_type in reaching for name, prop in rel.properties.items() if prop.api}
 
 
 ENTITY_SCALARS = {"name": "{v}.name", "aliases": "{v}.aliases", "description": "{v}.description"}
 UNSUPPORTED = "coalesce({v}.unsupported, false)"
+REVIEW_STATE = "coalesce({v}.review, 'unreviewed')"
 RESPONSE_SCALARS = {"type": "{v}.type", "kind": "{v}.kind", "summary": "{v}.summary",
-                    "unsupported": UNSUPPORTED}
+                    "unsupported": UNSUPPORTED, "review_state": REVIEW_STATE}
 # Plain fields: python name -> Cypher, {v} = the node.
 SCALARS: dict[str, dict[str, str]] = {
     "Person": ENTITY_SCALARS,
     "Organisation": ENTITY_SCALARS,
     "Allegation": {"summary": "{v}.summary", "categories": "{v}.categories",
                    "status": "{v}.status", "accuser_description": "{v}.accuser_description",
-                   "first_reported": "{v}.first_reported", "unsupported": UNSUPPORTED},
+                   "first_reported": "{v}.first_reported", "unsupported": UNSUPPORTED,
+                   "review_state": REVIEW_STATE},
     **{t: RESPONSE_SCALARS for t in RESPONSE_TYPES},
     "Publication": {"title": "{v}.title", "outlet": "{v}.outlet", "url": "{v}.url",
                     "published": "{v}.published", "retrieved": "{v}.retrieved",
@@ -133,20 +136,25 @@ SCALARS: dict[str, dict[str, str]] = {
     "Citation": {"quote": "{v}.quote", "start": "{v}.start", "end": "{v}.end",
                  "method": "{v}.method", "confidence": "{v}.confidence",
                  "created_by": "{v}.created_by", "created_at": "{v}.created_at",
-                 "relationship_type": "{v}.rel_type"},
+                 "relationship_type": "{v}.rel_type", "superseded_by": "{v}.superseded_by"},
 }
 TYPES: dict[str, TypeSpec] = {t: TypeSpec(s, connections_of(t)) for t, s in SCALARS.items()}
 
-# Fields computed by a subquery: python name -> (node var, output var) -> ``CALL (v) {...}``.
-COMPUTED: dict[str, dict[str, Callable[[str, str], str]]] = {
-    "Allegation": {"independent_sources": independent_sources_subquery},
+# Fields computed by a subquery: python name -> (node var, output var, the as-of parameter
+# or None) -> ``CALL (v) {...}``.
+COMPUTED: dict[str, dict[str, Callable[[str, str, str | None], str]]] = {
+    "Allegation": {
+        "independent_sources": lambda v, out, _as_of: independent_sources_subquery(v, out),
+        "status_history": history_subquery,
+    },
 }
 
 # Scalar fields of a relationship edge (python name -> Cypher, {r} = relationship).
 EDGE_SCALARS = {"relationship_id": "{r}.id", "relationship_type": "type({r})",
                 **{p: f"{{r}}.{p}" for rel in _graph.relationships.values()
                    for p in rel.properties},
-                "unsupported": "coalesce({r}.unsupported, false)"}
+                "unsupported": "coalesce({r}.unsupported, false)",
+                "review_state": REVIEW_STATE.replace("{v}", "{r}")}
 
 
 def concrete(type_name: str) -> tuple[str, ...]:
