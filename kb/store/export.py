@@ -54,7 +54,7 @@ RETURN r.id AS id, type(r) AS type, a.id AS start, b.id AS end, properties(r) AS
 """
 
 
-def _stream(driver: Driver, database: str, query: str, **params: Any) -> Iterator[Any]:
+def stream_records(driver: Driver, database: str, query: str, **params: Any) -> Iterator[Any]:
     with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
         yield from session.run(query, params)
 
@@ -70,7 +70,7 @@ def rel_types() -> list[str]:
 def iter_nodes(driver: Driver, database: str) -> Iterator[Row]:
     """Every exported node: ``{id, labels, properties}``, label by label, by id."""
     for label in node_labels():
-        for rec in _stream(driver, database, _node_query(label)):
+        for rec in stream_records(driver, database, _node_query(label)):
             props = {k: v for k, v in rec["props"].items() if k not in INTERNAL}
             yield {"id": rec["id"], "labels": sorted(rec["labels"]), "properties": plain(props)}
 
@@ -79,7 +79,7 @@ def iter_relationships(driver: Driver, database: str, affix: int = 0) -> Iterato
     """Every relationship with its citations; ``affix`` characters of text either side of
     each quote come as ``prefix``/``suffix`` when asked for (Web Annotation selectors)."""
     for rel_type in rel_types():
-        for rec in _stream(driver, database, _rel_query(rel_type), affix=affix):
+        for rec in stream_records(driver, database, _rel_query(rel_type), affix=affix):
             props = {k: v for k, v in rec["props"].items() if k not in INTERNAL}
             citations = plain(rec["citations"])
             if not affix:
