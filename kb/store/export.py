@@ -32,7 +32,16 @@ def _node_query(label: str) -> str:
             "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props ORDER BY n.id")
 
 
-def _rel_query(rel_type: str) -> str:
+# What a format that names both ends needs of them (FollowTheMoney): names, the claim's
+# wording, and for allegations and responses whom they are against and who gave them.
+_ENDS = """,
+       {a} {{.id, .name, .summary, .status, .type, .kind, labels: labels({a}),
+            against: [({a})-[:AGAINST]->(x) | x.id],
+            issued_by: [(x)-[:ISSUED]->({a}) WHERE x.name IS NOT NULL | x.id]}} AS {a}_node"""
+
+
+def _rel_query(rel_type: str, ends: bool = False) -> str:
+    more = (_ENDS.format(a="a") + _ENDS.format(a="b")) if ends else ""
     return f"""
 MATCH (a)-[r:{rel_type}]->(b) WHERE r.id IS NOT NULL
 WITH a, r, b ORDER BY r.id
@@ -50,7 +59,7 @@ CALL (r) {{
                                   retracted: coalesce(p.retracted, false)}}}}) AS citations
 }}
 RETURN r.id AS id, type(r) AS type, a.id AS start, b.id AS end, properties(r) AS props,
-       citations
+       citations{more}
 """
 
 
@@ -75,18 +84,23 @@ def iter_nodes(driver: Driver, database: str) -> Iterator[Row]:
             yield {"id": rec["id"], "labels": sorted(rec["labels"]), "properties": plain(props)}
 
 
-def iter_relationships(driver: Driver, database: str, affix: int = 0) -> Iterator[Row]:
+def iter_relationships(driver: Driver, database: str, affix: int = 0,
+                       ends: bool = False) -> Iterator[Row]:
     """Every relationship with its citations; ``affix`` characters of text either side of
-    each quote come as ``prefix``/``suffix`` when asked for (Web Annotation selectors)."""
+    each quote come as ``prefix``/``suffix`` when asked for (Web Annotation selectors);
+    ``ends`` adds ``start_node``/``end_node``, a few properties of each end."""
     for rel_type in rel_types():
-        for rec in stream_records(driver, database, _rel_query(rel_type), affix=affix):
+        for rec in stream_records(driver, database, _rel_query(rel_type, ends), affix=affix):
             props = {k: v for k, v in rec["props"].items() if k not in INTERNAL}
             citations = plain(rec["citations"])
             if not affix:
                 for cit in citations:
                     del cit["prefix"], cit["suffix"]
-            yield {"id": rec["id"], "type": rec["type"], "start": rec["start"],
+            row = {"id": rec["id"], "type": rec["type"], "start": rec["start"],
                    "end": rec["end"], "properties": plain(props), "citations": citations}
+            if ends:
+                row["start_node"], row["end_node"] = plain(rec["a_node"]), plain(rec["b_node"])
+            yield row
 
 
 @dataclass(frozen=True)
@@ -94,18 +108,19 @@ class GraphSource:
     """What an export reads: nodes, then relationships, each a fresh stream when called."""
 
     nodes: Callable[[], Iterator[Row]]
-    relationships: Callable[[int], Iterator[Row]]
+    relationships: Callable[..., Iterator[Row]]  # (affix=0, ends=False)
 
     @classmethod
     def from_driver(cls, driver: Driver, database: str) -> GraphSource:
         return cls(lambda: iter_nodes(driver, database),
-                   lambda affix=0: iter_relationships(driver, database, affix))
+                   lambda affix=0, ends=False: iter_relationships(driver, database, affix,
+                                                                  ends))
 
     @classmethod
     def from_export(cls, export: dict[str, Any]) -> GraphSource:
         """An export already in memory (``export_graph``'s shape)."""
         return cls(lambda: iter(export["nodes"]),
-                   lambda affix=0: iter(export["relationships"]))
+                   lambda affix=0, ends=False: iter(export["relationships"]))
 
 
 def export_graph(driver: Driver, database: str) -> dict[str, Any]:
