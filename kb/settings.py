@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     dev: bool = Field(default=False, alias="KB_DEV")
     anonymous_read: bool | None = Field(default=None, alias="KB_ANONYMOUS_READ")
     max_body_bytes: int = Field(default=1_000_000, gt=0, alias="KB_MAX_BODY_BYTES")
+    # Exports: the IRI JSON-LD gives kb's ids under (the served API's address by default).
+    base_iri: str = Field(default="http://127.0.0.1:8000/", pattern=r"^https?://\S+$",
+                          alias="KB_BASE_IRI")
 
     # Extraction.
     review_threshold: float = Field(default=0.6, ge=0, le=1, alias="KB_REVIEW_THRESHOLD")

@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 
 from kb.errors import InvalidReport
 from loaders.extract import EXTRACTOR_VERSION, ArticleError, extract, read_article
+from loaders.extract.article import Article
 from loaders.reports import LoadedReport, parse_report
 
 
@@ -17,6 +18,11 @@ def extract_report(path: Path, overrides: dict[str, Any] | None = None) -> dict[
         article = read_article(path, overrides)
     except ArticleError as exc:
         raise InvalidReport(str(exc)) from None
+    return report_of(article, path)
+
+
+def report_of(article: Article, path: Path) -> dict[str, Any]:
+    """Extraction, with the title and outlet filled in from the file name and URL."""
     try:
         report = extract(article.text, article.meta)
     except Exception as exc:  # an extractor bug must not stop a batch

@@ -16,6 +16,7 @@ from tqdm import tqdm
 from kb.errors import KBError
 from kb.store.write import LoadResult, write_report
 from loaders.reports import REPORT_SUFFIXES, LoadedReport, read_report
+from loaders.warc import is_warc, load_warc
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 SIDECARS = (".meta.json", ".gold.json")
@@ -47,10 +48,10 @@ def collect_files(paths: Iterable[Path], articles: bool = True) -> list[Path]:
                 p
                 for p in path.rglob("*")
                 if p.is_file()
-                and p.suffix.lower() in wanted
+                and (p.suffix.lower() in wanted or (articles and is_warc(p)))
                 and not is_sidecar(p)
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                and (p.suffix.lower() in REPORT_SUFFIXES or has_sidecar(p))
+                and (p.suffix.lower() in REPORT_SUFFIXES or has_sidecar(p) or is_warc(p))
             )
         else:
             out.append(path)
@@ -83,6 +84,10 @@ def load_files(
     show = progress and len(files) >= 5 and sys.stderr.isatty()
     bar = tqdm(files, unit="file", disable=not show, leave=False)
     for path in bar:
+        if is_warc(path):  # many articles in one file, each its own transaction
+            load_warc(driver, database, path, result, review_threshold=review_threshold,
+                      actor=actor, on_error=on_error)
+            continue
         try:
             loaded = read_any(path)
             outcome = write_report(

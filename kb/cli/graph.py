@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from kb.cli.context import App
-from kb.store.export import export_graph
+from kb.render.formats import FORMATS
 from kb.store.profile import entity_profile, render_profile
 from kb.store.schema import schema_statements
 
@@ -23,40 +23,35 @@ def init(app: App) -> None:
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonld", "graphml", "csv"]),
-              default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="json",
+              show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Write to this file (for csv: this folder) instead of standard output.")
+              help="Write to this file (multi-file formats: this folder; any format: a .zip) "
+                   "instead of standard output.")
 @click.option("--include-rejected", is_flag=True,
               help="Also claims a person rejected (kept in the graph for the record).")
 @click.pass_obj
 def export(app: App, fmt: str, output: Path | None, include_rejected: bool) -> None:
-    """Export every node and relationship, each relationship with its citations.
+    """Export every node and relationship, each relationship with all its citations.
 
-    json: kb's own shape; jsonld: each citation a W3C Web Annotation (TextQuoteSelector and
-    TextPositionSelector), relationships derived from them in PROV-O terms; graphml: for Gephi
-    and yEd; csv: nodes.csv and relationships.csv in the folder given by -o.
+
+    Streamed: the graph is read and written record by record. json: kb's own shape;
+    jsonld: each citation a W3C Web Annotation, relationships derived from them in PROV-O
+    terms, IRIs under KB_BASE_IRI; graphml: for Gephi and yEd; ftm: FollowTheMoney entities,
+    one JSON object a line; csv (nodes, relationships, citations) and neo4j-csv (files for
+    `neo4j-admin database import full`) write several files: give a folder or a .zip with -o.
     """
-    from kb.render.exports import to_csv, to_graphml, to_jsonld
+    from kb.render.formats import write_export
 
-    data = export_graph(app.driver(), app.database, include_rejected)
-    if fmt == "csv":
-        if output is None:
-            raise click.UsageError("--format csv writes two files: give a folder with -o")
-        output.mkdir(parents=True, exist_ok=True)
-        for name, content in to_csv(data).items():
-            (output / name).write_text(content, encoding="utf-8")
-        click.echo(f"wrote {output / 'nodes.csv'} and {output / 'relationships.csv'}")
-        return
-    if fmt == "graphml":
-        text = to_graphml(data)
-    else:
-        body = to_jsonld(data) if fmt == "jsonld" else data
-        text = json.dumps(body, indent=2, ensure_ascii=False, sort_keys=True)
-    if output:
-        output.write_text(text + "\n", encoding="utf-8")
-    else:
-        click.echo(text)
+    fmt_spec = FORMATS[fmt]
+    if fmt_spec.multi_file and output is None:
+        raise click.ClickException(
+            f"--format {fmt} writes several files: give a folder or a .zip with -o, "
+            f"e.g. kb export --format {fmt} -o {fmt}-export.zip")
+    message = write_export(app.driver(), app.database, fmt, output,
+                           base_iri=app.settings.base_iri, include_rejected=include_rejected)
+    if message:
+        click.echo(message, err=output is None)
 
 
 @click.command()

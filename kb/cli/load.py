@@ -19,13 +19,21 @@ def _counts(counter: Counter[str]) -> str:
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--no-progress", is_flag=True, help="Do not show a progress bar.")
+@click.option("--format", "fmt", type=click.Choice(["auto", "ftm"]), default="auto",
+              show_default=True,
+              help="auto: by file type; ftm: FollowTheMoney JSON lines (people and "
+                   "organisations with their aliases, as entities only, never claims).")
 @click.pass_obj
-def load(app: App, paths: tuple[Path, ...], no_progress: bool) -> None:
-    """Load report files (.json, .yaml) and raw articles (.txt, .md, .html), folders recursively.
+def load(app: App, paths: tuple[Path, ...], no_progress: bool, fmt: str) -> None:
+    """Load report files (.json, .yaml), raw articles (.txt, .md, .html) and web archives
+    (.warc, .warc.gz: each HTML response an article), folders recursively.
 
-    Each file is loaded in one transaction: a bad file writes nothing and does
-    not stop the others. Loading the same file twice changes nothing.
+    Each file (each archived page) is loaded in one transaction: a bad one writes nothing
+    and does not stop the others. Loading the same file twice changes nothing.
     """
+    if fmt == "ftm":
+        _load_ftm(app, paths)
+        return
     files = collect_files(paths)
     if not files:
         where = ", ".join(map(str, paths))
@@ -43,3 +51,20 @@ def load(app: App, paths: tuple[Path, ...], no_progress: bool) -> None:
         for path, reason in result.failures:
             click.echo(f"  {path}: {reason}", err=True)
         raise SystemExit(1)
+
+
+def _load_ftm(app: App, paths: tuple[Path, ...]) -> None:
+    """Every file is read and checked before anything is written."""
+    from kb.store.entities import write_entities
+    from loaders.ftm import read_ftm
+
+    read = [(path, read_ftm(path)) for path in paths]
+    for path, entities in read:
+        result = write_entities(app.driver(), app.database, entities.refs,
+                                source=f"ftm {path.name}", actor=f"cli:{getpass.getuser()}")
+        click.echo(f"loaded {len(entities.refs)} entities from {path}")
+        click.echo(f"  created: {_counts(result.created)}")
+        click.echo(f"  merged:  {_counts(result.merged)}")
+        if entities.skipped:
+            click.echo(f"  not loaded (not people or organisations, or unnamed): "
+                       f"{_counts(entities.skipped)}")

@@ -228,6 +228,20 @@ class LocalServer:
             say("Neo4j stopped")
             return True
 
+    def admin(self, *args: str) -> subprocess.CompletedProcess[str]:
+        """Run ``neo4j-admin ARGS`` on this installation (its conf and data), server stopped
+        or not: e.g. ``database import full`` into a fresh home."""
+        java = java_executable()
+        with self._lock():
+            fetch_jars(self.lib, self.settings.neo4j_version, lambda _line: None)
+            if not (self.conf_dir / "neo4j.conf").exists():
+                self._write_conf(self.port() or self._choose_port(lambda _line: None))
+            self._ensure_password(java)
+            return subprocess.run(
+                [java, "-Xmx512m", "-cp", f"{self.lib}/*", ADMIN, *args],
+                env=self._env(), capture_output=True, text=True, check=False, cwd=self.home,
+            )
+
     # -- helpers -------------------------------------------------------------
 
     def _choose_port(self, say: Say) -> int:

@@ -1,7 +1,10 @@
-"""Provenance exports of the graph: JSON-LD (Web Annotation + PROV-O), GraphML, CSV.
+"""Provenance exports of the graph: kb's JSON, GraphML and CSV, each written as a stream.
 
-Each takes the plain export (``kb.store.export.export_graph``) so every format
-says the same thing.
+Every writer reads a ``GraphSource`` (nodes, then relationships with their citations inlined)
+and writes record by record, so no export holds the graph in memory. Every citation keeps its
+quote, offsets, publication (URL, outlet, date), whether it verifies and whether its
+publication was retracted. JSON-LD, neo4j-admin CSV and FollowTheMoney live in their own
+modules; ``to_jsonld``/``to_graphml``/``to_csv`` give a small export as one value.
 """
 
 from __future__ import annotations
@@ -9,128 +12,210 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
-from xml.sax.saxutils import escape
+import re
+from collections.abc import Iterable
+from typing import Any, TextIO
 
-KB = "https://kb.example.org/id/"  # a base IRI for kb's own ids (not dereferenceable)
-# The Web Annotation terms kb uses, inline (the same IRIs as the W3C anno.jsonld
-# context), so the export expands without fetching anything.
-CONTEXT = {
-    "oa": "http://www.w3.org/ns/oa#", "prov": "http://www.w3.org/ns/prov#", "kb": KB,
-    "schema": "https://schema.org/", "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "dcterms": "http://purl.org/dc/terms/", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "id": "@id", "type": "@type",
-    "Annotation": "oa:Annotation", "TextualBody": "oa:TextualBody",
-    "TextQuoteSelector": "oa:TextQuoteSelector", "TextPositionSelector": "oa:TextPositionSelector",
-    "describing": "oa:describing",
-    "motivation": {"@id": "oa:motivatedBy", "@type": "@vocab"},
-    "body": {"@id": "oa:hasBody"}, "target": {"@id": "oa:hasTarget"},
-    "source": {"@id": "oa:hasSource", "@type": "@id"}, "selector": {"@id": "oa:hasSelector"},
-    "exact": "oa:exact", "prefix": "oa:prefix", "suffix": "oa:suffix",
-    "start": {"@id": "oa:start", "@type": "xsd:nonNegativeInteger"},
-    "end": {"@id": "oa:end", "@type": "xsd:nonNegativeInteger"},
-    "value": "rdf:value", "creator": "dcterms:creator",
+from kb.model.graph import model
+from kb.store.export import GraphSource, node_labels, rel_types
+
+SKIPPED = {"text"}  # publication texts: megabytes no graph tool wants as an attribute
+# Characters XML 1.0 does not allow anywhere, even escaped (NUL, most C0 controls, ...).
+_XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def display_name(node: dict[str, Any]) -> str:
+    props = node["properties"]
+    return str(props.get("name") or props.get("summary") or props.get("title") or node["id"])
+
+
+def citation_row(cit: dict[str, Any]) -> dict[str, Any]:
+    """One citation, flat: what a spreadsheet or graph tool shows of it."""
+    pub = cit.get("publication") or {}
+    return {"citation_id": cit.get("id"), "quote": cit.get("quote"), "start": cit.get("start"),
+            "end": cit.get("end"), "publication_id": pub.get("id"), "url": pub.get("url"),
+            "outlet": pub.get("outlet"), "published": pub.get("published"),
+            "title": pub.get("title"), "verified": cit.get("verified"),
+            "retracted": pub.get("retracted", False), "method": cit.get("method"),
+            "confidence": cit.get("confidence"), "created_by": cit.get("created_by")}
+
+
+# -- JSON (kb's own shape) -------------------------------------------------------------------
+
+
+def write_json(source: GraphSource, out: TextIO) -> None:
+    """``{"nodes": [...], "relationships": [...]}``, one item a line, written as read."""
+
+    def items(name: str, rows: Iterable[dict[str, Any]], last: bool) -> None:
+        out.write(f'  "{name}": [')
+        sep = "\n"
+        for row in rows:
+            out.write(sep + "    " + json.dumps(row, ensure_ascii=False, sort_keys=True))
+            sep = ",\n"
+        out.write(("\n  ]" if sep != "\n" else "]") + ("\n" if last else ",\n"))
+
+    out.write("{\n")
+    items("nodes", source.nodes(), last=False)
+    items("relationships", source.relationships(0), last=True)
+    out.write("}\n")
+
+
+# -- GraphML (Gephi, yEd, networkx) ----------------------------------------------------------
+
+_GRAPHML_TYPES = {"string": "string", "integer": "long", "float": "double",
+                  "boolean": "boolean"}
+EDGE_KEYS = {  # per edge, besides the model's relationship properties
+    "citation_count": "int", "citations": "string", "quotes": "string", "urls": "string",
+    "verified": "boolean", "retracted": "boolean",
 }
-AFFIX = 32  # characters of prefix/suffix in a TextQuoteSelector
 
 
-def _publications(export: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {n["id"]: n["properties"] for n in export["nodes"] if "Publication" in n["labels"]}
+def xml_text(value: Any) -> str:
+    """Escape for XML text and attributes, dropping characters XML cannot carry at all."""
+    text = _XML_INVALID.sub("", str(value))
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;"))
 
 
-def to_jsonld(export: dict[str, Any]) -> dict[str, Any]:
-    """Each citation a W3C Web Annotation; each relationship a prov:Entity derived from them."""
-    pubs = _publications(export)
-    graph: list[dict[str, Any]] = []
-    for node in export["nodes"]:
-        props = node["properties"]
-        item: dict[str, Any] = {"@id": KB + node["id"], "@type": [f"kb:{lbl}" for lbl in
-                                                                   node["labels"]]}
-        if "Publication" in node["labels"]:
-            item["@type"].append("prov:Entity")
-            item.update({"schema:headline": props.get("title"),
-                         "schema:publisher": props.get("outlet"), "schema:url": props.get("url"),
-                         "schema:datePublished": props.get("published"),
-                         "kb:sha256": props.get("sha256"),
-                         "kb:retracted": props.get("retracted", False)})
-        else:
-            for key in ("name", "summary", "status", "type", "kind"):
-                if props.get(key) is not None:
-                    item[f"kb:{key}"] = props[key]
-        graph.append(item)
-    for rel in export["relationships"]:
-        annotations = []
-        for cit in rel["citations"]:
-            pub = pubs.get(cit["publication"]["id"], {})
-            text = pub.get("text", "")
-            annotations.append({
-                "@id": KB + cit["id"], "type": "Annotation", "motivation": "describing",
-                "creator": cit.get("created_by"),
-                "body": {"type": "TextualBody", "value": f"evidence for {rel['type']} {rel['id']}"},
-                "target": {
-                    "source": pub.get("url") or KB + cit["publication"]["id"],
-                    "selector": [
-                        {"type": "TextQuoteSelector", "exact": cit["quote"],
-                         "prefix": text[max(0, cit["start"] - AFFIX):cit["start"]],
-                         "suffix": text[cit["end"]:cit["end"] + AFFIX]},
-                        {"type": "TextPositionSelector", "start": cit["start"], "end": cit["end"]},
-                    ],
-                },
-            })
-        graph.extend(annotations)
-        graph.append({
-            "@id": KB + rel["id"], "@type": ["prov:Entity", f"kb:{rel['type']}"],
-            "kb:from": {"@id": KB + rel["start"]}, "kb:to": {"@id": KB + rel["end"]},
-            "prov:wasDerivedFrom": [{"@id": a["@id"]} for a in annotations],
-            "prov:wasAttributedTo": sorted({c.get("created_by") or "" for c in rel["citations"]}),
-        })
-    return {"@context": CONTEXT, "@graph": graph}
+def _node_keys() -> dict[str, str]:
+    keys = {"labels": "string", "name": "string"}
+    for label in node_labels():
+        for name, prop in model().nodes[label].properties.items():
+            if name not in SKIPPED and name not in keys:
+                keys[name] = _GRAPHML_TYPES.get(prop.type, "string")
+    return keys
 
 
-def to_graphml(export: dict[str, Any]) -> str:
-    """GraphML with a label, a name and the citation count; opens in Gephi and yEd."""
-    out = io.StringIO()
+def _edge_keys() -> dict[str, str]:
+    keys = {"type": "string"}
+    for rel_type in rel_types():
+        for name, prop in model().relationships[rel_type].properties.items():
+            keys.setdefault(name, _GRAPHML_TYPES.get(prop.type, "string"))
+    keys.update({"unsupported": "boolean", **EDGE_KEYS})
+    return keys
+
+
+def _graphml_value(value: Any, kind: str) -> str:
+    if isinstance(value, list):
+        return xml_text(json.dumps(value, ensure_ascii=False))
+    if kind == "boolean":
+        return "true" if value else "false"
+    return xml_text(value)
+
+
+def _data(key_ids: dict[str, str], keys: dict[str, str], values: dict[str, Any]) -> str:
+    return "".join(f'<data key="{key_ids[k]}">{_graphml_value(v, keys[k])}</data>'
+                   for k, v in values.items() if v is not None and k in keys)
+
+
+def write_graphml(source: GraphSource, out: TextIO) -> None:
+    """Every node with its properties, every edge with all its citations.
+
+    GraphML has no lists, so an edge carries its citations as a JSON array (each with quote,
+    offsets, URL, outlet, date, verified, retracted) plus the quotes and URLs as plain text
+    a person can read in Gephi's data laboratory, and two flags over all of them.
+    """
+    node_keys, edge_keys = _node_keys(), _edge_keys()
+    node_ids = {k: f"n_{k}" for k in node_keys}
+    edge_ids = {k: f"e_{k}" for k in edge_keys}
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n'
-              '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n'
-              '  <key id="labels" for="node" attr.name="labels" attr.type="string"/>\n'
-              '  <key id="name" for="node" attr.name="name" attr.type="string"/>\n'
-              '  <key id="type" for="edge" attr.name="type" attr.type="string"/>\n'
-              '  <key id="citations" for="edge" attr.name="citations" attr.type="int"/>\n'
-              '  <key id="quote" for="edge" attr.name="quote" attr.type="string"/>\n'
-              '  <graph id="kb" edgedefault="directed">\n')
-    for node in export["nodes"]:
-        props = node["properties"]
-        name = props.get("name") or props.get("summary") or props.get("title") or node["id"]
-        out.write(f'    <node id="{escape(node["id"])}">'
-                  f'<data key="labels">{escape(":".join(node["labels"]))}</data>'
-                  f'<data key="name">{escape(str(name))}</data></node>\n')
-    for rel in export["relationships"]:
-        quote = rel["citations"][0]["quote"] if rel["citations"] else ""
-        out.write(f'    <edge id="{escape(rel["id"])}" source="{escape(rel["start"])}" '
-                  f'target="{escape(rel["end"])}"><data key="type">{escape(rel["type"])}</data>'
-                  f'<data key="citations">{len(rel["citations"])}</data>'
-                  f'<data key="quote">{escape(quote)}</data></edge>\n')
+              '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n')
+    for what, keys, ids in (("node", node_keys, node_ids), ("edge", edge_keys, edge_ids)):
+        for name, kind in keys.items():
+            out.write(f'  <key id="{ids[name]}" for="{what}" attr.name="{name}" '
+                      f'attr.type="{kind}"/>\n')
+    out.write('  <graph id="kb" edgedefault="directed">\n')
+    for node in source.nodes():
+        values = {"labels": ":".join(node["labels"]), **node["properties"],
+                  "name": display_name(node)}
+        out.write(f'    <node id="{xml_text(node["id"])}">'
+                  f'{_data(node_ids, node_keys, values)}</node>\n')
+    for rel in source.relationships(0):
+        rows = [citation_row(c) for c in rel["citations"]]
+        values = {"type": rel["type"], **rel["properties"], "citation_count": len(rows),
+                  "citations": rows, "quotes": " | ".join(r["quote"] or "" for r in rows),
+                  "urls": " ".join(sorted({r["url"] for r in rows if r["url"]})),
+                  "verified": all(r["verified"] for r in rows) if rows else None,
+                  "retracted": all(r["retracted"] for r in rows) if rows else None}
+        out.write(f'    <edge id="{xml_text(rel["id"])}" source="{xml_text(rel["start"])}" '
+                  f'target="{xml_text(rel["end"])}">{_data(edge_ids, edge_keys, values)}'
+                  f'</edge>\n')
     out.write("  </graph>\n</graphml>\n")
+
+
+# -- CSV (spreadsheets, pandas, Gephi's spreadsheet import) ----------------------------------
+
+CSV_FILES = ["nodes.csv", "relationships.csv", "citations.csv"]
+CITATION_COLUMNS = ["relationship_id", "type", "source", "target", "citation_id", "quote",
+                    "start", "end", "publication_id", "url", "outlet", "published", "title",
+                    "verified", "retracted", "method", "confidence", "created_by"]
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def write_csv(source: GraphSource, open_file: Any) -> list[str]:
+    """nodes.csv (Id, Label: Gephi's node table), relationships.csv (Source, Target: its edge
+    table, one row an edge) and citations.csv (one row a citation, every field)."""
+    with open_file("nodes.csv") as handle:
+        w = csv.writer(handle)
+        w.writerow(["Id", "Label", "labels", "aliases", "properties"])
+        for node in source.nodes():
+            props = {k: v for k, v in node["properties"].items() if k not in SKIPPED}
+            w.writerow([node["id"], display_name(node), ":".join(node["labels"]),
+                        _cell(props.get("aliases", [])), _cell(props)])
+    with open_file("relationships.csv") as rels, open_file("citations.csv") as cits:
+        rw, cw = csv.writer(rels), csv.DictWriter(cits, CITATION_COLUMNS)
+        rw.writerow(["Source", "Target", "Id", "Label", "citation_count", "verified",
+                     "retracted", "properties"])
+        cw.writeheader()
+        for rel in source.relationships(0):
+            rows = [citation_row(c) for c in rel["citations"]]
+            props = {k: v for k, v in rel["properties"].items() if k != "citation_ids"}
+            rw.writerow([rel["start"], rel["end"], rel["id"], rel["type"], len(rows),
+                         _cell(all(r["verified"] for r in rows)),
+                         _cell(bool(rows) and all(r["retracted"] for r in rows)), _cell(props)])
+            for row in rows:
+                cw.writerow({k: _cell(v) for k, v in row.items()}
+                            | {"relationship_id": rel["id"], "type": rel["type"],
+                               "source": rel["start"], "target": rel["end"]})
+    return CSV_FILES
+
+
+# -- whole values, for small exports and tests ------------------------------------------------
+
+
+def _source(export: dict[str, Any] | GraphSource) -> GraphSource:
+    return export if isinstance(export, GraphSource) else GraphSource.from_export(export)
+
+
+def to_graphml(export: dict[str, Any] | GraphSource) -> str:
+    out = io.StringIO()
+    write_graphml(_source(export), out)
     return out.getvalue()
 
 
-def to_csv(export: dict[str, Any]) -> dict[str, str]:
-    """Two tables: nodes.csv and relationships.csv (one row per citation)."""
-    nodes = io.StringIO()
-    w = csv.writer(nodes)
-    w.writerow(["id", "labels", "name", "properties"])
-    for node in export["nodes"]:
-        props = {k: v for k, v in node["properties"].items() if k != "text"}
-        name = props.get("name") or props.get("summary") or props.get("title") or ""
-        w.writerow([node["id"], ":".join(node["labels"]), name, json.dumps(props, sort_keys=True)])
-    rels = io.StringIO()
-    w = csv.writer(rels)
-    w.writerow(["id", "type", "start", "end", "citation_id", "publication_id", "publication_url",
-                "quote", "quote_start", "quote_end"])
-    for rel in export["relationships"]:
-        for cit in rel["citations"] or [{}]:
-            pub = cit.get("publication", {})
-            w.writerow([rel["id"], rel["type"], rel["start"], rel["end"], cit.get("id"),
-                        pub.get("id"), pub.get("url"), cit.get("quote"), cit.get("start"),
-                        cit.get("end")])
-    return {"nodes.csv": nodes.getvalue(), "relationships.csv": rels.getvalue()}
+def to_csv(export: dict[str, Any] | GraphSource) -> dict[str, str]:
+    files: dict[str, io.StringIO] = {}
+
+    class _Keep(io.StringIO):
+        def close(self) -> None:  # keep the text readable after the with block
+            pass
+
+    def open_file(name: str) -> io.StringIO:
+        files[name] = _Keep()
+        return files[name]
+
+    write_csv(_source(export), open_file)
+    return {name: buf.getvalue() for name, buf in files.items()}
+
+
+def to_jsonld(export: dict[str, Any] | GraphSource, base: str | None = None) -> dict[str, Any]:
+    from kb.render.jsonld import to_jsonld as build
+
+    return build(_source(export), base)

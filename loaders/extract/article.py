@@ -96,6 +96,13 @@ def _from_html(path: Path, html: str) -> tuple[str, dict[str, Any]]:
     return text, meta
 
 
+def html_article(name: str, html: str, overrides: dict[str, Any] | None = None) -> Article:
+    """An HTML page already in memory (a web archive's record), read as an .html file is."""
+    text, meta = _from_html(Path(name), html)
+    meta.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    return Article(text=text, meta=meta, path=None)
+
+
 def read_article(path: Path, overrides: dict[str, Any] | None = None) -> Article:
     """Read one article; raise ArticleError with one clear line when it cannot be used."""
     path = Path(path)
