@@ -1,4 +1,5 @@
-"""Hardening: query depth, aliases and tokens, the body size, and no batches."""
+"""Hardening: query cost (kb/api/cost.py), depth as a backstop, aliases and tokens, the
+body size, and no batches."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from strawberry.extensions import (
     SchemaExtension,
 )
 
-MAX_DEPTH = 7
+from kb.api.cost import CostLimit
+
+MAX_DEPTH = 15  # a backstop only: the cost limit decides (kb/api/cost.py)
 MAX_ALIASES = 15
 MAX_TOKENS = 1000
 
@@ -37,6 +40,7 @@ def limit_extensions(dev: bool) -> list[Callable[[], SchemaExtension]]:
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH, should_ignore=ignore),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: tokens(max_token_count=MAX_TOKENS),
+        CostLimit,
     ]
     if not dev:
         out.append(DisableIntrospection)

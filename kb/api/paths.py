@@ -15,6 +15,7 @@ from kb.api.types import Citation, Node, Provenance, Row
 from kb.errors import InvalidInput
 
 MAX_HOPS = 6  # beyond this, allShortestPaths over a dense graph gets expensive
+MAX_PATHS = 25  # paths an answer holds at most
 
 
 def _keyed(root: strawberry.Parent[Row], info: Info):  # type: ignore[no-untyped-def]
@@ -55,7 +56,7 @@ class PathQueries:
         end = decode_id(str(to), allowed=("Entity",), field="to")
         if start == end:
             return []
-        statement = paths_statement(start, end, max_hops, selections(info),
+        statement = paths_statement(start, end, max_hops, selections(info), MAX_PATHS,
                                     include_retracted=include_retracted)
         rows = await info.context.db.read(statement.text, statement.params, raw=True)
         return [{"length": r["length"], "hops": r["hops"]} for r in rows]  # type: ignore[misc]
