@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     dev: bool = Field(default=False, alias="KB_DEV")
     anonymous_read: bool | None = Field(default=None, alias="KB_ANONYMOUS_READ")
     max_body_bytes: int = Field(default=1_000_000, gt=0, alias="KB_MAX_BODY_BYTES")
+    token_cache_seconds: float = Field(default=5.0, ge=0, le=300, alias="KB_TOKEN_CACHE_SECONDS")
 
     # Extraction.
     review_threshold: float = Field(default=0.6, ge=0, le=1, alias="KB_REVIEW_THRESHOLD")
