@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
@@ -80,8 +81,10 @@ def flatten(selections: Iterable[Selection], type_name: str | None = None) -> di
     return out
 
 
+@cache
 def _lookup(types: tuple[str, ...]) -> tuple[dict[str, tuple[str, str]], dict[str, Conn]]:
-    """GraphQL field name -> (python name, Cypher) and -> connection, over possible types."""
+    """GraphQL field name -> (python name, Cypher) and -> connection, over possible types
+    (per process: the spec is fixed; callers only read the maps)."""
     scalars: dict[str, tuple[str, str]] = {}
     conns: dict[str, Conn] = {}
     for t in types:
@@ -91,6 +94,12 @@ def _lookup(types: tuple[str, ...]) -> tuple[dict[str, tuple[str, str]], dict[st
         for py, conn in spec.connections.items():
             conns[to_camel_case(py)] = conn
     return scalars, conns
+
+
+@cache
+def _computed(types: tuple[str, ...]) -> dict[str, tuple[str, Any]]:
+    return {to_camel_case(py): (py, build) for t in types
+            for py, build in COMPUTED.get(t, {}).items()}
 
 
 def _identity(var: str, type_name: str, selected: dict[str, Field]) -> list[str]:
@@ -140,8 +149,7 @@ class Compiler:
         if types == ("Citation",):
             return self.citation_node(var, selections, typed)
         scalars, conns = _lookup(tuple(t for t in types if t != "Citation"))
-        computed = {to_camel_case(py): (py, build) for t in types
-                    for py, build in COMPUTED.get(t, {}).items()}
+        computed = _computed(types)
         calls: list[str] = []
         selected = flatten(selections, type_name)
         entries = _identity(var, type_name, selected)
