@@ -27,12 +27,13 @@ from graphql import (
     GraphQLScalarType,
     GraphQLUnionType,
 )
+from graphql.execution.values import get_argument_values
 from neo4j.time import Date, DateTime
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from kb.api.ids import encode_id
-from kb.api.pages import shape
+from kb.api.pages import page_window, shape
 from kb.api.values import native
 
 Completer = Callable[[Any], Any]
@@ -112,7 +113,7 @@ def _leaf(rtype: GraphQLScalarType | GraphQLEnumType, non_null: bool) -> Complet
 
 _CODE: dict[str, Any] = {}  # generated source -> compiled (the same text recurs per request)
 _READ = {
-    "keyed": "v.get({at})", "connection": "shape(v.get({at}))",
+    "keyed": "v.get({at})",
     "global_id": "encode_id(v['_t'], v['_id'])", "db_id": "str(v['_id'])", "node": "v['node']",
 }
 
@@ -211,8 +212,13 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):  # type: igno
             if access is None:
                 raise _Fallback
             kind, py = access
-            lines.append("x = " + (f"v.get({py!r})" if kind == "plain"
-                                   else _READ[kind].format(at=repr(f"@{key}"))))
+            if kind == "plain":
+                lines.append(f"x = v.get({py!r})")
+            elif kind == "connection":  # its page window, from the field's own arguments
+                skip, first = self._window(rtype.fields[field_name], sub[0].node)
+                lines.append(f"x = shape(v.get({'@' + key!r}), {skip}, {first})")
+            else:
+                lines.append("x = " + _READ[kind].format(at=repr(f"@{key}")))
             lines += self._value(rtype.fields[field_name].type, sub, f"c{n}", ns)
             lines.append(f"r[{key!r}] = x")
         lines.append("return r")
@@ -225,6 +231,13 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):  # type: igno
         exec(code, ns)
         completer: Completer = ns["complete"]
         return completer
+
+    def _window(self, definition: Any, node: Any) -> tuple[int, int]:
+        try:
+            args = get_argument_values(definition, node, self.variable_values)
+            return page_window(args.get("first"), args.get("after"))
+        except Exception:  # refused when the statement was compiled; here: the standard way
+            raise _Fallback from None
 
     def _value(self, ftype: Any, sub: Any, name: str, ns: dict[str, Any]) -> list[str]:
         """Statements completing ``x`` (a field's value) in place."""

@@ -15,7 +15,7 @@ import strawberry
 from strawberry.types import Info
 
 from kb.api.ids import encode_id
-from kb.api.pages import shape
+from kb.api.pages import page_window, shape
 
 Row = dict[str, Any]
 
@@ -36,8 +36,9 @@ RetractedArg = Annotated[bool | None, strawberry.argument(
 def _connection(root: strawberry.Parent[Row], info: Info, first: int | None = 20,
                 after: str | None = None,
                 include_retracted: RetractedArg = None):  # type: ignore[no-untyped-def]  # the field's annotation gives the type
-    # The arguments were read by the compiler from the selection; declared here for the SDL.
-    return shape(root.get(f"@{info.path.key}"))
+    # The compiler read the arguments from the selection; here they give the page window.
+    skip, limit = page_window(first, after)
+    return shape(root.get(f"@{info.path.key}"), skip, limit)
 
 
 def _object(root: strawberry.Parent[Row], info: Info):  # type: ignore[no-untyped-def]

@@ -218,7 +218,9 @@ class Compiler:
             total = f"COUNT {{ {counted} }}" if include else \
                 f"COUNT {{ {counted} WHERE {live('cr')} }}"
         call = f"CALL ({parent}) {{\n  " + "\n  ".join(body) + "\n}"
-        return call, f"{{edges: {out}, total: {total}, skip: {skip}, first: {first}}}"
+        # Only the edges (and the total when asked for): the page window is known from the
+        # field's arguments where the value is completed (pages.shape), so it is not sent.
+        return call, out if total == "null" else f"{{edges: {out}, total: {total}}}"
 
     # -- citations -------------------------------------------------------------
 
