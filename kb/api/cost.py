@@ -12,6 +12,7 @@ request's own, computed on every request (cached documents included).
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
 
@@ -54,6 +55,7 @@ class _Walk:
         self.schema = schema
         self.fragments = fragments
         self.variables = variables
+        self.used: set[str] = set()  # variables the estimate read
 
     def first(self, node: FieldNode, default: Any) -> int:
         """The page size a field asks for: its argument, a variable, or the default."""
@@ -63,6 +65,7 @@ class _Walk:
                 if isinstance(arg.value, IntValueNode):
                     value = int(arg.value.value)
                 elif isinstance(arg.value, VariableNode):
+                    self.used.add(arg.value.name.value)
                     value = self.variables.get(arg.value.name.value, default)
         if not isinstance(value, int) or isinstance(value, bool):
             return MAX_PAGE  # unusable: the resolver refuses it; estimate the worst case
@@ -121,20 +124,48 @@ class _Walk:
         return total
 
 
+# (document, operation) -> (document, variables the estimate reads, their values -> cost):
+# a document is parsed once and reused (DocumentCache), so its cost is usually known.
+_COSTS: OrderedDict[tuple[int, str | None], tuple[DocumentNode, tuple[str, ...],
+                                                   dict[tuple[str, ...], int]]] = OrderedDict()
+
+
 def query_cost(schema: GraphQLSchema, document: DocumentNode, operation_name: str | None,
                variables: dict[str, Any] | None) -> int:
-    """The estimated number of objects the operation's answer may hold."""
-    fragments = {d.name.value: d for d in document.definitions
-                 if isinstance(d, FragmentDefinitionNode)}
+    """The estimated number of objects the operation's answer may hold (remembered per
+    document and values of the variables it depends on)."""
+    variables = variables or {}
+    key = (id(document), operation_name)
+    entry = _COSTS.get(key)
+    if entry is not None and entry[0] is document:
+        values = tuple(repr(variables.get(n)) for n in entry[1])
+        if values in entry[2]:
+            return entry[2][values]
+    walk = _Walk(schema, {}, variables)
+    cost = _estimate(walk, document, operation_name)
+    names = tuple(sorted(walk.used))
+    if entry is None or entry[0] is not document or entry[1] != names:
+        entry = (document, names, {})
+        _COSTS[key] = entry
+        if len(_COSTS) > 512:
+            _COSTS.popitem(last=False)
+    if len(entry[2]) < 64:
+        entry[2][tuple(repr(variables.get(n)) for n in names)] = cost
+    return cost
+
+
+def _estimate(walk: _Walk, document: DocumentNode, operation_name: str | None) -> int:
+    walk.fragments = {d.name.value: d for d in document.definitions
+                      if isinstance(d, FragmentDefinitionNode)}
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)
                   and (operation_name is None or (d.name and d.name.value == operation_name))]
     if not operations:
         return 0  # graphql-core reports the missing operation
     op = operations[0]
-    root = schema.get_root_type(op.operation)
+    root = walk.schema.get_root_type(op.operation)
     if root is None:
         return 0
-    return _Walk(schema, fragments, variables or {}).cost(op.selection_set, root, 1, None)
+    return walk.cost(op.selection_set, root, 1, None)
 
 
 class CostLimit(SchemaExtension):

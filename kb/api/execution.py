@@ -14,11 +14,13 @@ errors, exactly as before.
 
 from __future__ import annotations
 
+import contextlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from graphql import (
+    ArgumentNode,
     GraphQLEnumType,
     GraphQLInterfaceType,
     GraphQLList,
@@ -26,7 +28,11 @@ from graphql import (
     GraphQLObjectType,
     GraphQLScalarType,
     GraphQLUnionType,
+    OperationDefinitionNode,
+    VariableNode,
+    visit,
 )
+from graphql import Visitor as GraphQLVisitor
 from graphql.execution.values import get_argument_values
 from neo4j.time import Date, DateTime
 from strawberry.extensions import SchemaExtension
@@ -118,8 +124,33 @@ _READ = {
 }
 
 
+def _page_variables(operation: OperationDefinitionNode, fragments: dict[str, Any]
+                    ) -> tuple[str, ...]:
+    """Variables a completer depends on: page arguments (``first``, ``after``) and
+    directive conditions (``@include``/``@skip``), anywhere in the operation."""
+    names: set[str] = set()
+
+    class Visitor(GraphQLVisitor):
+        def enter_argument(self, node: ArgumentNode, *_: Any) -> None:
+            if node.name.value in ("first", "after", "if") \
+                    and isinstance(node.value, VariableNode):
+                names.add(node.value.name.value)
+
+    for root in (operation, *fragments.values()):
+        visit(root, Visitor())
+    return tuple(sorted(names))
+
+
+# Completers shared by requests: (root type, its field nodes, the values of the variables
+# they depend on) -> (completer, what keeps those nodes alive so their ids stay unique).
+_SHARED: OrderedDict[tuple[Any, ...], tuple[Completer, Any]] = OrderedDict()
+_SHARED_MAX = 256
+_OPERATION_VARS: OrderedDict[int, tuple[Any, tuple[str, ...]]] = OrderedDict()
+
+
 class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):  # type: ignore[misc]
-    """Completes a root field's rows with functions built once per selection and request."""
+    """Completes a root field's rows with functions built once per selection (and values
+    of the variables the selection's shape depends on), shared by requests."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -133,12 +164,39 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):  # type: igno
         if path.prev is None and isinstance(result, dict | list):
             if self.fast:
                 try:
-                    return self._completer(return_type, field_details_list)(result)
+                    return self._shared(return_type, field_details_list)(result)
                 except (_Fallback, KeyError, AttributeError, TypeError):
                     pass
             result = native(result)  # rows may come raw from the driver (see Db.read)
         return super().complete_value(return_type, field_details_list, info, path, result,
                                       position_context)
+
+    def _shared(self, rtype: Any, details: Any) -> Completer:
+        """The root field's completer, from the process-wide cache when it was built before.
+
+        A completer depends only on the document's nodes (cached documents are reused,
+        kb/api/execution.DocumentCache) and on the variables that shape pages or skip
+        fields; it holds nothing of the request that built it.
+        """
+        op = self.operation
+        known = _OPERATION_VARS.get(id(op))
+        if known is None or known[0] is not op:
+            known = (op, _page_variables(op, self.fragments))
+            _OPERATION_VARS[id(op)] = known
+            if len(_OPERATION_VARS) > _SHARED_MAX:
+                _OPERATION_VARS.popitem(last=False)
+        values = self.variable_values
+        key = (id(rtype), tuple(id(d.node) for d in details),
+               tuple(repr(values.get(name)) for name in known[1]))
+        found = _SHARED.get(key)
+        if found is None or found[1][0] is not op:
+            found = (self._completer(rtype, details), (op, details))
+            _SHARED[key] = found
+            if len(_SHARED) > _SHARED_MAX:
+                _SHARED.popitem(last=False)
+        else:
+            _SHARED.move_to_end(key)
+        return found[0]
 
     def _completer(self, rtype: Any, details: Any) -> Completer:
         key = (id(rtype), id(details))
@@ -173,20 +231,18 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):  # type: igno
             general = _leaf(rtype, False)
             return lambda value: value if type(value) is plain else general(value)
         if isinstance(rtype, GraphQLInterfaceType | GraphQLUnionType):
-            type_map, schema = self.schema.type_map, self.schema
+            # Built for every possible type now, so that nothing refers to this request.
             by_type: dict[str, Completer] = {}
+            for concrete in self.schema.get_possible_types(rtype):
+                with contextlib.suppress(_Fallback):
+                    by_type[concrete.name] = self._completer(concrete, details)
 
             def abstract(value: Any) -> Any:
                 if value is None:
                     return None
-                name = value["_t"]
-                found = by_type.get(name)
+                found = by_type.get(value["_t"])
                 if found is None:
-                    concrete = type_map.get(name)
-                    if not isinstance(concrete, GraphQLObjectType) \
-                            or not schema.is_sub_type(rtype, concrete):
-                        raise _Fallback
-                    found = by_type[name] = self._completer(concrete, details)
+                    raise _Fallback
                 return found(value)
             return abstract
         if not isinstance(rtype, GraphQLObjectType):
