@@ -167,14 +167,20 @@ def summary(level: Level) -> dict[str, Any]:
     }
 
 
+SERVE_LOG = REPO / ".kb" / "bench" / "load-serve.log"
+
+
 def start_serve(target: Target, port: int, workers: int) -> subprocess.Popen[bytes]:
+    """`kb serve` on loopback; its log goes to SERVE_LOG (worker restarts show there)."""
+    SERVE_LOG.parent.mkdir(parents=True, exist_ok=True)
+    log = SERVE_LOG.open("wb")
     env = dict(os.environ, NEO4J_URI=target.uri, NEO4J_USER=target.user,
                NEO4J_PASSWORD=target.password, NEO4J_DATABASE=target.database,
                KB_DEV="0", KB_ANONYMOUS_READ="0", PYTHONPATH=str(REPO))
     proc = subprocess.Popen([sys.executable, "-m", "kb", "serve", "--host", "127.0.0.1",
                              "--port", str(port), "--workers", str(workers)],
-                            env=env, cwd=REPO, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+                            env=env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
+    log.close()  # the child keeps its own handle
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         try:
@@ -237,8 +243,12 @@ def main() -> None:
     for r in results:
         for sample in r["error_samples"]:
             print(f"error at {r['clients']} clients: {sample}")
-    out = save("load", {"workers": args.workers, "requests_per_client": args.requests,
-                        "reports_loaded": loaded, "mix": MIX, "levels": results})
+    restarts = SERVE_LOG.read_text(errors="replace").count("died") if server else None
+    if restarts:
+        print(f"worker processes that died during the run: {restarts} (see {SERVE_LOG})")
+    out = save("load", {"workers": args.workers, "worker_deaths": restarts,
+                        "requests_per_client": args.requests, "reports_loaded": loaded,
+                        "mix": MIX, "levels": results})
     print(f"wrote {out}")
 
 
