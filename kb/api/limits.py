@@ -8,7 +8,6 @@ from collections.abc import Callable
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.extensions import (
-    AddValidationRules,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     QueryDepthLimiter,
@@ -38,13 +37,12 @@ def limit_extensions(dev: bool) -> list[Callable[[], SchemaExtension]]:
     tokens = _DevIntrospectionTokens if dev else MaxTokensLimiter
     ignore = _introspection if dev else None
     # The validation rules of QueryDepthLimiter, MaxAliasesLimiter and DisableIntrospection,
-    # built once: one extension, not three classes made for every request.
+    # built once and added by the cost limit: one extension, not four made for every request.
     rules = [QueryDepthLimiter(max_depth=MAX_DEPTH, should_ignore=ignore).validation_rules[0],
              MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules[0]]
     if not dev:
         rules.append(NoSchemaIntrospectionCustomRule)
-    return [lambda: AddValidationRules(rules), lambda: tokens(max_token_count=MAX_TOKENS),
-            CostLimit]
+    return [lambda: CostLimit(rules), lambda: tokens(max_token_count=MAX_TOKENS)]
 
 
 def _introspection(ignore: object) -> bool:
