@@ -211,6 +211,12 @@ def main() -> None:
         raise SystemExit("clients must be 1..256 and requests 1..10,000")
     if args.url and urlparse(args.url).hostname not in ("127.0.0.1", "localhost", "::1"):
         raise SystemExit("load runs against loopback only")
+    try:  # the client shares the cores with the server: spend as little as it can
+        import uvloop
+
+        asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
+    except ImportError:
+        pass
     loaded = load_data(args.synthetic)
     driver, target = bench_driver()
     token, _ = create_token(driver, target.database, "reader", "load-bench")

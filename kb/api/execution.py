@@ -237,10 +237,13 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):  # type: igno
                 with contextlib.suppress(_Fallback):
                     by_type[concrete.name] = self._completer(concrete, details)
 
+            # A row without `_t`: its selection reads alike on every type (cypher/compile.py).
+            untyped = next(iter(by_type.values()), None)
+
             def abstract(value: Any) -> Any:
                 if value is None:
                     return None
-                found = by_type.get(value["_t"])
+                found = by_type.get(value["_t"]) if "_t" in value else untyped
                 if found is None:
                     raise _Fallback
                 return found(value)

@@ -75,8 +75,11 @@ class Node:
     db_id: str = strawberry.field(resolver=_db_id, description="The id inside the graph.")
 
     @classmethod
-    def resolve_type(cls, obj: Any, *_: Any) -> str:
-        return str(obj["_t"])
+    def resolve_type(cls, obj: Any, info: Any, abstract: Any) -> str:
+        if "_t" in obj:
+            return str(obj["_t"])
+        # No `_t`: the selection reads alike on every possible type (cypher/compile.py).
+        return str(info.schema.get_possible_types(abstract)[0].name)
 
 
 @strawberry.type(description="One exact quote at [start, end) of a stored publication text.")

@@ -102,18 +102,34 @@ def _computed(types: tuple[str, ...]) -> dict[str, tuple[str, Any]]:
             for py, build in COMPUTED.get(t, {}).items()}
 
 
-def _identity(var: str, type_name: str, selected: dict[str, Field]) -> list[str]:
-    """``_t`` (the GraphQL type) where the type is abstract or a global id is selected,
-    ``_id`` where an id is selected.
+def _type_agnostic(selections: Iterable[Selection], type_name: str) -> bool:
+    """Whether a selection on an abstract type reads the same whatever the concrete type:
+    no ``__typename``, no fragment on another type."""
+    for sel in selections:
+        if isinstance(sel, SelectedField):
+            if sel.name == "__typename":
+                return False
+        elif sel.type_condition not in (None, type_name) \
+                or not _type_agnostic(sel.selections, type_name):
+            return False
+    return True
 
-    Rows of a concrete type need neither (types.FromRow trusts the statement), and
-    leaving them out keeps large results small.
+
+def _identity(var: str, type_name: str, selected: dict[str, Field],
+              selections: Iterable[Selection] = ()) -> list[str]:
+    """``_t`` (the GraphQL type) where a global id is selected or the type is abstract and
+    the selection depends on it, ``_id`` where an id is selected.
+
+    Other rows need neither (types.FromRow trusts the statement; the executor completes a
+    row without ``_t`` as any of the possible types, which then read alike), and leaving
+    them out keeps large results small.
     """
     names = {f.name for f in selected.values()}
     entries = []
     if names & {"id", "dbId"}:
         entries.append(f"_id: {var}.id")
-    if "id" in names or len(concrete(type_name)) > 1:  # a global id names the type
+    if "id" in names or (len(concrete(type_name)) > 1
+                         and not _type_agnostic(selections, type_name)):
         entries.append(f"_t: {typename_expr(var, type_name)}")
     return entries
 
@@ -152,7 +168,7 @@ class Compiler:
         computed = _computed(types)
         calls: list[str] = []
         selected = flatten(selections, type_name)
-        entries = _identity(var, type_name, selected)
+        entries = _identity(var, type_name, selected, selections)
         if typed and not any(e.startswith("_t:") for e in entries):
             entries.append(f"_t: {typename_expr(var, type_name)}")
         seen: set[str] = set()
