@@ -39,7 +39,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from kb.api.ids import encode_id
-from kb.api.pages import page_window, shape
+from kb.api.pages import edges_only, page_window, shape
 from kb.api.values import native
 
 Completer = Callable[[Any], Any]
@@ -259,7 +259,8 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):  # type: igno
         if defers or forbidden:
             raise _Fallback
         name = rtype.name
-        ns: dict[str, Any] = {"_Fallback": _Fallback, "shape": shape, "encode_id": encode_id}
+        ns: dict[str, Any] = {"_Fallback": _Fallback, "shape": shape, "encode_id": encode_id,
+                              "edges_only": edges_only}
         lines = [f"if type(v) is not dict or v.get('_t', {name!r}) != {name!r}:",
                  "    raise _Fallback", "r = {}"]
         for n, (key, sub) in enumerate(grouped.items()):
@@ -273,6 +274,8 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):  # type: igno
             kind, py = access
             if kind == "plain":
                 lines.append(f"x = v.get({py!r})")
+            elif kind == "connection" and self._edges_only(rtype.fields[field_name].type, sub):
+                lines.append(f"x = edges_only(v.get({'@' + key!r}))")
             elif kind == "connection":  # its page window, from the field's own arguments
                 skip, first = self._window(rtype.fields[field_name], sub[0].node)
                 lines.append(f"x = shape(v.get({'@' + key!r}), {skip}, {first})")
@@ -290,6 +293,26 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):  # type: igno
         exec(code, ns)
         completer: Completer = ns["complete"]
         return completer
+
+    def _edges_only(self, ftype: Any, sub: Any) -> bool:
+        """Whether a connection's selection reads only its edges, without cursors (no
+        need to number them, count or describe the page)."""
+        conn = ftype.of_type if isinstance(ftype, GraphQLNonNull) else ftype
+        if not isinstance(conn, GraphQLObjectType):
+            return False
+        grouped, _, _ = self.collect_subfields(conn, sub)
+        names = {f[0].node.name.value for f in grouped.values()}
+        if not names <= {"edges", "__typename"}:
+            return False
+        if "edges" not in names:
+            return True
+        edge = conn.fields["edges"].type
+        while isinstance(edge, GraphQLNonNull | GraphQLList):
+            edge = edge.of_type
+        edge_fields = [d for f in grouped.values() if f[0].node.name.value == "edges"
+                       for d in f]
+        inner, _, _ = self.collect_subfields(edge, edge_fields)
+        return "cursor" not in {f[0].node.name.value for f in inner.values()}
 
     def _window(self, definition: Any, node: Any) -> tuple[int, int]:
         try:

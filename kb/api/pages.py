@@ -50,6 +50,13 @@ def page_window(first: Any, after: Any) -> tuple[int, int]:
     return skip, first
 
 
+def edges_only(raw: dict[str, Any] | list[Any] | None) -> dict[str, Any]:
+    """A connection of which only the edges are read (no cursors, count or page info)."""
+    if raw is None:
+        return {"edges": []}
+    return {"edges": raw if isinstance(raw, list) else raw["edges"]}
+
+
 def shape(raw: dict[str, Any] | list[Any] | None, skip: int = 0,
           first: int = DEFAULT_PAGE) -> dict[str, Any]:
     """A connection (edges with cursors, pageInfo, totalCount) from the compiled data:
