@@ -49,6 +49,7 @@ class Settings(BaseSettings):
     # Exports: the IRI JSON-LD gives kb's ids under (the served API's address by default).
     base_iri: str = Field(default="http://127.0.0.1:8000/", pattern=r"^https?://\S+$",
                           alias="KB_BASE_IRI")
+    token_cache_seconds: float = Field(default=5.0, ge=0, le=300, alias="KB_TOKEN_CACHE_SECONDS")
 
     # Extraction.
     review_threshold: float = Field(default=0.6, ge=0, le=1, alias="KB_REVIEW_THRESHOLD")

@@ -44,4 +44,5 @@ CREATE CONSTRAINT acted_on_id_unique IF NOT EXISTS FOR ()-[r:ACTED_ON]-() REQUIR
 CREATE CONSTRAINT reported_by_id_unique IF NOT EXISTS FOR ()-[r:REPORTED_BY]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT responds_to_id_unique IF NOT EXISTS FOR ()-[r:RESPONDS_TO]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT quotes_id_unique IF NOT EXISTS FOR ()-[r:QUOTES]-() REQUIRE r.id IS UNIQUE;
-CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:Person|Organisation|Allegation) ON EACH [n.name, n.aliases, n.summary];
+CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:Person|Organisation|Allegation) ON EACH [n.name, n.aliases, n.summary] OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}};
+CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Person|Organisation) ON EACH [n.name, n.aliases] OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}};

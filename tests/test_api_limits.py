@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from tests.api_helpers import Api, codes, token
-from tests.conftest import Graph
+from kb.api.cost import MAX_COST
+from kb.api.ids import encode_id
+from kb.api.limits import MAX_DEPTH
+from kb.store.write import write_report
+from loaders.reports import read_report
+from tests.api_helpers import Api, codes, gid, token
+from tests.conftest import REPO, Graph
 
 pytest_plugins = ("tests.api_fixtures",)
+
+REPORTS = REPO / "examples" / "reports"
+
+
+def load_file(graph: Graph, path: Path) -> None:
+    item = read_report(path)
+    write_report(graph.driver, graph.database, item.report, item.text, created_by="test")
 
 
 @pytest.fixture
@@ -15,12 +29,62 @@ def reader(graph: Graph) -> str:
     return token(graph, "reader")
 
 
-def test_a_query_deeper_than_seven_is_refused(api: Api, reader: str) -> None:
-    deep = ("{ allegations { edges { node { accused { edges { node { "
-            "... on Person { affiliations { edges { cursor } } } } } } } } } }")
-    body = api.post(deep, token=reader)
+# "Allegations this person faces -> their responses -> who issued them and for whom":
+# deeper than the old depth limit of 7, and legitimate.
+NESTED = """query ($who: ID!, $n: Int) { node(id: $who) { ... on Person { name
+  allegationsFaced(first: $n) { totalCount edges {
+    citations { quote publication { title url } }
+    node { summary status responses { edges { citations { quote } node { type summary
+      issuedBy { edges { citations { quote } node { ...Name } } }
+      onBehalfOf { edges { node { ...Name } } } } } } } } } } } }
+fragment Name on Entity { name }"""
+
+# Four nested pages of 100: up to 200 million objects.
+WIDE = """{ allegations(first: 100) { edges { node { accused(first: 100) { edges { node {
+  ... on Person { allegationsFaced(first: 100) { edges { node {
+    accusers(first: 100) { edges { node { name } } } } } } } } } } } } } }"""
+
+
+def test_the_nested_responses_question_passes(api: Api, graph: Graph, reader: str) -> None:
+    load_file(graph, REPORTS / "harborview-ledger-delgado.yaml")
+    who = gid(graph, "Person", "Conrad Delgado")
+    data = api.data(NESTED, {"who": who}, token=reader)
+    faced = data["node"]["allegationsFaced"]
+    response = faced["edges"][0]["node"]["responses"]["edges"][0]["node"]
+    assert response["type"] == "denial"
+    assert [e["node"]["name"] for e in response["issuedBy"]["edges"]] == ["Lena Whitcombe"]
+    assert [e["node"]["name"] for e in response["onBehalfOf"]["edges"]] == ["Conrad Delgado"]
+
+
+def test_a_wide_query_is_refused_naming_its_cost_and_the_limit(api: Api, reader: str) -> None:
+    body = api.post(WIDE, token=reader)
     assert codes(body) == ["QUERY_TOO_COMPLEX"]
-    assert "depth of 7" in body["errors"][0]["message"]
+    message = body["errors"][0]["message"]
+    # Each connection, edge and node: 1 + 100 x (2 + 1 + 100 x (2 + 1 + 100 x (2 + 1 + 100 x 2)))
+    assert "203,030,301 objects" in message and f"limit is {MAX_COST:,}" in message
+    assert body["data"] is None
+
+
+def test_the_cost_counts_variables_and_fragments(api: Api, reader: str) -> None:
+    who = encode_id("Person", "per_nobody")
+    assert codes(api.post(NESTED, {"who": who, "n": 100}, token=reader)) == [
+        "QUERY_TOO_COMPLEX"]  # 100 x 20 x 20 pages
+    assert not api.post(NESTED, {"who": who, "n": 5}, token=reader).get("errors")
+    spread = ("query { ...A } fragment A on Query { allegations(first: 100) { edges { node { "
+              "...B } } } } fragment B on Allegation { accused(first: 100) { edges { node { "
+              "... on Person { allegationsFaced(first: 100) { edges { node { summary } } } } "
+              "} } } }")
+    assert codes(api.post(spread, token=reader)) == ["QUERY_TOO_COMPLEX"]
+
+
+def test_a_query_deeper_than_the_backstop_is_refused(api: Api, reader: str) -> None:
+    inner = "name"
+    for _ in range(4):  # 4 x (connection, edges, node, fragment) + root: depth 17
+        inner = f"allegationsFaced(first: 1) {{ edges {{ node {{ accused(first: 1) {{ edges {{ " \
+                f"node {{ ... on Person {{ {inner} }} }} }} }} }} }} }}"
+    body = api.post(f"{{ people(first: 1) {{ edges {{ node {{ {inner} }} }} }} }}", token=reader)
+    assert codes(body) == ["QUERY_TOO_COMPLEX"]
+    assert f"depth of {MAX_DEPTH}" in body["errors"][0]["message"]
 
 
 def test_sixteen_aliases_are_refused(api: Api, reader: str) -> None:

@@ -1,7 +1,8 @@
 """The ASGI app: /graphql, /healthz, /readyz; one async driver per process, from the lifespan.
 
-The process holds no state of its own (tokens and the audit log live in Neo4j),
-so several of them can serve one database or cluster.
+The process holds no state of its own (tokens and the audit log live in Neo4j; valid
+tokens are remembered for a few seconds only, kb/api/auth.py), so several of them can
+serve one database or cluster.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.types.unset import UNSET
 
+from kb.api.auth import TokenCache
 from kb.api.body import BadRequest, decode_body, error_response
 from kb.api.context import Context, Db
 from kb.api.limits import BodyLimit
@@ -39,6 +41,7 @@ class KBGraphQL(GraphQL[Context, None]):
         super().__init__(build_schema(dev=dev), graphql_ide="graphiql" if dev else None,
                          allow_queries_via_get=True, subscription_protocols=())
         self.settings = settings
+        self.tokens = TokenCache(settings.token_cache_seconds)
 
     def decode_json(self, data: str | bytes) -> object:
         return decode_body(data)
@@ -55,7 +58,7 @@ class KBGraphQL(GraphQL[Context, None]):
         state = request.app.state
         return Context(request if isinstance(request, Request) else None,
                        Db(state.driver, state.database), self.settings,
-                       request.headers.get("authorization"))
+                       request.headers.get("authorization"), self.tokens)
 
 
 def create_app(settings: Settings, target: Target | None = None) -> Any:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from neo4j import AsyncDriver, RoutingControl
 from starlette.requests import Request
@@ -12,6 +12,9 @@ from strawberry.types import Info as StrawberryInfo
 from kb.api.values import native
 from kb.settings import Settings
 from kb.store.tokens import Principal
+
+if TYPE_CHECKING:
+    from kb.api.auth import TokenCache
 
 
 @dataclass
@@ -48,6 +51,7 @@ class Context:
     db: Db
     settings: Settings
     authorization: str | None  # the raw header; parsed when first needed
+    tokens: TokenCache | None = None  # the process's, when there is one
     _principal: Principal | None = field(default=None, init=False)
 
     @property

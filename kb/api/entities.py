@@ -8,6 +8,7 @@ import strawberry
 
 from kb.api.auth import require
 from kb.api.context import Info
+from kb.api.cypher.lucene import words
 from kb.api.cypher.roots import list_statement, node_statement, search_statement
 from kb.api.ids import decode_id
 from kb.api.lists import (
@@ -36,8 +37,11 @@ class EntityQueries:
                                                   as_of=as_of))
         return record["item"] if record else None
 
-    @strawberry.field(description="People and organisations whose names, aliases or "
-                                  "allegation summaries match (an allegation gives its parties).")
+    @strawberry.field(description=(
+        "People and organisations whose names, aliases or allegation summaries match, best "
+        "first (an allegation gives its parties). Words are stemmed in summaries, diacritics "
+        "folded, and names match by prefix and with small typos; any punctuation is a "
+        "separator, never query syntax."))
     async def search(self, info: Info, text: str, first: int | None = 10) -> list[Entity]:
         await require(info, "reader")
         if not text.strip():
@@ -45,6 +49,8 @@ class EntityQueries:
         if len(text) > 500:
             raise InvalidInput("search text is over 500 characters", field="text")
         _, limit = page_window(first, None)
+        if not words(text):  # only punctuation or Lucene syntax: nothing can match
+            return []
         record = await fetch(info, search_statement(text, limit, selections(info)))
         return record["items"] if record else []
 

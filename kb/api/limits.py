@@ -1,20 +1,23 @@
-"""Hardening: query depth, aliases and tokens, the body size, and no batches."""
+"""Hardening: query cost (kb/api/cost.py), depth as a backstop, aliases and tokens, the
+body size, and no batches."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
 from graphql import FieldNode, GraphQLError, OperationDefinitionNode, parse
+from graphql.validation import NoSchemaIntrospectionCustomRule
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.extensions import (
-    DisableIntrospection,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     QueryDepthLimiter,
     SchemaExtension,
 )
 
-MAX_DEPTH = 7
+from kb.api.cost import CostLimit
+
+MAX_DEPTH = 15  # a backstop only: the cost limit decides (kb/api/cost.py)
 MAX_ALIASES = 15
 MAX_TOKENS = 1000
 
@@ -53,14 +56,13 @@ def limit_extensions(dev: bool) -> list[Callable[[], SchemaExtension]]:
     """Factories: strawberry builds fresh extensions for every request."""
     tokens = _DevIntrospectionTokens if dev else MaxTokensLimiter
     ignore = _introspection if dev else None
-    out: list[Callable[[], SchemaExtension]] = [
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH, should_ignore=ignore),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
-        lambda: tokens(max_token_count=MAX_TOKENS),
-    ]
+    # The validation rules of QueryDepthLimiter, MaxAliasesLimiter and DisableIntrospection,
+    # built once and added by the cost limit: one extension, not four made for every request.
+    rules = [QueryDepthLimiter(max_depth=MAX_DEPTH, should_ignore=ignore).validation_rules[0],
+             MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules[0]]
     if not dev:
-        out.append(DisableIntrospection)
-    return out
+        rules.append(NoSchemaIntrospectionCustomRule)
+    return [lambda: CostLimit(rules), lambda: tokens(max_token_count=MAX_TOKENS)]
 
 
 def _introspection(ignore: object) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from functools import lru_cache
 from typing import Any
 
 from kb.api.errors import PageTooLarge
@@ -15,6 +16,11 @@ _PREFIX = "offset:"
 
 def encode_cursor(offset: int) -> str:
     return base64.b64encode(f"{_PREFIX}{offset}".encode()).decode()
+
+
+@lru_cache(maxsize=4096)
+def _cursor(offset: int) -> str:
+    return encode_cursor(offset)
 
 
 def decode_cursor(cursor: str) -> int:
@@ -44,14 +50,29 @@ def page_window(first: Any, after: Any) -> tuple[int, int]:
     return skip, first
 
 
-def shape(raw: dict[str, Any] | None) -> dict[str, Any]:
-    """A connection (edges with cursors, pageInfo, totalCount) from the compiled data."""
+def edges_only(raw: dict[str, Any] | list[Any] | None) -> dict[str, Any]:
+    """A connection of which only the edges are read (no cursors, count or page info)."""
     if raw is None:
-        raw = {"edges": [], "total": 0, "skip": 0, "first": 0}
-    skip, edges, total = int(raw["skip"]), list(raw["edges"]), raw["total"]
+        return {"edges": []}
+    return {"edges": raw if isinstance(raw, list) else raw["edges"]}
+
+
+def shape(raw: dict[str, Any] | list[Any] | None, skip: int = 0,
+          first: int = DEFAULT_PAGE) -> dict[str, Any]:
+    """A connection (edges with cursors, pageInfo, totalCount) from the compiled data:
+    the list of edges, or ``{edges, total}``, of the page ``skip``/``first``; a root
+    connection's dict also says its window (``skip``, ``first``)."""
+    total: int | None = None
+    if raw is None:
+        edges, total = [], 0
+    elif isinstance(raw, list):
+        edges = raw
+    else:
+        edges, total = list(raw["edges"]), raw["total"]
+        skip, first = int(raw.get("skip", skip)), int(raw.get("first", first))
     for i, edge in enumerate(edges):
-        edge["cursor"] = encode_cursor(skip + i)
-    has_next = total > skip + len(edges) if total is not None else len(edges) == raw["first"]
+        edge["cursor"] = _cursor(skip + i)
+    has_next = total > skip + len(edges) if total is not None else len(edges) == first
     return {
         "edges": edges,
         "nodes": [e.get("node") for e in edges],

@@ -16,6 +16,7 @@ from kb.api.types import Citation, Node, Provenance, keyed
 from kb.errors import InvalidInput
 
 MAX_HOPS = 6  # beyond this, allShortestPaths over a dense graph gets expensive
+MAX_PATHS = 25  # paths an answer holds at most
 
 
 @strawberry.type(description="One relationship on a path, walked from `from` to `to`.")
@@ -53,7 +54,7 @@ class PathQueries:
         end = decode_id(str(to), allowed=("Entity",), field="to")
         if start == end:
             return []
-        statement = paths_statement(start, end, max_hops, selections(info),
+        statement = paths_statement(start, end, max_hops, selections(info), MAX_PATHS,
                                     include_retracted=include_retracted,
                                     reviewed=bool(reviewed), as_of=as_of)
         rows = await info.context.db.read(statement.text, statement.params, raw=True)

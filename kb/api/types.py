@@ -24,7 +24,7 @@ from strawberry.types import Info
 
 from kb.api.cypher.spec import CONNECTIONS, edge_properties
 from kb.api.ids import encode_id
-from kb.api.pages import shape
+from kb.api.pages import page_window, shape
 from kb.api.review_types import ReviewState, StatusEvent
 from kb.model.graph import PropType
 
@@ -47,8 +47,9 @@ RetractedArg = Annotated[bool | None, strawberry.argument(
 def _connection(root: strawberry.Parent[Row], info: Info, first: int | None = 20,
                 after: str | None = None,
                 include_retracted: RetractedArg = None) -> Any:  # the field's annotation types it
-    # The arguments were read by the compiler from the selection; declared here for the SDL.
-    return shape(root.get(f"@{info.path.key}"))
+    # The compiler read the arguments from the selection; here they give the page window.
+    skip, limit = page_window(first, after)
+    return shape(root.get(f"@{info.path.key}"), skip, limit)
 
 
 def keyed(root: strawberry.Parent[Row], info: Info) -> Any:  # the field's annotation types it
@@ -101,8 +102,11 @@ class Node:
     db_id: str = strawberry.field(resolver=_db_id, description="The id inside the graph.")
 
     @classmethod
-    def resolve_type(cls, obj: Any, *_: Any) -> str:
-        return str(obj["_t"])
+    def resolve_type(cls, obj: Any, info: Any, abstract: Any) -> str:
+        if "_t" in obj:
+            return str(obj["_t"])
+        # No `_t`: the selection reads alike on every possible type (cypher/compile.py).
+        return str(info.schema.get_possible_types(abstract)[0].name)
 
 
 @strawberry.type(description="One exact quote at [start, end) of a stored publication text.")

@@ -13,9 +13,13 @@ from kb.store.tokens import ROLES, create_token, list_tokens, revoke_token
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--dev", is_flag=True,
               help="Development mode: GraphiQL, introspection, anonymous reads (or KB_DEV=1).")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes (each with its own connection pool).")
 @click.pass_obj
-def serve(app: App, host: str, port: int, dev: bool) -> None:
+def serve(app: App, host: str, port: int, dev: bool, workers: int) -> None:
     """Serve the GraphQL API at /graphql (health: /healthz, readiness: /readyz)."""
+    import os
+
     import uvicorn
 
     from kb.api.app import create_app
@@ -25,7 +29,14 @@ def serve(app: App, host: str, port: int, dev: bool) -> None:
     app.driver()  # connect once now (starting the local Neo4j if needed) and apply the schema
     target = resolve_target(settings)
     mode = "development" if settings.dev else "production"
-    click.echo(f"kb API ({mode} mode) on http://{host}:{port}/graphql", err=True)
+    click.echo(f"kb API ({mode} mode) on http://{host}:{port}/graphql"
+               + (f", {workers} workers" if workers > 1 else ""), err=True)
+    if workers > 1:  # workers import the app by name and read the same environment
+        if dev:
+            os.environ["KB_DEV"] = "1"
+        uvicorn.run("kb.api.workers:app", factory=True, workers=workers, host=host, port=port,
+                    log_level="info", access_log=settings.dev)
+        return
     uvicorn.run(create_app(settings, target), host=host, port=port, log_level="info",
                 access_log=settings.dev)
 

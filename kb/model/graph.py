@@ -87,10 +87,19 @@ class RelType(BaseModel):
         return list(dict.fromkeys(end for _, end in self.endpoints))
 
 
+FulltextMatch = Literal["words", "prefix", "fuzzy"]
+
+
 class FulltextIndex(BaseModel):
+    """A Lucene full-text index. ``analyzer`` is one of Neo4j's
+    (``CALL db.index.fulltext.listAvailableAnalyzers()``); ``match`` says how the API's
+    search queries it: the words as analysed, each word as a prefix, each word fuzzily."""
+
     model_config = ConfigDict(extra="forbid")
     labels: list[str]
     properties: list[str]
+    analyzer: str = Field(default="standard-no-stop-words", pattern=r"^[a-z][a-z_-]*$")
+    match: list[FulltextMatch] = Field(default_factory=lambda: list[FulltextMatch](["words"]))
 
 
 class GraphModel(BaseModel):
@@ -117,6 +126,10 @@ class GraphModel(BaseModel):
                         raise ValueError(f"relationship {rel_type}: unknown label {label!r}")
             if rel.api is not None:
                 _check_api(rel)
+        for name, ft in self.fulltext.items():
+            for label in ft.labels:
+                if label not in self.nodes:
+                    raise ValueError(f"full-text index {name}: unknown label {label!r}")
         return self
 
     @property

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
@@ -83,8 +84,10 @@ def flatten(selections: Iterable[Selection], type_name: str | None = None) -> di
     return out
 
 
+@cache
 def _lookup(types: tuple[str, ...]) -> tuple[dict[str, tuple[str, str]], dict[str, Conn]]:
-    """GraphQL field name -> (python name, Cypher) and -> connection, over possible types."""
+    """GraphQL field name -> (python name, Cypher) and -> connection, over possible types
+    (per process: the spec is fixed; callers only read the maps)."""
     scalars: dict[str, tuple[str, str]] = {}
     conns: dict[str, Conn] = {}
     for t in types:
@@ -96,18 +99,40 @@ def _lookup(types: tuple[str, ...]) -> tuple[dict[str, tuple[str, str]], dict[st
     return scalars, conns
 
 
-def _identity(var: str, type_name: str, selected: dict[str, Field]) -> list[str]:
-    """``_t`` (the GraphQL type) where the type is abstract or a global id is selected,
-    ``_id`` where an id is selected.
+@cache
+def _computed(types: tuple[str, ...]) -> dict[str, tuple[str, Any]]:
+    return {to_camel_case(py): (py, build) for t in types
+            for py, build in COMPUTED.get(t, {}).items()}
 
-    Rows of a concrete type need neither (types.FromRow trusts the statement), and
-    leaving them out keeps large results small.
+
+def _type_agnostic(selections: Iterable[Selection], type_name: str) -> bool:
+    """Whether a selection on an abstract type reads the same whatever the concrete type:
+    no ``__typename``, no fragment on another type."""
+    for sel in selections:
+        if isinstance(sel, SelectedField):
+            if sel.name == "__typename":
+                return False
+        elif sel.type_condition not in (None, type_name) \
+                or not _type_agnostic(sel.selections, type_name):
+            return False
+    return True
+
+
+def _identity(var: str, type_name: str, selected: dict[str, Field],
+              selections: Iterable[Selection] = ()) -> list[str]:
+    """``_t`` (the GraphQL type) where a global id is selected or the type is abstract and
+    the selection depends on it, ``_id`` where an id is selected.
+
+    Other rows need neither (types.FromRow trusts the statement; the executor completes a
+    row without ``_t`` as any of the possible types, which then read alike), and leaving
+    them out keeps large results small.
     """
     names = {f.name for f in selected.values()}
     entries = []
     if names & {"id", "dbId"}:
         entries.append(f"_id: {var}.id")
-    if "id" in names or len(concrete(type_name)) > 1:  # a global id names the type
+    if "id" in names or (len(concrete(type_name)) > 1
+                         and not _type_agnostic(selections, type_name)):
         entries.append(f"_t: {typename_expr(var, type_name)}")
     return entries
 
@@ -167,11 +192,10 @@ class Compiler:
         if types == ("Citation",):
             return self.citation_node(var, selections, typed)
         scalars, conns = _lookup(tuple(t for t in types if t != "Citation"))
-        computed = {to_camel_case(py): (py, build) for t in types
-                    for py, build in COMPUTED.get(t, {}).items()}
+        computed = _computed(types)
         calls: list[str] = []
         selected = flatten(selections, type_name)
-        entries = _identity(var, type_name, selected)
+        entries = _identity(var, type_name, selected, selections)
         if typed and not any(e.startswith("_t:") for e in entries):
             entries.append(f"_t: {typename_expr(var, type_name)}")
         seen: set[str] = set()
@@ -239,7 +263,9 @@ class Compiler:
             counted = conn.pattern(parent, "cr", "cn")
             total = f"COUNT {{ {counted} WHERE {self.visible('cr', 'cn', conn.target, include)} }}"
         call = f"CALL ({parent}) {{\n  " + "\n  ".join(body) + "\n}"
-        return call, f"{{edges: {out}, total: {total}, skip: {skip}, first: {first}}}"
+        # Only the edges (and the total when asked for): the page window is known from the
+        # field's arguments where the value is completed (pages.shape), so it is not sent.
+        return call, out if total == "null" else f"{{edges: {out}, total: {total}}}"
 
     # -- citations -------------------------------------------------------------
 

@@ -7,17 +7,19 @@ labels and relationship types come from the spec and the model registry only.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from strawberry.types.nodes import Selection
 
 from kb.api.cypher.compile import Compiler, flatten, needs_total, root_nodes
+from kb.api.cypher.lucene import index_query, words
 from kb.api.cypher.spec import LABELS, ORDER
 from kb.model.graph import model
 from kb.store.cypher import relationship_lookup
 from kb.store.visible import View, rel_visible, review_ok
+
+SEARCH_HITS = 200  # per full-text index, best first
 
 
 @dataclass
@@ -59,22 +61,25 @@ def node_statement(type_name: str, db_id: str, selections: list[Selection],
     return Statement(text, c.params)
 
 
-_LUCENE = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
-
-
-def lucene_terms(text: str) -> str:
-    """User text as plain Lucene terms: operators escaped, so input never changes the query."""
-    return " ".join(_LUCENE.sub(r"\\\1", word) for word in text.split())
-
-
 def search_statement(text: str, first: int, selections: list[Selection]) -> Statement:
-    """Entities whose names or aliases match; a matching allegation stands for its parties."""
+    """Entities whose names, aliases or allegation summaries match, best first.
+
+    Every full-text index of the model is queried (each as its ``match`` says, see
+    kb/api/cypher/lucene.py) and an entity's scores are added; a matching allegation
+    stands for its parties. Each index gives at most ``SEARCH_HITS`` hits, so a
+    common prefix over a large graph stays cheap.
+    """
     c = Compiler()
     calls, value = c.node_map("v", "Entity", selections)
-    index = next(iter(model().fulltext))  # declared in schema/graph.yaml (entity_search)
+    found = words(text)
+    queries = [(name, index_query(found, ft)) for name, ft in model().fulltext.items()]
+    hits = "\n  UNION ALL\n  ".join(
+        f"CALL db.index.fulltext.queryNodes('{name}', {c.param(query)}, "
+        f"{{limit: {SEARCH_HITS}}}) YIELD node, score RETURN node, score"
+        for name, query in queries if query)
     lines = [
-        f"CALL db.index.fulltext.queryNodes('{index}', {c.param(lucene_terms(text))}) "
-        "YIELD node, score",
+        "CALL () {\n  " + hits + "\n}",
+        "WITH node, sum(score) AS score",
         # A rejected allegation names nobody; a merged entity is found as the one kept.
         "WHERE coalesce(node.review, '') <> 'rejected' AND node.merged_into IS NULL",
         "WITH score, CASE WHEN node:Allegation THEN COLLECT { "
