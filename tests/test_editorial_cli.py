@@ -258,3 +258,17 @@ def test_editing_a_denial_gives_it_to_the_right_party(graph: Graph) -> None:
         "show", "Howard Brisbane", check=True).stdout
     bad = graph.kb("review", "edit", denial, "--accused", "Nadine Osterberg")
     assert bad.returncode == 1 and "only editable part is its denier" in bad.stderr
+
+
+def test_kb_init_gives_claims_from_an_earlier_kb_their_review_state_and_dates(
+        graph: Graph) -> None:
+    load_reports(graph)
+    load_article(graph)
+    expected = graph.export()
+    graph.query("MATCH (n) WHERE n:Allegation OR n:Response REMOVE n.review")
+    graph.query("MATCH ()-[r]->() WHERE r.citation_ids IS NOT NULL "
+                "REMOVE r.review, r.first_cited")
+    out = graph.kb("init", check=True).stdout
+    assert "review states and first citation dates given to" in out
+    assert graph.export() == expected
+    assert "given to" not in graph.kb("init", check=True).stdout  # idempotent

@@ -17,9 +17,16 @@ from kb.store.schema import schema_statements
 @click.command()
 @click.pass_obj
 def init(app: App) -> None:
-    """Apply the constraints and indexes schema/graph.yaml declares (idempotent)."""
+    """Apply the constraints and indexes schema/graph.yaml declares (idempotent), and give
+    claims loaded by an earlier kb their review state and first citation date."""
+    from kb.store.claims import backfill
+
     app.driver()  # connecting applies the schema
     click.echo(f"schema applied: {len(schema_statements())} constraints and indexes")
+    touched = backfill(app.driver(), app.database)
+    if touched:
+        click.echo(f"review states and first citation dates given to {touched} claim(s) and "
+                   "relationship(s) loaded before them")
 
 
 @click.command()

@@ -47,7 +47,7 @@ RETURN p.id AS id, p.url AS url, p.outlet AS outlet, p.sha256 AS sha256, p.text 
 
 # The publications that support each allegation, through any of its cited edges.
 SUPPORT = """
-MATCH (a:Allegation)
+MATCH (a:Allegation) WHERE coalesce(a.review, '') <> 'rejected'  // out of the record
 OPTIONAL MATCH (a)-[r]-() WHERE type(r) IN $cited
 OPTIONAL MATCH (c:Citation)-[:QUOTES]->(p:Publication) WHERE c.id IN coalesce(r.citation_ids, [])
 WITH a, collect(DISTINCT CASE WHEN p IS NULL THEN null

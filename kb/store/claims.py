@@ -162,3 +162,49 @@ async def decide_async(driver: AsyncDriver, database: str, steps: Callable[[], S
     """The same for the API's async driver."""
     async with driver.session(database=database) as session:
         return await session.execute_write(lambda tx: run_steps_async(tx, steps()))
+
+
+# -- claims loaded before review states existed ---------------------------------
+
+_MACHINE = "(m STARTS WITH 'extract:' OR m STARTS WITH 'rule:')"
+
+
+@cache
+def backfill_statements() -> list[str]:
+    """Give claims and cited relationships written before review states and as-of reads
+    their `review` (unreviewed when every citation is machine-made) and `first_cited`
+    (the earliest publication date citing them). Idempotent: only what lacks them."""
+    graph = model()
+    out = []
+    for label in graph.claim_labels:
+        out.append(f"""
+MATCH (n:{label}) WHERE n.review IS NULL
+WITH n, COLLECT {{ MATCH (n)-[r]-() WHERE type(r) IN $cited
+                  UNWIND coalesce(r.citation_ids, []) AS cid MATCH (c:Citation {{id: cid}})
+                  RETURN c.method AS m }} AS methods
+SET n.review = CASE WHEN size(methods) > 0 AND all(m IN methods WHERE {_MACHINE})
+                    THEN 'unreviewed' ELSE 'accepted' END
+RETURN count(n) AS n""")
+    for t in graph.cited_types:
+        out.append(f"""
+MATCH ()-[r:{t}]->() WHERE r.review IS NULL OR r.first_cited IS NULL
+WITH r, COLLECT {{ UNWIND coalesce(r.citation_ids, []) AS cid
+                  MATCH (c:Citation {{id: cid}})-[:QUOTES]->(p:Publication)
+                  RETURN {{m: c.method, d: p.published}} }} AS cits
+SET r.review = coalesce(r.review, CASE WHEN size(cits) > 0
+                    AND all(x IN cits WHERE x.m STARTS WITH 'extract:' OR x.m STARTS WITH 'rule:')
+                    THEN 'unreviewed' ELSE 'accepted' END),
+    r.first_cited = coalesce(r.first_cited, reduce(d = null, x IN cits |
+                    CASE WHEN x.d IS NOT NULL AND (d IS NULL OR x.d < d) THEN x.d ELSE d END))
+RETURN count(r) AS n""")
+    return out
+
+
+def backfill(driver: Driver, database: str) -> int:
+    """Run the backfill (``kb init``); how many claims and relationships it touched."""
+    touched = 0
+    for statement in backfill_statements():
+        records = driver.execute_query(statement, cited=model().cited_types,
+                                       database_=database).records
+        touched += int(records[0]["n"])
+    return touched

@@ -82,6 +82,9 @@ def _claim_branches() -> list[str]:
     return out
 
 
+ANCHORS = "|".join(model().rel(t).type for t in ("REPORTS", "ISSUED"))
+
+
 def queue_statement(calls: list[str] | None = None, entries: list[str] | None = None) -> str:
     """Claims in the given review states, least confident first, each with the sentence
     that supports it; ``calls``/``entries`` add compiled fields over ``node`` and ``p``."""
@@ -92,8 +95,10 @@ def queue_statement(calls: list[str] | None = None, entries: list[str] | None = 
     return "\n".join([
         "CALL () {", "  " + "\n  UNION ALL\n  ".join(_claim_branches()), "}",
         "CALL (node, rel) {",
-        "  UNWIND CASE WHEN rel IS NULL THEN COLLECT { MATCH (node)-[x]-() "
-        "WHERE type(x) IN $cited RETURN x } ELSE [rel] END AS x",
+        # A claim's sentences are those of the edge every claim of its kind has (cited by
+        # the same spans as its other edges): who reported an allegation, who gave a response.
+        f"  UNWIND CASE WHEN rel IS NULL THEN COLLECT {{ MATCH (node)<-[x:{ANCHORS}]-() "
+        "RETURN x } ELSE [rel] END AS x",
         "  UNWIND coalesce(x.citation_ids, []) AS cid",
         "  MATCH (c:Citation {id: cid})-[:QUOTES]->(p:Publication)",
         "  RETURN c, p ORDER BY c.confidence, p.published, c.start, c.id LIMIT 1",
