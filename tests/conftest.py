@@ -122,13 +122,17 @@ def corpus_dir() -> Path:
     return folder
 
 
-def corpus_report(corpus: Path, stem: str = "nbc-metoo-2017-10-16",
-                  url: str | None = None, outlet: str | None = None) -> dict[str, Any]:
-    """A sourced report built from a corpus article: its text, meta and the gold core keys."""
-    meta = json.loads((corpus / f"{stem}.meta.json").read_text())
-    gold = json.loads((corpus / f"{stem}.gold.json").read_text())
+SEED = REPO / "tests" / "fixtures" / "seed"
+SEED_STEM = "hashtag-roundup"
+
+
+def gold_report(folder: Path, stem: str, url: str | None = None,
+                outlet: str | None = None) -> dict[str, Any]:
+    """A sourced report built from an article with its meta and gold: the gold's core keys."""
+    meta = json.loads((folder / f"{stem}.meta.json").read_text())
+    gold = json.loads((folder / f"{stem}.gold.json").read_text())
     publication = {k: meta[k] for k in ("title", "outlet", "url", "published")}
-    publication["text"] = (corpus / f"{stem}.txt").read_text(encoding="utf-8")
+    publication["text"] = (folder / f"{stem}.txt").read_bytes().decode("utf-8")
     if url:
         publication["url"] = url
     if outlet:
@@ -140,6 +144,18 @@ def corpus_report(corpus: Path, stem: str = "nbc-metoo-2017-10-16",
     return report
 
 
+def corpus_report(corpus: Path, stem: str = "nbc-metoo-2017-10-16",
+                  url: str | None = None, outlet: str | None = None) -> dict[str, Any]:
+    """The real article as a sourced report (tests about that article only)."""
+    return gold_report(corpus, stem, url, outlet)
+
+
+def seed_copy(url: str | None = None, outlet: str | None = None) -> dict[str, Any]:
+    """The fictional seed (a hashtag roundup shaped like a real one), optionally re-sourced."""
+    return gold_report(SEED, SEED_STEM, url, outlet)
+
+
 @pytest.fixture
-def seed_report(corpus_dir: Path) -> dict[str, Any]:
-    return corpus_report(corpus_dir)
+def seed_report() -> dict[str, Any]:
+    """Most tests' data: fictional, in the repository, so a fresh clone runs them."""
+    return seed_copy()

@@ -35,8 +35,8 @@ def seeded(graph: Graph, seed_report: dict[str, Any]) -> Graph:
 
 
 def allegation_input(graph: Graph, quote: str) -> dict[str, Any]:
-    return {"accusers": [gid(graph, "Person", "Alyssa Milano")],
-            "accused": [gid(graph, "Person", "Harvey Weinstein")],
+    return {"accusers": [gid(graph, "Person", "Dana Quill")],
+            "accused": [gid(graph, "Person", "Conrad Vale")],
             "summary": "test allegation", "categories": ["other"],
             "citation": {"publication": pub_gid(graph), "quote": quote}}
 
@@ -82,7 +82,7 @@ def test_a_valid_allegation_is_visible_at_once_and_in_the_audit_log(
     seeded: Graph, api: Api
 ) -> None:
     editor, admin = token(seeded, "editor"), token(seeded, "admin")
-    quote = "Milano co-starred in the series \"Charmed\" with Rose McGowan"
+    quote = "Quill co-starred in the series \"Harbor Lights\" with Ines Marlow"
     body = api.post(RECORD, {"input": allegation_input(seeded, quote)}, token=editor)
     assert not body.get("errors"), body
     made = body["data"]["recordAllegation"]
@@ -115,7 +115,7 @@ def test_entities_publications_responses_affiliations_and_citations_are_written(
                       '{ id name aliases } }', token=editor)["data"]["createPerson"]
     org = api.post('mutation { createOrganisation(name: "Acme Films") { id name } }',
                    token=editor)["data"]["createOrganisation"]
-    text = "Jane Roe works for Acme Films. Roe denied the allegation by Alyssa Milano."
+    text = "Jane Roe works for Acme Films. Roe denied the allegation by Dana Quill."
     pub = api.post('mutation ($t: String!) { createPublication(input: {title: "T", '
                    'outlet: "Test Outlet", text: $t, published: "2020-01-02"}) { id sha256 } }',
                    {"t": text}, token=editor)["data"]["createPublication"]
@@ -130,9 +130,9 @@ def test_entities_publications_responses_affiliations_and_citations_are_written(
     assert edge["node"]["name"] == "Acme Films" and edge["role"] == "staff"
 
     faced = api.post(RECORD, {"input": {
-        "accusers": [gid(seeded, "Person", "Alyssa Milano")], "accused": [person["id"]],
+        "accusers": [gid(seeded, "Person", "Dana Quill")], "accused": [person["id"]],
         "summary": "something", "citation": {"publication": pub["id"],
-                                               "quote": "the allegation by Alyssa Milano"}}},
+                                               "quote": "the allegation by Dana Quill"}}},
         token=editor)["data"]["recordAllegation"]
     response = api.post("""mutation ($i: ResponseInput!) { recordResponse(input: $i) {
         __typename summary respondsTo { edges { node { id } citations { quote } } }
@@ -173,7 +173,7 @@ def test_ingest_report_loads_the_report_format(
                     'publication { title outlet } } }', {"r": seed_report}, token=editor)
     assert not body.get("errors"), body
     result = body["data"]["ingestReport"]
-    assert result["publication"]["outlet"] == "NBC News"
+    assert result["publication"]["outlet"] == "Harbor City News"
     assert result["created"]["Allegation"] == 2
     bad = dict(seed_report, allegations=[dict(seed_report["allegations"][1], quote="nope")])
     before = graph.export()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,7 +9,7 @@ import pytest
 from kb.api.ids import encode_id
 from kb.store.audit import independent_sources, independent_sources_cypher
 from tests.api_helpers import Api, codes, gid, load, token
-from tests.conftest import Graph, corpus_report
+from tests.conftest import Graph, seed_copy
 
 pytest_plugins = ("tests.api_fixtures",)
 
@@ -28,8 +27,8 @@ def seeded(graph: Graph, seed_report: dict[str, Any]) -> Graph:
     return graph
 
 
-def nbc(graph: Graph) -> str:
-    rows = graph.query("MATCH (p:Publication {outlet: 'NBC News'}) RETURN p.id AS id")
+def seed_publication(graph: Graph) -> str:
+    rows = graph.query("MATCH (p:Publication {outlet: 'Harbor City News'}) RETURN p.id AS id")
     return encode_id("Publication", rows[0]["id"])
 
 
@@ -50,47 +49,47 @@ def test_the_seed_audits_clean_for_an_admin_only(seeded: Graph, api: Api) -> Non
     assert codes(api.post(query)) == ["UNAUTHENTICATED"]
 
 
-def test_retracting_nbc_hides_mcgowans_allegation_by_default_and_logs_it(
+def test_retracting_the_seed_hides_marlows_allegation_by_default_and_logs_it(
     seeded: Graph, api: Api
 ) -> None:
     admin, reader, editor = (token(seeded, r) for r in ("admin", "reader", "editor"))
-    mcgowan = gid(seeded, "Person", "Rose McGowan")
-    weinstein = gid(seeded, "Person", "Harvey Weinstein")
-    milano = gid(seeded, "Person", "Alyssa Milano")
-    before = api.data(MCGOWAN_LIST, {"who": mcgowan}, token=reader)["allegations"]
+    marlow = gid(seeded, "Person", "Ines Marlow")
+    vale = gid(seeded, "Person", "Conrad Vale")
+    quill = gid(seeded, "Person", "Dana Quill")
+    before = api.data(MCGOWAN_LIST, {"who": marlow}, token=reader)["allegations"]
     assert before["totalCount"] == 1 and before["edges"][0]["node"]["unsupported"] is False
 
-    variables = {"p": nbc(seeded), "r": "test retraction"}
+    variables = {"p": seed_publication(seeded), "r": "test retraction"}
     assert codes(api.post(RETRACT, variables, token=reader)) == ["FORBIDDEN"]
     assert codes(api.post(RETRACT, variables, token=editor)) == ["FORBIDDEN"]
     counts = seeded.counts()
     done = api.data(RETRACT, variables, token=admin)["retractPublication"]
     assert done["publication"] == {"retracted": True, "retractionReason": "test retraction"}
     assert done["alreadyRetracted"] is False and done["unsupportedRelationships"]
-    alg = seeded.query("MATCH (:Person {name: 'Rose McGowan'})-[:ACCUSES]->(a:Allegation) "
+    alg = seeded.query("MATCH (:Person {name: 'Ines Marlow'})-[:ACCUSES]->(a:Allegation) "
                        "RETURN a.id AS id")[0]["id"]
     assert alg in done["unsupportedClaims"]
     assert seeded.counts() == {**counts, "AuditEvent": 1}  # nothing deleted
 
-    hidden = api.data(MCGOWAN_LIST, {"who": mcgowan}, token=reader)["allegations"]
+    hidden = api.data(MCGOWAN_LIST, {"who": marlow}, token=reader)["allegations"]
     assert hidden == {"totalCount": 0, "edges": []}
-    shown = api.data(MCGOWAN_LIST, {"who": mcgowan, "inc": True}, token=reader)["allegations"]
+    shown = api.data(MCGOWAN_LIST, {"who": marlow, "inc": True}, token=reader)["allegations"]
     assert shown["totalCount"] == 1
     node = shown["edges"][0]["node"]
     assert node["unsupported"] is True
-    assert [e["node"]["name"] for e in node["accusers"]["edges"]] == ["Rose McGowan"]
+    assert [e["node"]["name"] for e in node["accusers"]["edges"]] == ["Ines Marlow"]
 
     timeline = """query ($e: ID!, $inc: Boolean!) { timeline(entity: $e, includeRetracted: $inc)
       { kind node { id } } }"""
     alg_gid = encode_id("Allegation", alg)
-    default = api.data(timeline, {"e": mcgowan, "inc": False}, token=reader)["timeline"]
+    default = api.data(timeline, {"e": marlow, "inc": False}, token=reader)["timeline"]
     assert alg_gid not in {e["node"]["id"] for e in default}
-    full = api.data(timeline, {"e": mcgowan, "inc": True}, token=reader)["timeline"]
+    full = api.data(timeline, {"e": marlow, "inc": True}, token=reader)["timeline"]
     assert alg_gid in {e["node"]["id"] for e in full}
 
     paths = """query ($a: ID!, $b: ID!, $inc: Boolean!) {
       connections(from: $a, to: $b, includeRetracted: $inc) { hops { to { id } } } }"""
-    through = {"a": milano, "b": weinstein}
+    through = {"a": quill, "b": vale}
     default_paths = api.data(paths, {**through, "inc": False}, token=reader)["connections"]
     assert not any(h["to"]["id"] == alg_gid for p in default_paths for h in p["hops"])
     all_paths = api.data(paths, {**through, "inc": True}, token=reader)["connections"]
@@ -98,13 +97,13 @@ def test_retracting_nbc_hides_mcgowans_allegation_by_default_and_logs_it(
 
     made = """query ($id: ID!, $inc: Boolean) { node(id: $id) { ... on Person {
       allegationsMade(includeRetracted: $inc) { totalCount } } } }"""
-    assert api.data(made, {"id": mcgowan}, token=reader)["node"][
+    assert api.data(made, {"id": marlow}, token=reader)["node"][
         "allegationsMade"]["totalCount"] == 0
-    assert api.data(made, {"id": mcgowan, "inc": True}, token=reader)["node"][
+    assert api.data(made, {"id": marlow, "inc": True}, token=reader)["node"][
         "allegationsMade"]["totalCount"] == 1
     people = api.data("{ people(includeRetracted: true) { edges { node { name "
                       "allegationsMade { totalCount } } } } }", token=reader)["people"]
-    assert {"name": "Rose McGowan", "allegationsMade": {"totalCount": 1}} in [
+    assert {"name": "Ines Marlow", "allegationsMade": {"totalCount": 1}} in [
         e["node"] for e in people["edges"]]
 
     log = api.data('{ auditLog { action role input entityIds afterIds } }',
@@ -122,7 +121,7 @@ def test_retracting_nbc_hides_mcgowans_allegation_by_default_and_logs_it(
 
 def test_a_retraction_needs_a_reason_and_a_publication(seeded: Graph, api: Api) -> None:
     admin = token(seeded, "admin")
-    assert codes(api.post(RETRACT, {"p": nbc(seeded), "r": " "}, token=admin)) == [
+    assert codes(api.post(RETRACT, {"p": seed_publication(seeded), "r": " "}, token=admin)) == [
         "INVALID_INPUT"]
     missing = encode_id("Publication", "pub_nothing")
     assert codes(api.post(RETRACT, {"p": missing, "r": "x"}, token=admin)) == ["NOT_FOUND"]
@@ -136,20 +135,20 @@ EXPLAIN = """relationshipId relationshipType unsupported
               publication { outlet url published retrieved sha256 retracted retractionReason } }"""
 
 
-def test_explain_gives_mcgowans_accusation_its_quote_in_context_and_source(
+def test_explain_gives_marlows_accusation_its_quote_in_context_and_source(
     seeded: Graph, dev_api: Api
 ) -> None:
-    mcgowan = gid(seeded, "Person", "Rose McGowan")
+    marlow = gid(seeded, "Person", "Ines Marlow")
     body = dev_api.post("""query ($id: ID!) { node(id: $id) { ... on Person {
       allegationsMade { edges { relationshipId explain { EXPLAIN } } } } } }"""
-                        .replace("EXPLAIN", EXPLAIN), {"id": mcgowan})
+                        .replace("EXPLAIN", EXPLAIN), {"id": marlow})
     assert not body.get("errors"), body
     assert body["extensions"]["cypherStatements"] == 1
     edge = body["data"]["node"]["allegationsMade"]["edges"][0]
     chain = edge["explain"]
     assert chain["relationshipType"] == "ACCUSES" and chain["unsupported"] is False
     assert chain["relationshipId"] == edge["relationshipId"]
-    assert chain["start"] == {"id": mcgowan, "name": "Rose McGowan"}
+    assert chain["start"] == {"id": marlow, "name": "Ines Marlow"}
     cit = chain["citations"][0]
     pub = seeded.query("MATCH (p:Publication) RETURN p.text AS text, p.sha256 AS sha")[0]
     assert cit["quote"] == pub["text"][cit["start"]:cit["end"]] and cit["verified"]
@@ -157,7 +156,8 @@ def test_explain_gives_mcgowans_accusation_its_quote_in_context_and_source(
     assert cit["contextAfter"] == pub["text"][cit["end"]:cit["end"] + 80]
     assert cit["contextBefore"] and cit["contextAfter"]
     assert cit["publication"]["sha256"] == pub["sha"]
-    assert cit["publication"]["outlet"] == "NBC News" and cit["publication"]["retracted"] is False
+    assert cit["publication"]["outlet"] == "Harbor City News"
+    assert cit["publication"]["retracted"] is False
     assert cit["createdBy"] == "test" and cit["createdAt"] and cit["method"]
 
     root = dev_api.data("query ($r: ID!) { explain(relationship: $r) { EXPLAIN } }"
@@ -181,23 +181,23 @@ def test_explain_on_every_edge_of_a_list_stays_one_statement(
     assert edges and all(e["explain"]["citations"] for e in edges)
     timeline = dev_api.post("""query ($e: ID!) { timeline(entity: $e) {
         kind explain { relationshipType citations { quote } } } }""",
-                            {"e": gid(seeded, "Person", "Harvey Weinstein")})
+                            {"e": gid(seeded, "Person", "Conrad Vale")})
     assert timeline["extensions"]["cypherStatements"] == 1
     assert all(e["explain"]["citations"] for e in timeline["data"]["timeline"])
 
 
 def test_a_syndicated_copy_is_not_an_independent_source(
-    seeded: Graph, corpus_dir: Path, dev_api: Api
+    seeded: Graph, dev_api: Api
 ) -> None:
     query = """query ($who: ID!) { allegations(filter: {accuser: $who}) {
       edges { node { independentSources } } } }"""
-    mcgowan = {"who": gid(seeded, "Person", "Rose McGowan")}
-    assert dev_api.data(query, mcgowan)["allegations"]["edges"][0]["node"] == {
+    marlow = {"who": gid(seeded, "Person", "Ines Marlow")}
+    assert dev_api.data(query, marlow)["allegations"]["edges"][0]["node"] == {
         "independentSources": 1}
-    load(seeded, corpus_report(corpus_dir, url="https://wire.example.org/metoo",
+    load(seeded, seed_copy(url="https://wire.example.org/metoo",
                                outlet="Example Wire"))
     assert seeded.query("MATCH (p:Publication) RETURN count(p) AS n")[0]["n"] == 2
-    assert dev_api.data(query, mcgowan)["allegations"]["edges"][0]["node"] == {
+    assert dev_api.data(query, marlow)["allegations"]["edges"][0]["node"] == {
         "independentSources": 1}
 
 

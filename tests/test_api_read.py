@@ -21,10 +21,10 @@ def seeded(graph: Graph, seed_report: dict[str, Any]) -> Graph:
 CITATION = "citations { quote start end verified publication { id dbId title } }"
 
 
-def test_mcgowans_allegation_cites_the_publication_text_at_its_offsets(
+def test_marlows_allegation_cites_the_publication_text_at_its_offsets(
     seeded: Graph, dev_api: Api
 ) -> None:
-    mcgowan = gid(seeded, "Person", "Rose McGowan")
+    marlow = gid(seeded, "Person", "Ines Marlow")
     data = dev_api.data("""
       query ($who: ID!) {
         allegations(filter: {accuser: $who}) {
@@ -33,23 +33,23 @@ def test_mcgowans_allegation_cites_the_publication_text_at_its_offsets(
             accusers { edges { node { name } CITATION } }
             accused { edges { node { name } CITATION } } } }
         }
-      }""".replace("CITATION", CITATION), {"who": mcgowan})
+      }""".replace("CITATION", CITATION), {"who": marlow})
     edges = data["allegations"]["edges"]
     assert data["allegations"]["totalCount"] == 1
     allegation = edges[0]["node"]
     assert allegation["summary"] == "rape"
-    assert [e["node"]["name"] for e in allegation["accusers"]["edges"]] == ["Rose McGowan"]
+    assert [e["node"]["name"] for e in allegation["accusers"]["edges"]] == ["Ines Marlow"]
     against = allegation["accused"]["edges"]
-    assert [e["node"]["name"] for e in against] == ["Harvey Weinstein"]
+    assert [e["node"]["name"] for e in against] == ["Conrad Vale"]
     citation = against[0]["citations"][0]
     text = seeded.query("MATCH (p:Publication {id: $id}) RETURN p.text AS t",
                         id=citation["publication"]["dbId"])[0]["t"]
     assert citation["quote"] == text[citation["start"]:citation["end"]]
-    assert citation["quote"] == "Rose McGowan, who has accused Weinstein of raping her"
+    assert citation["quote"] == "Ines Marlow, who has accused Vale of raping her"
     assert citation["verified"] is True
 
 
-def test_connections_from_milano_to_weinstein_go_through_mcgowan_and_her_allegation(
+def test_connections_from_quill_to_vale_go_through_marlow_and_her_allegation(
     seeded: Graph, dev_api: Api
 ) -> None:
     data = dev_api.data("""
@@ -61,28 +61,28 @@ def test_connections_from_milano_to_weinstein_go_through_mcgowan_and_her_allegat
                  to { __typename ... on Entity { name } ... on Allegation { summary } }
                  citations { quote verified } }
         }
-      }""", {"a": gid(seeded, "Person", "Alyssa Milano"),
-             "b": gid(seeded, "Person", "Harvey Weinstein")})
+      }""", {"a": gid(seeded, "Person", "Dana Quill"),
+             "b": gid(seeded, "Person", "Conrad Vale")})
     paths = data["connections"]
-    assert paths, "no path from Milano to Weinstein"
-    through = [p for p in paths if any(h["to"].get("name") == "Rose McGowan" for h in p["hops"])]
+    assert paths, "no path from Quill to Vale"
+    through = [p for p in paths if any(h["to"].get("name") == "Ines Marlow" for h in p["hops"])]
     assert through, paths
     path = through[0]
     assert path["length"] == len(path["hops"]) == 3
     names = [h["from"].get("name") or h["from"].get("summary") for h in path["hops"]]
     names.append(path["hops"][-1]["to"]["name"])
-    assert names == ["Alyssa Milano", "Rose McGowan", "rape", "Harvey Weinstein"]
+    assert names == ["Dana Quill", "Ines Marlow", "rape", "Conrad Vale"]
     assert [h["type"] for h in path["hops"]] == ["ASSOCIATED_WITH", "ACCUSES", "AGAINST"]
     for hop in path["hops"]:
         assert hop["citations"], hop
         assert all(c["verified"] for c in hop["citations"])
 
 
-def test_the_timeline_of_weinstein_is_in_date_order(seeded: Graph, dev_api: Api) -> None:
+def test_the_timeline_of_vale_is_in_date_order(seeded: Graph, dev_api: Api) -> None:
     data = dev_api.data("""
       query ($e: ID!) {
         timeline(entity: $e) { date kind node { __typename id } citations { quote } }
-      }""", {"e": gid(seeded, "Person", "Harvey Weinstein")})
+      }""", {"e": gid(seeded, "Person", "Conrad Vale")})
     events = data["timeline"]
     kinds = {e["kind"] for e in events}
     assert {"ALLEGATION_FACED", "RESPONSE_ISSUED", "REPORTED"} <= kinds
@@ -144,21 +144,21 @@ def test_every_relationship_edge_in_the_schema_carries_non_null_citations(
 
 
 def test_search_finds_names_and_allegation_parties(seeded: Graph, dev_api: Api) -> None:
-    data = dev_api.data('{ a: search(text: "McGowan") { __typename name } '
+    data = dev_api.data('{ a: search(text: "Marlow") { __typename name } '
                         'b: search(text: "hotel bars") { name } '
-                        'c: search(text: "Milano\\" OR *:*") { name } }')
-    assert data["a"][0] == {"__typename": "Person", "name": "Rose McGowan"}
-    assert {e["name"] for e in data["b"]} >= {"Harvey Weinstein"}
+                        'c: search(text: "Quill\\" OR *:*") { name } }')
+    assert data["a"][0] == {"__typename": "Person", "name": "Ines Marlow"}
+    assert {e["name"] for e in data["b"]} >= {"Conrad Vale"}
     assert all(isinstance(e["name"], str) for e in data["c"])
 
 
 def test_node_returns_what_a_global_id_names(seeded: Graph, dev_api: Api) -> None:
-    weinstein = gid(seeded, "Person", "Harvey Weinstein")
+    vale = gid(seeded, "Person", "Conrad Vale")
     data = dev_api.data('query ($id: ID!) { node(id: $id) { id __typename '
                         '... on Person { name allegationsFaced { totalCount } } } }',
-                        {"id": weinstein})
-    assert data["node"]["id"] == weinstein
-    assert data["node"]["name"] == "Harvey Weinstein"
+                        {"id": vale})
+    assert data["node"]["id"] == vale
+    assert data["node"]["name"] == "Conrad Vale"
     assert data["node"]["allegationsFaced"]["totalCount"] == 2
     body = dev_api.post('{ node(id: "bm9wZQ==") { id } }')
     assert codes(body) == ["INVALID_INPUT"]

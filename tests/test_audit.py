@@ -15,9 +15,9 @@ from kb.model.report import parse_report
 from kb.render.exports import to_csv, to_graphml, to_jsonld
 from kb.store.audit import independent_sources, run_audit
 from kb.store.write import write_report
-from tests.conftest import Graph, corpus_report
+from tests.conftest import Graph, seed_copy
 
-NBC = "http://nbcnews.com/news/us-news/metoo-hashtag-becomes-anti-sexual-harassment-assault-rallying-cry-n810986"
+SEED_URL = "https://harborcity.example.com/news/speakloud-hashtag-rallying-cry-n4471"
 
 
 def load(graph: Graph, data: dict[str, Any]) -> None:
@@ -25,9 +25,9 @@ def load(graph: Graph, data: dict[str, Any]) -> None:
     write_report(graph.driver, graph.database, report, text, created_by="test")
 
 
-def mcgowan_allegation(graph: Graph) -> str:
+def marlow_allegation(graph: Graph) -> str:
     return graph.query(
-        "MATCH (:Person {name: 'Rose McGowan'})-[:ACCUSES]->(a:Allegation) RETURN a.id AS id"
+        "MATCH (:Person {name: 'Ines Marlow'})-[:ACCUSES]->(a:Allegation) RETURN a.id AS id"
     )[0]["id"]
 
 
@@ -76,14 +76,14 @@ def test_an_edge_without_citation_is_a_violation(graph: Graph,
 
 
 def test_a_syndicated_copy_is_not_an_independent_source(
-    graph: Graph, seed_report: dict[str, Any], corpus_dir: Path
+    graph: Graph, seed_report: dict[str, Any]
 ) -> None:
     load(graph, seed_report)
-    load(graph, corpus_report(corpus_dir, url="https://wire.example.org/metoo",
+    load(graph, seed_copy(url="https://wire.example.org/metoo",
                               outlet="Example Wire"))
     report = run_audit(graph.driver, graph.database)
     single = next(w for w in report.warnings if w.kind == "single_source")
-    assert mcgowan_allegation(graph) in single.ids
+    assert marlow_allegation(graph) in single.ids
 
 
 def test_independent_sources_collapse_same_outlet_and_same_text() -> None:
@@ -103,32 +103,32 @@ def test_retracting_the_only_source_hides_its_claims_but_keeps_them(
 ) -> None:
     load(graph, seed_report)
     before_nodes = graph.counts()
-    out = graph.kb("retract", NBC, "--reason", "test retraction", check=True)
+    out = graph.kb("retract", SEED_URL, "--reason", "test retraction", check=True)
     assert "retracted" in out.stdout
-    alg = mcgowan_allegation(graph)
+    alg = marlow_allegation(graph)
     assert graph.query("MATCH (a:Allegation {id: $id}) RETURN a.unsupported AS u",
                        id=alg)[0]["u"] is True
     assert graph.counts() == {**before_nodes, "AuditEvent": 1}   # nothing deleted
-    shown = graph.kb("show", "Harvey Weinstein", check=True).stdout
-    assert "Allegations against Harvey Weinstein: 0" in shown
-    everything = graph.kb("show", "Harvey Weinstein", "--include-retracted", check=True).stdout
-    assert "Allegations against Harvey Weinstein: 2" in everything
+    shown = graph.kb("show", "Conrad Vale", check=True).stdout
+    assert "Allegations against Conrad Vale: 0" in shown
+    everything = graph.kb("show", "Conrad Vale", "--include-retracted", check=True).stdout
+    assert "Allegations against Conrad Vale: 2" in everything
     warnings = {w.kind: w for w in run_audit(graph.driver, graph.database).warnings}
     assert alg in warnings["unsupported"].ids
     assert warnings["retracted_support"].ids
     log = json.loads(graph.kb("log", "--json", check=True).stdout)
     assert [e["action"] for e in log] == ["retractPublication"]
-    again = graph.kb("retract", NBC, "--reason", "twice", check=True)
+    again = graph.kb("retract", SEED_URL, "--reason", "twice", check=True)
     assert "already retracted" in again.stdout
 
 
 def test_a_second_source_keeps_a_claim_supported_after_a_retraction(
-    graph: Graph, seed_report: dict[str, Any], corpus_dir: Path
+    graph: Graph, seed_report: dict[str, Any]
 ) -> None:
     load(graph, seed_report)
-    load(graph, corpus_report(corpus_dir, url="https://wire.example.org/metoo"))
-    graph.kb("retract", NBC, "--reason", "test", check=True)
-    alg = mcgowan_allegation(graph)
+    load(graph, seed_copy(url="https://wire.example.org/metoo"))
+    graph.kb("retract", SEED_URL, "--reason", "test", check=True)
+    alg = marlow_allegation(graph)
     assert graph.query("MATCH (a:Allegation {id: $id}) RETURN a.unsupported AS u",
                        id=alg)[0]["u"] is not True
 
@@ -143,11 +143,11 @@ def test_a_correction_reports_the_citations_it_breaks(
     graph: Graph, seed_report: dict[str, Any], tmp_path: Path
 ) -> None:
     load(graph, seed_report)
-    text = seed_report["publication"]["text"].replace("who has accused Weinstein of raping her",
+    text = seed_report["publication"]["text"].replace("who has accused Vale of raping her",
                                                       "who has made allegations")
     path = tmp_path / "corrected.txt"
     path.write_text(text, encoding="utf-8")
-    out = graph.kb("correct", NBC, "--text-file", str(path), check=True)
+    out = graph.kb("correct", SEED_URL, "--text-file", str(path), check=True)
     assert "citations that no longer verify against it: " in out.stdout
     stale = int(out.stdout.split("no longer verify against it: ")[1].split()[0])
     citations = graph.query("MATCH (c:Citation) RETURN c.quote AS q, c.start AS s, c.end AS e")
@@ -168,12 +168,12 @@ def test_explain_gives_each_citation_in_context_with_its_source(
     graph: Graph, seed_report: dict[str, Any]
 ) -> None:
     load(graph, seed_report)
-    rel = graph.query("MATCH (:Person {name: 'Rose McGowan'})-[r:ACCUSES]->() RETURN r.id AS id")
+    rel = graph.query("MATCH (:Person {name: 'Ines Marlow'})-[r:ACCUSES]->() RETURN r.id AS id")
     data = json.loads(graph.kb("explain", rel[0]["id"], "--json", check=True).stdout)
-    assert data["type"] == "ACCUSES" and data["start"]["name"] == "Rose McGowan"
+    assert data["type"] == "ACCUSES" and data["start"]["name"] == "Ines Marlow"
     citation = data["citations"][0]
     assert citation["verified"] and citation["context"]["quote"] == citation["quote"]
-    assert citation["publication"]["outlet"] == "NBC News"
+    assert citation["publication"]["outlet"] == "Harbor City News"
     assert citation["publication"]["sha256"] and citation["created_by"] == "test"
     missing = graph.kb("explain", "rel_nothing")
     assert missing.returncode == 1 and "no relationship" in missing.stderr

@@ -12,9 +12,9 @@ import pytest
 from kb.errors import KBError
 from kb.model.report import parse_report
 from kb.store.write import write_report
-from tests.conftest import Graph, corpus_report
+from tests.conftest import Graph, seed_copy
 
-HW, RM = "Harvey Weinstein", "Rose McGowan"
+HW, RM = "Conrad Vale", "Ines Marlow"
 
 
 def load(graph: Graph, data: dict[str, Any]) -> Any:
@@ -38,16 +38,16 @@ def test_seed_report_has_the_people_organisations_allegations_and_denial(
 ) -> None:
     load(graph, seed_report)
     people = {r["n"] for r in graph.query("MATCH (p:Person) RETURN p.name AS n")}
-    assert {"Alyssa Milano", HW, RM, "Anna Paquin", "Debra Messing", "Nick Jack Pappas"} <= people
+    assert {"Dana Quill", HW, RM, "Petra Lund", "Olive Brandt", "Theo Ashdown"} <= people
     orgs = {r["n"] for r in graph.query("MATCH (o:Organisation) RETURN o.name AS n")}
-    assert {"The New York Times", "The New Yorker", "Twitter", "Facebook"} <= orgs
+    assert {"The Meridian Times", "The Lantern Weekly", "Chirper", "Facepage"} <= orgs
 
     against = allegations_against(graph, HW)
     assert len(against) == 2
     by_rm = [a for a in against if a["accusers"] == [RM]]
     anonymous = [a for a in against if a["accusers"] == []]
     assert len(by_rm) == 1 and len(anonymous) == 1
-    assert sorted(anonymous[0]["reported_by"]) == ["The New York Times", "The New Yorker"]
+    assert sorted(anonymous[0]["reported_by"]) == ["The Lantern Weekly", "The Meridian Times"]
 
     answered = graph.query(
         "MATCH (:Person {name: $hw})-[:ISSUED]->(d:Denial)-[:RESPONDS_TO]->(a:Allegation) "
@@ -82,10 +82,10 @@ def test_loading_twice_changes_nothing(graph: Graph, seed_report: dict[str, Any]
 
 
 def test_a_second_copy_under_another_url_corroborates_one_allegation(
-    graph: Graph, seed_report: dict[str, Any], corpus_dir: Path
+    graph: Graph, seed_report: dict[str, Any]
 ) -> None:
     load(graph, seed_report)
-    load(graph, corpus_report(corpus_dir, url="https://example.org/syndicated/metoo"))
+    load(graph, seed_copy(url="https://example.org/syndicated/metoo"))
     assert graph.query("MATCH (p:Person {name: $n}) RETURN count(p) AS c", n=HW)[0]["c"] == 1
     rows = graph.query(
         """
@@ -100,7 +100,7 @@ def test_a_second_copy_under_another_url_corroborates_one_allegation(
 def _broken(seed: dict[str, Any], how: str) -> dict[str, Any]:
     data = copy.deepcopy(seed)
     if how == "quote":
-        data["allegations"][1]["quote"] = "Rose McGowan never said this sentence"
+        data["allegations"][1]["quote"] = "Ines Marlow never said this sentence"
         del data["allegations"][1]["start"], data["allegations"][1]["end"]
     elif how == "name":
         data["allegations"][1]["accuser"] = "Jane Nobody"
