@@ -6,7 +6,7 @@ KB     := $(BIN)/kb
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup demo test lint bench db-start db-stop clean
+.PHONY: setup demo test lint bench db-start db-stop clean vendor screenshots
 
 setup: $(VENV)/.installed  ## venv with kb, its test tools, the spaCy model and the Neo4j jars
 	@$(KB) db fetch
@@ -38,6 +38,12 @@ bench: setup
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/api.py
+
+vendor: setup  ## refresh kb/web/vendor from npm at the pinned versions; fail on a hash change
+	$(BIN)/python -m kb.web.vendor
+
+screenshots: setup  ## docs/screenshots/*.png of the workspace, taken with headless chromium
+	$(BIN)/python tests/web/screenshots.py
 
 db-start: setup
 	$(KB) db start
