@@ -28,6 +28,7 @@ class Hop:
     type: str = strawberry.field(description="The relationship type, e.g. ACCUSES.")
     forward: bool = strawberry.field(
         description="Whether the relationship points from `from` to `to`.")
+    relationship_id: str = strawberry.field(description="The relationship's id (`explain`).")
     citations: list[Citation] = strawberry.field(resolver=_keyed)
     explain: Provenance = strawberry.field(resolver=_keyed, description=(
         "The full provenance chain of this relationship."))

@@ -19,6 +19,7 @@ from kb.api.errors import ErrorCodes
 from kb.api.execution import DocumentCache, FastExecutionContext, StandardExecutionContext
 from kb.api.limits import limit_extensions
 from kb.api.mutations import Mutation
+from kb.api.neighbourhood import NeighbourhoodQueries
 from kb.api.paths import PathQueries
 from kb.api.provenance import ProvenanceQueries
 from kb.api.publications import PublicationQueries
@@ -26,7 +27,8 @@ from kb.api.timeline import TimelineQueries
 from kb.api.types import RESPONSE_CLASSES, Citation, Organisation, Person, Publication
 
 Query = merge_types("Query", (EntityQueries, AllegationQueries, PublicationQueries,
-                              PathQueries, TimelineQueries, AdminQueries, ProvenanceQueries))
+                              PathQueries, TimelineQueries, AdminQueries, ProvenanceQueries,
+                              NeighbourhoodQueries))
 
 
 def row_get(obj: Any, name: str) -> Any:

@@ -83,34 +83,37 @@ def search_statement(text: str, first: int, selections: list[Selection]) -> Stat
     return Statement("\n".join(lines), c.params)
 
 
+def hop_fields(c: Compiler, selections: list[Selection], x: str, y: str, r: str
+               ) -> tuple[list[str], list[str]]:
+    """The subqueries and map entries of a `Hop` (kb/api/paths.py) walked from x to y over r."""
+    body: list[str] = []
+    entries = [f"type: type({r})", f"forward: startNode({r}) = {x}",
+               f"relationship_id: {r}.id"]
+    for key, g in flatten(selections).items():
+        if g.name in ("from", "to"):
+            calls, value = c.node_map(x if g.name == "from" else y, "Node", g.selections)
+            body += calls
+        elif g.name == "citations":
+            call, value = c.citations(r, g.selections)
+            body.append(call)
+        elif g.name == "explain":
+            call, value = c.explain(r, g.selections)
+            body.append(call)
+        else:
+            continue
+        entries.append(f"`@{key}`: {value}")
+    return body, entries
+
+
 def paths_statement(start: tuple[str, str], end: tuple[str, str], max_hops: int,
                     selections: list[Selection], limit: int = 25,
                     include_retracted: bool = False) -> Statement:
     """All shortest paths over cited relationships, each hop with its citations."""
     c = Compiler(include_retracted)
     types = "|".join(model().cited_types)  # never QUOTES: citations are not links
-    hops: dict[str, list[Selection]] = {}
-    for f in flatten(selections).values():
-        if f.name == "hops":
-            for key, g in flatten(f.selections).items():
-                hops.setdefault(f"{g.name}:{key}", g.selections)
-    x, y, r = "x", "y", "rel"
-    body: list[str] = []
-    entries = ["type: type(rel)", "forward: startNode(rel) = x"]
-    for spec, sel in hops.items():
-        name, _, key = spec.partition(":")
-        if name in ("from", "to"):
-            calls, value = c.node_map(x if name == "from" else y, "Node", sel)
-            body += calls
-            entries.append(f"`@{key}`: {value}")
-        elif name == "citations":
-            call, value = c.citations(r, sel)
-            body.append(call)
-            entries.append(f"`@{key}`: {value}")
-        elif name == "explain":
-            call, value = c.explain(r, sel)
-            body.append(call)
-            entries.append(f"`@{key}`: {value}")
+    hops: list[Selection] = [g for f in flatten(selections).values() if f.name == "hops"
+                             for g in f.selections]
+    body, entries = hop_fields(c, hops, "x", "y", "rel")
     live = "" if include_retracted else \
         "WHERE none(r IN relationships(p) WHERE coalesce(r.unsupported, false))"
     lines = [
@@ -126,6 +129,50 @@ def paths_statement(start: tuple[str, str], end: tuple[str, str], max_hops: int,
         "  RETURN collect(hop) AS hops",
         "}",
         "RETURN length(p) AS length, hops",
+    ]
+    return Statement("\n".join(lines), c.params)
+
+
+def neighbourhood_statement(node: tuple[str, str], first: int, selections: list[Selection],
+                            include_retracted: bool = False) -> Statement:
+    """The cited relationships of a node, and of the claims (allegations, responses) next to
+    it: an entity's allegations come with their other parties. Publications are left out:
+    they are the evidence, not the network."""
+    c = Compiler(include_retracted)
+    types = "|".join(t for t in model().cited_types if t != "REPORTS")
+    body, entries = hop_fields(c, selections, "x", "y", "r")
+    live = "" if include_retracted else "WHERE NOT coalesce(r.unsupported, false)"
+    lines = [
+        f"MATCH (a:{LABELS[node[0]]} {{id: {c.param(node[1])}}})",
+        "CALL (a) {",
+        f"  MATCH (a)-[r:{types}]-() RETURN r",
+        "  UNION",
+        f"  MATCH (a)-[:{types}]-(:Allegation|Response)-[r:{types}]-() RETURN r",
+        "}",
+        f"WITH DISTINCT r {live}",
+        f"WITH r ORDER BY type(r), r.id LIMIT {c.param(first)}",
+        "WITH r, startNode(r) AS x, endNode(r) AS y",
+        *body,
+        f"WITH r, {{{', '.join(entries)}}} AS hop ORDER BY type(r), r.id",
+        "RETURN collect(hop) AS items",
+    ]
+    return Statement("\n".join(lines), c.params)
+
+
+def supported_statement(publication: str, selections: list[Selection]) -> Statement:
+    """Every relationship a publication's text supports (a citation quotes it), retracted
+    or not: the publication page shows what each span is evidence for."""
+    c = Compiler(include_retracted=True)
+    body, entries = hop_fields(c, selections, "x", "y", "r")
+    branches = [f"MATCH ()-[r:{t} {{id: rid}}]->() RETURN r" for t in model().cited_types]
+    lines = [
+        f"MATCH (cit:Citation {{publication_id: {c.param(publication)}}})",
+        "WITH DISTINCT cit.rel_id AS rid",
+        "CALL (rid) {\n  " + "\n  UNION\n  ".join(branches) + "\n}",
+        "WITH r, startNode(r) AS x, endNode(r) AS y",
+        *body,
+        f"WITH r, {{{', '.join(entries)}}} AS hop ORDER BY type(r), r.id",
+        "RETURN collect(hop) AS items",
     ]
     return Statement("\n".join(lines), c.params)
 
