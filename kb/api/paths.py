@@ -29,6 +29,9 @@ class Hop:
     forward: bool = strawberry.field(
         description="Whether the relationship points from `from` to `to`.")
     relationship_id: str = strawberry.field(description="The relationship's id (`explain`).")
+    role: str | None = strawberry.field(description="AFFILIATED_WITH: the role.")
+    kind: str | None = strawberry.field(description="ASSOCIATED_WITH: the kind of link.")
+    action: str | None = strawberry.field(description="ACTED_ON: what was done.")
     citations: list[Citation] = strawberry.field(resolver=_keyed)
     explain: Provenance = strawberry.field(resolver=_keyed, description=(
         "The full provenance chain of this relationship."))

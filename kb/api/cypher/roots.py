@@ -88,7 +88,8 @@ def hop_fields(c: Compiler, selections: list[Selection], x: str, y: str, r: str
     """The subqueries and map entries of a `Hop` (kb/api/paths.py) walked from x to y over r."""
     body: list[str] = []
     entries = [f"type: type({r})", f"forward: startNode({r}) = {x}",
-               f"relationship_id: {r}.id"]
+               f"relationship_id: {r}.id", f"role: {r}.role", f"kind: {r}.kind",
+               f"action: {r}.action"]
     for key, g in flatten(selections).items():
         if g.name in ("from", "to"):
             calls, value = c.node_map(x if g.name == "from" else y, "Node", g.selections)
