@@ -42,6 +42,7 @@ SHELL = """<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title} · kb</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/static/kb.css">
 <script type="module" src="/static/pages/{page}.js"></script>
 </head>
