@@ -1,4 +1,4 @@
-"""Root fields `neighbourhood` and `supportedBy`: relationships as flat lists of hops.
+"""Root fields `neighbourhood`, `supportedBy` and `describe`: flat lists for the workspace.
 
 The workspace draws its network from `neighbourhood` and highlights a publication's
 spans from `supportedBy`; flat lists keep those queries shallow (the depth limit is 7).
@@ -10,13 +10,30 @@ import strawberry
 
 from kb.api.auth import require
 from kb.api.context import Info
-from kb.api.cypher.roots import neighbourhood_statement, supported_statement
+from kb.api.cypher.roots import (
+    describe_statement,
+    neighbourhood_statement,
+    supported_statement,
+)
 from kb.api.ids import decode_id
 from kb.api.lists import selections
 from kb.api.paths import Hop
+from kb.api.types import Node, Row
 from kb.errors import InvalidInput
 
 MAX_NEIGHBOURHOOD = 500
+MAX_DESCRIBE = 200
+
+
+def _keyed(root: strawberry.Parent[Row], info: Info):  # type: ignore[no-untyped-def]
+    return root.get(f"@{info.path.key}")
+
+
+@strawberry.type(description="A graph id (as the audit lists them) and what it names.")
+class Described:
+    db_id: str
+    node: Node | None = strawberry.field(resolver=_keyed)
+    relationship: Hop | None = strawberry.field(resolver=_keyed)
 
 
 @strawberry.type
@@ -45,3 +62,15 @@ class NeighbourhoodQueries:
         statement = supported_statement(db_id, selections(info))
         row = await info.context.db.read_one(statement.text, statement.params, raw=True)
         return (row or {}).get("items", [])  # type: ignore[return-value]
+
+    @strawberry.field(description=(
+        "What graph ids (such as the audit lists) name: a node or a relationship with its "
+        f"ends; at most {MAX_DESCRIBE}; unknown ids are left out."))
+    async def describe(self, info: Info, ids: list[str]) -> list[Described]:
+        await require(info, "reader")
+        if len(ids) > MAX_DESCRIBE:
+            raise InvalidInput(f"at most {MAX_DESCRIBE} ids", field="ids")
+        statement = describe_statement(ids, selections(info))
+        row = await info.context.db.read_one(statement.text, statement.params, raw=True)
+        found = {r["db_id"]: r for r in (row or {}).get("nodes", []) + (row or {}).get("rels", [])}
+        return [found[i] for i in dict.fromkeys(ids) if i in found]  # type: ignore[misc]

@@ -178,6 +178,43 @@ def supported_statement(publication: str, selections: list[Selection]) -> Statem
     return Statement("\n".join(lines), c.params)
 
 
+def describe_statement(ids: list[str], selections: list[Selection]) -> Statement:
+    """Graph ids (as the audit lists them) as nodes and relationships, so a page can show
+    names: one indexed lookup per label and relationship type."""
+    c = Compiler(include_retracted=True)
+    ids_param = c.param(ids)
+    node_entries, node_body, hop_sel = ["db_id: did"], [], []
+    for key, f in flatten(selections).items():
+        if f.name == "node":
+            calls, value = c.node_map("v", "Node", f.selections)
+            node_body += calls
+            node_entries.append(f"`@{key}`: {value}")
+        elif f.name == "relationship":
+            hop_sel.append((key, f.selections))
+    hop_body: list[str] = []
+    hop_entries = ["db_id: did"]
+    for key, sel in hop_sel:
+        body, entries = hop_fields(c, sel, "x", "y", "r")
+        hop_body += body
+        hop_entries.append(f"`@{key}`: {{{', '.join(entries)}}}")
+    labels = ("Person", "Organisation", "Allegation", "Response", "Publication")
+    nodes = [f"MATCH (v:{label} {{id: did}}) RETURN v" for label in labels]
+    rels = [f"MATCH ()-[r:{t} {{id: did}}]->() RETURN r" for t in model().cited_types]
+    lines = [
+        "CALL () {", f"  UNWIND {ids_param} AS did",
+        "  CALL (did) {\n    " + "\n    UNION\n    ".join(nodes) + "\n  }",
+        *["  " + b for b in node_body],
+        f"  RETURN collect({{{', '.join(node_entries)}}}) AS nodes", "}",
+        "CALL () {", f"  UNWIND {ids_param} AS did",
+        "  CALL (did) {\n    " + "\n    UNION\n    ".join(rels) + "\n  }",
+        "  WITH did, r, startNode(r) AS x, endNode(r) AS y",
+        *["  " + b for b in hop_body],
+        f"  RETURN collect({{{', '.join(hop_entries)}}}) AS rels", "}",
+        "RETURN nodes, rels",
+    ]
+    return Statement("\n".join(lines), c.params)
+
+
 TIMELINE_EVENTS = """
 CALL (e) {
   MATCH (e)-[r:ACCUSES]->(x:Allegation) RETURN 'ALLEGATION_MADE' AS kind, x, r
