@@ -123,7 +123,7 @@ function showHop(hop) {
     hop.role ? h("p", {}, `Role: ${hop.role}`) : "", hop.kind ? h("p", {}, `Kind: ${hop.kind}`) : "",
     hop.action ? h("p", {}, `Action: ${hop.action}`) : "",
     h("p", { class: "small" }, `${hop.citations.length} citation${hop.citations.length === 1 ? "" : "s"}`),
-    hop.citations.map(citation));
+    ...hop.citations.map(citation));
 }
 
 function showNode(n) {
