@@ -16,7 +16,7 @@ import pytest
 
 from tests.api_helpers import Api, load, start_server, token
 from tests.conftest import Graph
-from tests.web.data import hostile_report, hub_report
+from tests.web.data import hostile_report, hub_report, retracted_report
 
 pytest_plugins = ["tests.api_fixtures"]
 
