@@ -39,6 +39,18 @@ def extract_report(path: Path, overrides: dict[str, Any] | None = None) -> dict[
     }
 
 
+MACHINE = "extract:"  # the method prefix of machine output: it lands unreviewed
+
+
+def mark_extracted(report: dict[str, Any]) -> dict[str, Any]:
+    """Each item's method as ``extract:RULE``: machine output, for a person to review."""
+    for key in ("allegations", "denials", "responses", "non_denial_responses", "relations"):
+        for item in report.get(key) or []:
+            if isinstance(item, dict) and not str(item.get("method") or "").startswith(MACHINE):
+                item["method"] = MACHINE + (item.get("method") or "rule")
+    return report
+
+
 def report_from_article(path: Path) -> LoadedReport:
-    report, text = parse_report(extract_report(path))
+    report, text = parse_report(mark_extracted(extract_report(path)))
     return LoadedReport(report, text, str(path), created_by=EXTRACTOR_VERSION)

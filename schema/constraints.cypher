@@ -6,7 +6,9 @@ CREATE CONSTRAINT organisation_id_unique IF NOT EXISTS FOR (n:Organisation) REQU
 CREATE INDEX organisation_name_key IF NOT EXISTS FOR (n:Organisation) ON (n.name_key);
 CREATE INDEX organisation_surname_key IF NOT EXISTS FOR (n:Organisation) ON (n.surname_key);
 CREATE CONSTRAINT allegation_id_unique IF NOT EXISTS FOR (n:Allegation) REQUIRE n.id IS UNIQUE;
+CREATE INDEX allegation_review IF NOT EXISTS FOR (n:Allegation) ON (n.review);
 CREATE CONSTRAINT response_id_unique IF NOT EXISTS FOR (n:Response) REQUIRE n.id IS UNIQUE;
+CREATE INDEX response_review IF NOT EXISTS FOR (n:Response) ON (n.review);
 CREATE CONSTRAINT publication_id_unique IF NOT EXISTS FOR (n:Publication) REQUIRE n.id IS UNIQUE;
 CREATE INDEX publication_url IF NOT EXISTS FOR (n:Publication) ON (n.url);
 CREATE INDEX publication_sha256 IF NOT EXISTS FOR (n:Publication) ON (n.sha256);
@@ -20,6 +22,12 @@ CREATE INDEX reviewcandidate_publication_id IF NOT EXISTS FOR (n:ReviewCandidate
 CREATE CONSTRAINT mergecandidate_id_unique IF NOT EXISTS FOR (n:MergeCandidate) REQUIRE n.id IS UNIQUE;
 CREATE INDEX mergecandidate_left_id IF NOT EXISTS FOR (n:MergeCandidate) ON (n.left_id);
 CREATE INDEX mergecandidate_right_id IF NOT EXISTS FOR (n:MergeCandidate) ON (n.right_id);
+CREATE CONSTRAINT statusevent_id_unique IF NOT EXISTS FOR (n:StatusEvent) REQUIRE n.id IS UNIQUE;
+CREATE INDEX statusevent_allegation_id IF NOT EXISTS FOR (n:StatusEvent) ON (n.allegation_id);
+CREATE INDEX statusevent_publication_id IF NOT EXISTS FOR (n:StatusEvent) ON (n.publication_id);
+CREATE CONSTRAINT entitymerge_id_unique IF NOT EXISTS FOR (n:EntityMerge) REQUIRE n.id IS UNIQUE;
+CREATE INDEX entitymerge_kept_id IF NOT EXISTS FOR (n:EntityMerge) ON (n.kept_id);
+CREATE INDEX entitymerge_merged_id IF NOT EXISTS FOR (n:EntityMerge) ON (n.merged_id);
 CREATE CONSTRAINT apitoken_id_unique IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.id IS UNIQUE;
 CREATE INDEX apitoken_token_hash IF NOT EXISTS FOR (n:ApiToken) ON (n.token_hash);
 CREATE CONSTRAINT auditevent_id_unique IF NOT EXISTS FOR (n:AuditEvent) REQUIRE n.id IS UNIQUE;

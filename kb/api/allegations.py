@@ -14,7 +14,9 @@ from kb.api.cypher.roots import list_statement
 from kb.api.ids import decode_id
 from kb.api.lists import AllegationConnection, fetch, root_connection, selections
 from kb.api.pages import MAX_PAGE, page_window
+from kb.api.review_types import AsOfArg, ReviewedArg
 from kb.model.identity import org_key
+from kb.store.visible import View, review_ok
 
 
 @strawberry.input(description="Every given condition must hold.")
@@ -32,14 +34,21 @@ class AllegationFilter:
         default=None, description="Reported by a publication dated on or before this day.")
 
 
-def filter_clause(f: AllegationFilter | None,
-                  include_retracted: bool = False) -> tuple[str, dict[str, Any]]:
+def filter_clause(f: AllegationFilter | None, include_retracted: bool = False,
+                  reviewed: bool = False, as_of: dt.date | None = None
+                  ) -> tuple[str, dict[str, Any]]:
     """A WHERE clause over ``v`` (the allegation) with its parameters."""
-    # Allegations resting only on retracted sources are left out unless asked for.
-    conds: list[str] = [] if include_retracted else [live("v")]
-    if f is None:
-        return ("WHERE " + " AND ".join(conds)) if conds else "", {}
+    # Allegations resting only on retracted sources are left out unless asked for;
+    # rejected ones always, unreviewed ones when only reviewed claims are wanted.
+    conds: list[str] = [review_ok("v", View(reviewed=reviewed))]
+    if not include_retracted:
+        conds.append(live("v"))
     params: dict[str, Any] = {}
+    if as_of is not None:  # first reported by a publication dated by then
+        params["as_of"] = as_of
+        conds.append("v.first_reported <= $as_of")
+    if f is None:
+        return "WHERE " + " AND ".join(conds), params
     if f.accused is not None:
         label, params["f_accused"] = decode_id(str(f.accused), allowed=("Entity",),
                                                field="filter.accused")
@@ -73,10 +82,12 @@ class AllegationQueries:
     @strawberry.field(description=f"Allegations, oldest first; at most {MAX_PAGE} a page.")
     async def allegations(self, info: Info, filter: AllegationFilter | None = None,
                           first: int | None = 20, after: str | None = None,
-                          include_retracted: bool = False) -> AllegationConnection:
+                          include_retracted: bool = False, reviewed: ReviewedArg = None,
+                          as_of: AsOfArg = None) -> AllegationConnection:
         await require(info, "reader")
         skip, limit = page_window(first, after)
-        where, params = filter_clause(filter, include_retracted)
+        where, params = filter_clause(filter, include_retracted, bool(reviewed), as_of)
         record = await fetch(info, list_statement("Allegation", selections(info), skip, limit,
-                                                  where, params, include_retracted))
+                                                  where, params, include_retracted,
+                                                  reviewed=bool(reviewed), as_of=as_of))
         return root_connection(record, skip, limit)  # type: ignore[return-value]

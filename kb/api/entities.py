@@ -18,6 +18,7 @@ from kb.api.lists import (
     selections,
 )
 from kb.api.pages import MAX_PAGE, page_window
+from kb.api.review_types import AsOfArg, ReviewedArg
 from kb.api.types import Entity, Node
 from kb.errors import InvalidInput
 
@@ -26,11 +27,13 @@ from kb.errors import InvalidInput
 class EntityQueries:
     @strawberry.field(description="Any node by its global id; null when there is none.")
     async def node(self, info: Info, id: strawberry.ID,
-                   include_retracted: bool = False) -> Node | None:
+                   include_retracted: bool = False, reviewed: ReviewedArg = None,
+                   as_of: AsOfArg = None) -> Node | None:
         await require(info, "reader")
         type_name, db_id = decode_id(str(id), field="id")
         record = await fetch(info, node_statement(type_name, db_id, selections(info),
-                                                  include_retracted))
+                                                  include_retracted, reviewed=bool(reviewed),
+                                                  as_of=as_of))
         return record["item"] if record else None  # type: ignore[no-any-return]
 
     @strawberry.field(description="People and organisations whose names, aliases or "
@@ -47,20 +50,26 @@ class EntityQueries:
 
     @strawberry.field(description=f"People by name; at most {MAX_PAGE} a page.")
     async def people(self, info: Info, first: int | None = 20, after: str | None = None,
-                     include_retracted: bool = False) -> PersonConnection:
-        return await _entities(info, "Person", first, after, include_retracted)  # type: ignore[no-any-return]
+                     include_retracted: bool = False,
+                     reviewed: ReviewedArg = None) -> PersonConnection:
+        return await _entities(info, "Person", first, after, include_retracted, reviewed)  # type: ignore[no-any-return]
 
     @strawberry.field(description=f"Organisations by name; at most {MAX_PAGE} a page.")
     async def organisations(self, info: Info, first: int | None = 20, after: str | None = None,
-                            include_retracted: bool = False) -> OrganisationConnection:
-        return await _entities(info, "Organisation", first, after, include_retracted)  # type: ignore[no-any-return]
+                            include_retracted: bool = False,
+                            reviewed: ReviewedArg = None) -> OrganisationConnection:
+        return await _entities(info, "Organisation", first, after, include_retracted,  # type: ignore[no-any-return]
+                               reviewed)
 
 
 async def _entities(info: Info, label: str, first: int | None, after: str | None,
-                    include_retracted: bool) -> Any:
-    """``include_retracted`` applies to the relationship connections under each entity."""
+                    include_retracted: bool, reviewed: bool | None) -> Any:
+    """``include_retracted`` and ``reviewed`` apply to the relationship connections under
+    each entity. An entity merged into another is not listed (the one kept stands for it)."""
     await require(info, "reader")
     skip, limit = page_window(first, after)
     record = await fetch(info, list_statement(label, selections(info), skip, limit,
-                                              include_retracted=include_retracted))
+                                              "WHERE v.merged_into IS NULL",
+                                              include_retracted=include_retracted,
+                                              reviewed=bool(reviewed)))
     return root_connection(record, skip, limit)

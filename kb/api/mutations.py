@@ -240,7 +240,8 @@ class Mutation:
         # The same id the report path gives the same response (kb/model/plan.py).
         resp_id = make_id("rsp", rtype, issuer[1], subject[1], *targets, kind)
         node = NodeRow("Response", resp_id, {"id": resp_id, "type": rtype, "kind": kind,
-                                             "summary": input.summary or rtype},
+                                             "summary": input.summary or rtype,
+                                             "review": "accepted"},
                        subtype=RESPONSE_LABELS[rtype])
         me = ("Response", resp_id)
         link = {"publication_id": pub_id, "quote": cited["quote"],

@@ -18,6 +18,7 @@ from kb.api.cypher.roots import (
 from kb.api.ids import decode_id
 from kb.api.lists import selections
 from kb.api.paths import Hop
+from kb.api.review_types import AsOfArg, ReviewedArg
 from kb.api.types import Node, Row
 from kb.errors import InvalidInput
 
@@ -43,14 +44,16 @@ class NeighbourhoodQueries:
         "allegations and responses next to it (so an entity's allegations come with their "
         f"other parties); publications left out; at most {MAX_NEIGHBOURHOOD}."))
     async def neighbourhood(self, info: Info, of: strawberry.ID, first: int = 200,
-                            include_retracted: bool = False) -> list[Hop]:
+                            include_retracted: bool = False, reviewed: ReviewedArg = None,
+                            as_of: AsOfArg = None) -> list[Hop]:
         await require(info, "reader")
         if not 1 <= first <= MAX_NEIGHBOURHOOD:
             raise InvalidInput(f"first must be between 1 and {MAX_NEIGHBOURHOOD}",
                                field="first")
         node = decode_id(str(of), allowed=("Entity", "Allegation", "Response"), field="of")
         statement = neighbourhood_statement(node, first, selections(info),
-                                            include_retracted=include_retracted)
+                                            include_retracted=include_retracted,
+                                            reviewed=bool(reviewed), as_of=as_of)
         row = await info.context.db.read_one(statement.text, statement.params, raw=True)
         return (row or {}).get("items", [])  # type: ignore[return-value]
 

@@ -11,6 +11,7 @@ from kb.api.context import Info
 from kb.api.cypher.roots import paths_statement
 from kb.api.ids import decode_id
 from kb.api.lists import selections
+from kb.api.review_types import AsOfArg, ReviewedArg, ReviewState
 from kb.api.types import Citation, Node, Provenance, Row
 from kb.errors import InvalidInput
 
@@ -32,6 +33,7 @@ class Hop:
     role: str | None = strawberry.field(description="AFFILIATED_WITH: the role.")
     kind: str | None = strawberry.field(description="ASSOCIATED_WITH: the kind of link.")
     action: str | None = strawberry.field(description="ACTED_ON: what was done.")
+    review_state: ReviewState = strawberry.field(description="A person's judgement of it.")
     citations: list[Citation] = strawberry.field(resolver=_keyed)
     explain: Provenance = strawberry.field(resolver=_keyed, description=(
         "The full provenance chain of this relationship."))
@@ -51,6 +53,7 @@ class PathQueries:
     async def connections(
         self, info: Info, from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
         to: strawberry.ID, max_hops: int = 4, include_retracted: bool = False,
+        reviewed: ReviewedArg = None, as_of: AsOfArg = None,
     ) -> list[Path]:
         await require(info, "reader")
         if not 1 <= max_hops <= MAX_HOPS:
@@ -60,7 +63,8 @@ class PathQueries:
         if start == end:
             return []
         statement = paths_statement(start, end, max_hops, selections(info),
-                                    include_retracted=include_retracted)
+                                    include_retracted=include_retracted,
+                                    reviewed=bool(reviewed), as_of=as_of)
         rows = await info.context.db.read(statement.text, statement.params, raw=True)
         return [{"length": r["length"], "hops": r["hops"]} for r in rows]  # type: ignore[misc]
 

@@ -18,17 +18,19 @@ from kb.api.entities import EntityQueries
 from kb.api.errors import ErrorCodes
 from kb.api.execution import DocumentCache, FastExecutionContext, StandardExecutionContext
 from kb.api.limits import limit_extensions
-from kb.api.mutations import Mutation
+from kb.api.mutations import Mutation as RecordMutations
 from kb.api.neighbourhood import NeighbourhoodQueries
 from kb.api.paths import PathQueries
 from kb.api.provenance import ProvenanceQueries
 from kb.api.publications import PublicationQueries
+from kb.api.review import ReviewMutations, ReviewQueries
 from kb.api.timeline import TimelineQueries
 from kb.api.types import RESPONSE_CLASSES, Citation, Organisation, Person, Publication
 
 Query = merge_types("Query", (EntityQueries, AllegationQueries, PublicationQueries,
                               PathQueries, TimelineQueries, AdminQueries, ProvenanceQueries,
-                              NeighbourhoodQueries))
+                              ReviewQueries, NeighbourhoodQueries))
+Mutation = merge_types("Mutation", (RecordMutations, ReviewMutations))
 
 
 def row_get(obj: Any, name: str) -> Any:

@@ -12,6 +12,7 @@ from kb.api.cypher.roots import timeline_statement
 from kb.api.ids import decode_id
 from kb.api.lists import fetch, selections
 from kb.api.pages import MAX_PAGE, page_window
+from kb.api.review_types import AsOfArg, ReviewedArg
 from kb.api.types import Citation, Node, Provenance, Row
 
 
@@ -38,11 +39,13 @@ class TimelineQueries:
     @strawberry.field(description=f"Allegations, responses and publications involving an "
                                   f"entity, oldest first; at most {MAX_PAGE}.")
     async def timeline(self, info: Info, entity: strawberry.ID,
-                       first: int | None = MAX_PAGE, include_retracted: bool = False
+                       first: int | None = MAX_PAGE, include_retracted: bool = False,
+                       reviewed: ReviewedArg = None, as_of: AsOfArg = None
                        ) -> list[TimelineEvent]:
         await require(info, "reader")
         target = decode_id(str(entity), allowed=("Entity",), field="entity")
         _, limit = page_window(first, None)
         record = await fetch(info, timeline_statement(target, limit, selections(info),
-                                                      include_retracted))
+                                                      include_retracted,
+                                                      reviewed=bool(reviewed), as_of=as_of))
         return record["items"] if record else []  # type: ignore[no-any-return]

@@ -16,6 +16,7 @@ from strawberry.types import Info
 
 from kb.api.ids import encode_id
 from kb.api.pages import shape
+from kb.api.review_types import ReviewState
 
 Row = dict[str, Any]
 
@@ -94,7 +95,11 @@ class Citation(FromRow, Node):
         "Up to 80 characters of the publication text just after the quote."))
     verified: bool = strawberry.field(
         description="Whether the publication's stored text at [start, end) equals the quote, "
-                    "checked again on every read.")
+                    "checked again on every read, and the current text (after any "
+                    "correction) still says it.")
+    superseded_by: str | None = strawberry.field(description=(
+        "The correction (snapshot id) whose text no longer says this quote; null while the "
+        "current text says it. The quote is then of the original text only."))
     publication: Publication = strawberry.field(resolver=_object)
 
 
@@ -159,6 +164,8 @@ class Allegation(FromRow, Node):
     unsupported: bool = strawberry.field(description=(
         "Every relationship it rests on is cited only by retracted publications; such "
         "claims are left out unless `includeRetracted` is true."))
+    review_state: ReviewState = strawberry.field(description=(
+        "Whether a person checked that it reads its sentence right."))
     independent_sources: int = strawberry.field(description=(
         "Live (unretracted) publications citing it, counted so that copies of one text "
         "and publications of one outlet count once."))
@@ -181,6 +188,8 @@ class Response(Node):
     summary: str
     unsupported: bool = strawberry.field(description=(
         "Every relationship it rests on is cited only by retracted publications."))
+    review_state: ReviewState = strawberry.field(description=(
+        "Whether a person checked that it reads its sentence right."))
     issued_by: EntityRelationConnection = connection(
         "Who gave it (ISSUED).")
     on_behalf_of: EntityRelationConnection = connection(
@@ -245,6 +254,7 @@ class EntityRelationEdge:
     relationship_id: str
     relationship_type: str
     unsupported: bool
+    review_state: ReviewState
     explain: Provenance = explain_field()
 
 
@@ -256,6 +266,7 @@ class PersonRelationEdge:
     relationship_id: str
     relationship_type: str
     unsupported: bool
+    review_state: ReviewState
     explain: Provenance = explain_field()
     role: str | None
     kind: str | None
@@ -270,6 +281,7 @@ class OrganisationRelationEdge:
     relationship_id: str
     relationship_type: str
     unsupported: bool
+    review_state: ReviewState
     explain: Provenance = explain_field()
     role: str | None
     action: str | None
@@ -283,6 +295,7 @@ class AllegationRelationEdge:
     relationship_id: str
     relationship_type: str
     unsupported: bool
+    review_state: ReviewState
     explain: Provenance = explain_field()
 
 
@@ -294,6 +307,7 @@ class ResponseRelationEdge:
     relationship_id: str
     relationship_type: str
     unsupported: bool
+    review_state: ReviewState
     explain: Provenance = explain_field()
 
 
@@ -305,6 +319,7 @@ class PublicationRelationEdge:
     relationship_id: str
     relationship_type: str
     unsupported: bool
+    review_state: ReviewState
     explain: Provenance = explain_field()
 
 

@@ -46,15 +46,26 @@ def _actor() -> str:
 
 @click.command()
 @click.argument("publication")
-@click.option("--reason", required=True, help="Why the publication was retracted.")
+@click.option("--reason", required=True, help="Why the publication was retracted "
+              "(with --undo: why the retraction is undone).")
+@click.option("--undo", is_flag=True, help="Undo the retraction: what it alone hid is "
+              "shown again (logged too).")
 @click.pass_obj
-def retract(app: App, publication: str, reason: str) -> None:
+def retract(app: App, publication: str, reason: str, undo: bool) -> None:
     """Flag a publication (URL or id) as retracted.
 
     Claims it alone supported leave default views; nothing is deleted.
     """
     from kb.store.retract import retract as do_retract
+    from kb.store.retract import unretract
 
+    if undo:
+        done = unretract(app.driver(), app.database, publication, reason, _actor())
+        if done.already:
+            click.echo(f"{done.publication_id} is not retracted; nothing changed")
+        else:
+            click.echo(f"retraction of {done.publication_id} undone")
+        return
     result = do_retract(app.driver(), app.database, publication, reason, _actor())
     if result.already:
         click.echo(f"{result.publication_id} was already retracted; nothing changed")
@@ -85,6 +96,11 @@ def correct(app: App, publication: str, text_file: Path, reason: str) -> None:
         where = (f"now at {stale['found_at']}" if stale["found_at"] is not None
                  else "no longer in the text")
         click.echo(f"  {stale['id']} ({stale['rel_id']}): {stale['quote'][:70]!r}, {where}")
+    if result.unsupported_claims:
+        click.echo(f"claims now without support (left out of default views): "
+                   f"{len(result.unsupported_claims)}")
+        for claim in result.unsupported_claims:
+            click.echo(f"  {claim}")
 
 
 @click.command()

@@ -1,4 +1,4 @@
-"""`kb extract`, `kb eval`, `kb review`: raw articles, their scores, what waits for a person."""
+"""`kb extract`, `kb eval`: raw articles and their scores."""
 
 from __future__ import annotations
 
@@ -6,9 +6,6 @@ import json
 from pathlib import Path
 
 import click
-
-from kb.cli.context import App
-from kb.store.review import open_candidates
 
 
 @click.command()
@@ -40,18 +37,3 @@ def evaluate(gold_dir: Path, as_json: bool) -> None:
 
     result = evaluate_dir(gold_dir)
     click.echo(json.dumps(result, indent=2) if as_json else format_table(result))
-
-
-@click.command()
-@click.option("--json", "as_json", is_flag=True, help="Print the candidates as JSON.")
-@click.pass_obj
-def review(app: App, as_json: bool) -> None:
-    """List open review candidates (low-confidence extractions) and merge candidates."""
-    items = open_candidates(app.driver(), app.database)
-    if as_json:
-        click.echo(json.dumps(items, indent=2, ensure_ascii=False))
-        return
-    if not items:
-        click.echo("nothing to review")
-    for item in items:
-        click.echo(f"[{item['kind']}] {item['id']}: {item['summary']}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -27,8 +28,10 @@ def init(app: App) -> None:
               default="json", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Write to this file (for csv: this folder) instead of standard output.")
+@click.option("--include-rejected", is_flag=True,
+              help="Also claims a person rejected (kept in the graph for the record).")
 @click.pass_obj
-def export(app: App, fmt: str, output: Path | None) -> None:
+def export(app: App, fmt: str, output: Path | None, include_rejected: bool) -> None:
     """Export every node and relationship, each relationship with its citations.
 
     json: kb's own shape; jsonld: each citation a W3C Web Annotation (TextQuoteSelector and
@@ -37,7 +40,7 @@ def export(app: App, fmt: str, output: Path | None) -> None:
     """
     from kb.render.exports import to_csv, to_graphml, to_jsonld
 
-    data = export_graph(app.driver(), app.database)
+    data = export_graph(app.driver(), app.database, include_rejected)
     if fmt == "csv":
         if output is None:
             raise click.UsageError("--format csv writes two files: give a folder with -o")
@@ -62,10 +65,19 @@ def export(app: App, fmt: str, output: Path | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the profile as JSON.")
 @click.option("--include-retracted", is_flag=True,
               help="Also show claims whose only sources were retracted.")
+@click.option("--reviewed", is_flag=True, help="Only claims a person accepted.")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]),
+              help="As the published record stood on this day (YYYY-MM-DD): only what "
+                   "publications dated by then said, and statuses as of then.")
 @click.pass_obj
-def show(app: App, name: str, as_json: bool, include_retracted: bool) -> None:
-    """A quick look at one person or organisation: allegations made and faced, responses."""
-    profile = entity_profile(app.driver(), app.database, name, include_retracted)
+def show(app: App, name: str, as_json: bool, include_retracted: bool, reviewed: bool,
+         as_of: dt.datetime | None) -> None:
+    """A quick look at one person or organisation: allegations made and faced, responses.
+
+    Claims a person rejected are never shown.
+    """
+    profile = entity_profile(app.driver(), app.database, name, include_retracted,
+                             reviewed=reviewed, as_of=as_of.date() if as_of else None)
     click.echo(json.dumps(profile, indent=2, ensure_ascii=False) if as_json
                else render_profile(profile))
 

@@ -23,7 +23,7 @@ def cli(ctx: click.Context) -> None:
 
 
 def _register() -> None:
-    from kb.cli import api, audit, db, extract, graph, load
+    from kb.cli import api, audit, db, extract, graph, load, merge, review
 
     cli.add_command(db.db)
     cli.add_command(graph.init)
@@ -33,7 +33,10 @@ def _register() -> None:
     cli.add_command(load.load)
     cli.add_command(extract.extract)
     cli.add_command(extract.evaluate)
-    cli.add_command(extract.review)
+    cli.add_command(review.review)
+    cli.add_command(merge.merge)
+    cli.add_command(merge.unmerge)
+    cli.add_command(merge.distinct)
     cli.add_command(audit.audit)
     cli.add_command(audit.retract)
     cli.add_command(audit.correct)

@@ -26,7 +26,7 @@ class Prop(BaseModel):
     type: PropType
     required: bool = False
     index: bool = False
-    merge: Literal["first", "union", "earliest"] = "first"
+    merge: Literal["first", "union", "earliest", "review"] = "first"
 
 
 class NodeType(BaseModel):
@@ -35,6 +35,7 @@ class NodeType(BaseModel):
     description: str
     key: str
     entity: bool = False
+    claim: bool = False  # a claim a person reviews (kb review)
     subtypes: list[str] = Field(default_factory=list)
     properties: dict[str, Prop]
 
@@ -66,6 +67,7 @@ class GraphModel(BaseModel):
     version: int
     nodes: dict[str, NodeType]
     relationships: dict[str, RelType]
+    cited_properties: dict[str, Prop] = Field(default_factory=dict)
     fulltext: dict[str, FulltextIndex] = Field(default_factory=dict)
 
     @model_validator(mode="after")
@@ -76,6 +78,8 @@ class GraphModel(BaseModel):
                 raise ValueError(f"node {label}: key {node.key!r} is not a property")
         for rel_type, rel in self.relationships.items():
             rel.type = rel_type
+            if rel.cited:  # every cited relationship has the common ones too
+                rel.properties = {**self.cited_properties, **rel.properties}
             for start, end in rel.endpoints:
                 for label in (start, end):
                     if label not in self.nodes:
@@ -89,6 +93,18 @@ class GraphModel(BaseModel):
     @property
     def cited_types(self) -> list[str]:
         return [t for t, rel in self.relationships.items() if rel.cited]
+
+    @property
+    def claim_labels(self) -> list[str]:
+        return [label for label, node in self.nodes.items() if node.claim]
+
+    @property
+    def relation_types(self) -> list[str]:
+        """Cited relationships between entities: each one a claim of its own."""
+        claims = set(self.claim_labels)
+        return [t for t, rel in self.relationships.items() if rel.cited
+                and not any(label in claims for pair in rel.endpoints for label in pair)
+                and all(self.nodes[label].entity for pair in rel.endpoints for label in pair)]
 
     def node(self, label: str) -> NodeType:
         try:

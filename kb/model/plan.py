@@ -28,6 +28,11 @@ from kb.model.report import (
     Spoken,
 )
 
+# Citation methods of machine output: such claims land `unreviewed` (kb review).
+MACHINE_METHODS = ("extract:", "rule:")
+# The status a response gives the allegations it answers (a dated status event).
+RESPONSE_STATUS = {"denial": "denied", "admission": "admitted"}
+
 RESPONSE_LABELS = {
     "denial": "Denial",
     "admission": "Admission",
@@ -181,13 +186,15 @@ def publication_row(report: Report, text: str) -> NodeRow:
 class _Builder:
     def __init__(
         self, report: Report, text: str, resolved: dict[str, tuple[str, str]],
-        created_by: str, review_threshold: float,
+        created_by: str, review_threshold: float, redirect: dict[str, str] | None = None,
     ) -> None:
         self.report = report
         self.text = text
         self.resolved = resolved
         self.created_by = created_by
         self.threshold = review_threshold
+        self.redirect = dict(redirect or {})
+        self.published = report.publication.published
         self.plan = Plan(publication=publication_row(report, text))
         self.pub_id = self.plan.publication.id
         self._rel_index: dict[str, RelRow] = {}
@@ -212,16 +219,21 @@ class _Builder:
     def rel(
         self, rel_type: str, start: tuple[str, str], end: tuple[str, str],
         spans: list[Span], item: Cited | None, props: dict[str, Any] | None = None,
-    ) -> None:
+    ) -> RelRow:
         if not spans:
             raise CitationRequired(f"a {rel_type} relationship needs at least one citation")
         spec = model().rel(rel_type)
         if not spec.allows(start[0], end[0]):
             raise InvalidReport(f"{rel_type} cannot go from {start[0]} to {end[0]}")
+        # Ids stay those of the entities as named (a merged entity's own id), so what was
+        # loaded before a merge is found again; the edge lands on the entity kept.
         rel_id = make_id("rel", rel_type, start[1], end[1])
         row = self._rel_index.get(rel_id)
         if row is None:
-            row = RelRow(rel_type, start[0], start[1], end[0], end[1], rel_id, props or {}, [])
+            row = RelRow(rel_type, start[0], self.redirect.get(start[1], start[1]), end[0],
+                         self.redirect.get(end[1], end[1]), rel_id,
+                         {**(props or {}), "review": review_state(item),
+                          "first_cited": self.published}, [])
             self._rel_index[rel_id] = row
             self.plan.rels.append(row)
         for span in spans:
@@ -236,6 +248,14 @@ class _Builder:
                 confidence=item.confidence if item else 1.0,
                 created_by=self.created_by,
             ))
+        return row
+
+    def status_event(self, alg_id: str, status: str, row: RelRow) -> None:
+        """What this publication says the allegation's status is, cited and dated."""
+        self.node(NodeRow("StatusEvent", make_id("sts", alg_id, self.pub_id, status), {
+            "id": make_id("sts", alg_id, self.pub_id, status), "allegation_id": alg_id,
+            "status": status, "date": self.published, "publication_id": self.pub_id,
+            "citation_id": row.citation_ids[0]}))
 
     def review(self, kind: str, where: str, item: Cited, spans: list[Span]) -> bool:
         """Keep a low-confidence item as a review candidate instead of edges."""
@@ -258,6 +278,7 @@ class _Builder:
         seen: set[str] = set()
         for ref in entities:
             label, node_id = self.entity(ref.name)
+            node_id = self.redirect.get(node_id, node_id)  # merged: its names join the kept one
             if node_id in seen:
                 continue
             seen.add(node_id)
@@ -291,14 +312,15 @@ class _Builder:
         self.node(NodeRow("Allegation", alg_id, {
             "id": alg_id, "summary": a.summary, "categories": categories, "status": a.status,
             "accuser_description": a.accuser_description,
-            "first_reported": self.report.publication.published,
+            "first_reported": self.report.publication.published, "review": review_state(a),
         }))
         target = ("Allegation", alg_id)
         for accuser in accusers:
             self.rel("ACCUSES", accuser, target, spans, a)
         for person in accused:
             self.rel("AGAINST", target, person, spans, a)
-        self.rel("REPORTS", ("Publication", self.pub_id), target, spans, a)
+        reports = self.rel("REPORTS", ("Publication", self.pub_id), target, spans, a)
+        self.status_event(alg_id, a.status, reports)
         for outlet in a.reported_by:
             self.rel("REPORTED_BY", target, self.entity(outlet), spans, a)
         return alg_id
@@ -328,13 +350,16 @@ class _Builder:
         resp_id = make_id("rsp", rtype, issuer[1], subject[1], *sorted(targets), kind)
         self.node(NodeRow("Response", resp_id, {
             "id": resp_id, "type": rtype, "kind": kind, "summary": summary or rtype,
+            "review": review_state(item),
         }, subtype=RESPONSE_LABELS[rtype]))
         node = ("Response", resp_id)
         self.rel("ISSUED", issuer, node, spans, item)
         if subject != issuer:
             self.rel("ON_BEHALF_OF", node, subject, spans, item)
         for alg_id in targets:
-            self.rel("RESPONDS_TO", node, ("Allegation", alg_id), spans, item)
+            row = self.rel("RESPONDS_TO", node, ("Allegation", alg_id), spans, item)
+            if rtype in RESPONSE_STATUS:
+                self.status_event(alg_id, RESPONSE_STATUS[rtype], row)
 
     def relation(self, i: int, rel: AffiliationIn | AssociationIn | Any) -> None:
         where = f"relations[{i}]"
@@ -357,12 +382,20 @@ class _Builder:
                      spans, rel, {"action": rel.detail})
 
 
+def review_state(item: Cited | None) -> str:
+    """Machine output waits for a person; what a person curated is accepted."""
+    method = (item.method if item else None) or ""
+    return "unreviewed" if method.startswith(MACHINE_METHODS) else "accepted"
+
+
 def build_plan(
     report: Report, text: str, resolved: dict[str, tuple[str, str]], entities: list[EntityRef],
-    *, created_by: str, review_threshold: float = 0.0,
+    *, created_by: str, review_threshold: float = 0.0, redirect: dict[str, str] | None = None,
 ) -> Plan:
-    """Rows for one report. ``resolved`` maps every name and alias to (label, node id)."""
-    return _Builder(report, text, resolved, created_by, review_threshold).build(entities)
+    """Rows for one report. ``resolved`` maps every name and alias to (label, node id);
+    ``redirect`` maps merged entities' ids to the entity each was merged into."""
+    return _Builder(report, text, resolved, created_by, review_threshold,
+                    redirect).build(entities)
 
 
 def default_resolution(entities: list[EntityRef]) -> dict[str, tuple[str, str]]:

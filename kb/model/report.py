@@ -16,12 +16,12 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 MAX_TEXT_CHARS = 5_000_000
 NAME = Annotated[str, Field(min_length=1, max_length=300)]
 STATUSES = (
-    "alleged", "denied", "admitted", "settled", "charged",
-    "convicted", "acquitted", "dismissed", "retracted",
+    "alleged", "denied", "admitted", "under_investigation", "settled", "charged",
+    "convicted", "acquitted", "dismissed", "withdrawn", "retracted",
 )
 Status = Literal[
-    "alleged", "denied", "admitted", "settled", "charged",
-    "convicted", "acquitted", "dismissed", "retracted",
+    "alleged", "denied", "admitted", "under_investigation", "settled", "charged",
+    "convicted", "acquitted", "dismissed", "withdrawn", "retracted",
 ]
 ResponseType = Literal["admission", "apology", "no_comment", "does_not_recall"]
 

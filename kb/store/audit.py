@@ -57,6 +57,27 @@ OPTIONAL MATCH (resp:Response)-[:RESPONDS_TO]->(a)
 RETURN a.id AS id, a.summary AS summary, pubs, count(resp) AS responses
 """
 
+def superseded_statement() -> str:
+    """Citations whose quote a correction removed, each with the claim it supports and
+    whether that relationship keeps another live citation."""
+    lookups = "\n  UNION\n  ".join(
+        f"MATCH (a)-[r:{t} {{id: c.rel_id}}]->(b) WHERE c.rel_type = '{t}' RETURN a, b"
+        for t in model().cited_types)
+    return """
+MATCH (c:Citation) WHERE c.superseded_by IS NOT NULL
+CALL (c) {
+  """ + lookups + """
+}
+RETURN c.id AS id, c.rel_id AS rel_id, c.rel_type AS rel_type, c.quote AS quote,
+       c.superseded_by AS snapshot,
+       coalesce(a.summary, b.summary, a.name + ' ' + toLower(c.rel_type) + ' ' + b.name)
+         AS claim,
+       COUNT { MATCH (o:Citation {rel_id: c.rel_id})-[:QUOTES]->(q:Publication)
+               WHERE o.superseded_by IS NULL AND NOT coalesce(q.retracted, false) } AS others
+ORDER BY id
+"""
+
+
 CANDIDATES = """
 CALL () { MATCH (r:ReviewCandidate {status: 'open'}) RETURN count(r) AS review }
 CALL () { MATCH (m:MergeCandidate {status: 'open'}) RETURN count(m) AS merge }
@@ -133,6 +154,7 @@ class AuditInput:
     publications: list[Any]
     support: list[Any]
     candidates: Any
+    superseded: list[Any] = field(default_factory=list)
 
 
 def audit_statements() -> list[tuple[str, str, dict[str, Any]]]:
@@ -140,13 +162,13 @@ def audit_statements() -> list[tuple[str, str, dict[str, Any]]]:
     cited = model().cited_types
     return [("totals", TOTALS, {}), ("edges", EDGES, {"cited": cited}),
             ("publications", PUBLICATIONS, {}), ("support", SUPPORT, {"cited": cited}),
-            ("candidates", CANDIDATES, {})]
+            ("candidates", CANDIDATES, {}), ("superseded", superseded_statement(), {})]
 
 
 def _gather(rows: dict[str, list[Any]]) -> AuditInput:
     return AuditInput(totals=rows["totals"][0], edges=rows["edges"],
                       publications=rows["publications"], support=rows["support"],
-                      candidates=rows["candidates"][0])
+                      candidates=rows["candidates"][0], superseded=rows["superseded"])
 
 
 def independent_sources_cypher(pubs: str, out: str) -> str:
@@ -261,6 +283,19 @@ def interpret(data: AuditInput) -> AuditReport:
     for kind, ids in groups.items():
         if ids:
             warnings.append(Finding(kind, WARNING_TEXT[kind].format(n=len(ids)), sorted(ids)))
+    stale = [c for c in data.superseded if c["others"] > 0]
+    if stale:
+        claims = "; ".join(sorted({str(c["claim"])[:80] for c in stale}))
+        warnings.append(Finding(
+            "superseded_citation", f"{len(stale)} citation(s) quote text a correction "
+            f"removed (their claims keep other support): {claims}",
+            sorted(c["id"] for c in stale)))
+    for c in data.superseded:
+        if c["others"] == 0:
+            violations.append(Finding(
+                "superseded_only", f"{c['rel_type']} {c['rel_id']} ({str(c['claim'])[:80]}) "
+                f"rests only on a quote the corrected text ({c['snapshot']}) no longer says: "
+                f"{str(c['quote'])[:60]!r}", [c["id"], c["rel_id"]]))
     cand = data.candidates
     if cand["review"]:
         warnings.append(Finding("open_review", f"{cand['review']} review candidate(s) are open"))

@@ -49,6 +49,13 @@ def _list_merges(var: str, props: dict[str, str]) -> list[str]:
                 f"WHEN {var}.{name} IS NULL OR r.earliest.{name} < {var}.{name} "
                 f"THEN r.earliest.{name} ELSE {var}.{name} END"
             )
+        elif how == "review":
+            # A person's decision stays; a curated source vouches for an unreviewed claim.
+            lines.append(
+                f"  SET {var}.{name} = CASE WHEN {var}.{name} IS NULL THEN r.review.{name} "
+                f"WHEN {var}.{name} = 'unreviewed' AND r.review.{name} = 'accepted' "
+                f"THEN 'accepted' ELSE {var}.{name} END"
+            )
     return lines
 
 

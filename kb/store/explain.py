@@ -14,7 +14,7 @@ from kb.store.values import plain
 CONTEXT = 80  # characters of text shown either side of a quote
 
 CITATION_FIELDS = ("id", "quote", "start", "end", "method", "confidence", "created_by",
-                   "created_at")
+                   "created_at", "superseded_by")
 PUBLICATION_FIELDS = ("id", "title", "outlet", "url", "published", "retrieved", "sha256",
                       "retracted", "retraction_reason")
 
@@ -67,7 +67,8 @@ def explain(driver: Driver, database: str, rel_id: str) -> dict[str, Any]:
     return plain({
         "id": rel_id, "type": rel["type"], "start": rel["start"], "end": rel["end"],
         "properties": {k: v for k, v in rel["props"].items() if k != "load_id"},
-        "citations": [{**c["citation"], "verified": c["at"] == c["citation"]["quote"],
+        "citations": [{**c["citation"], "verified": c["at"] == c["citation"]["quote"]
+                       and c["citation"]["superseded_by"] is None,
                        "context": {"before": c["before"], "quote": c["at"], "after": c["after"]},
                        "publication": c["publication"]} for c in cits],
     })
@@ -86,6 +87,8 @@ def render_explain(data: dict[str, Any]) -> str:
     for i, c in enumerate(data["citations"], 1):
         pub = c["publication"]
         ok = "verified" if c["verified"] else "DOES NOT VERIFY"
+        if c.get("superseded_by"):
+            ok += f": the corrected text ({c['superseded_by']}) no longer says it"
         lines += [
             f"\n  citation {i}: {c['id']} ({ok})",
             f"    …{c['context']['before']}[{c['context']['quote']}]{c['context']['after']}…",

@@ -10,16 +10,23 @@ from kb.store.values import plain
 
 INTERNAL = {"load_id"}
 
-# Citations are inlined in their relationships; tokens (hashes) and the audit
-# log are operational records with commands of their own (`kb token`, `kb log`).
+# Citations are inlined in their relationships; tokens (hashes), the audit log
+# and merge records are operational records with commands of their own (`kb token`,
+# `kb log`, `kb unmerge`). Rejected claims stay in the graph for the record but are
+# not exported unless asked for ($rejected).
 NODES = """
-MATCH (n) WHERE NOT (n:Citation OR n:ApiToken OR n:AuditEvent)
+MATCH (n) WHERE NOT (n:Citation OR n:ApiToken OR n:AuditEvent OR n:EntityMerge)
+  AND ($rejected OR coalesce(n.review, '') <> 'rejected')
+  AND ($rejected OR NOT EXISTS { MATCH (a:Allegation {id: n.allegation_id})
+                                 WHERE n:StatusEvent AND a.review = 'rejected' })
 RETURN n.id AS id, labels(n) AS labels, properties(n) AS props
 ORDER BY id
 """
 
 RELS = """
 MATCH (a)-[r]->(b) WHERE NOT r:QUOTES
+  AND ($rejected OR NOT 'rejected' IN [coalesce(r.review, ''), coalesce(a.review, ''),
+                                       coalesce(b.review, '')])
 CALL (r) {
   UNWIND coalesce(r.citation_ids, []) AS cid
   MATCH (c:Citation {id: cid})-[:QUOTES]->(p:Publication)
@@ -33,14 +40,17 @@ ORDER BY id
 """
 
 
-def export_graph(driver: Driver, database: str) -> dict[str, Any]:
+def export_graph(driver: Driver, database: str, include_rejected: bool = False
+                 ) -> dict[str, Any]:
     nodes = []
-    for rec in driver.execute_query(NODES, database_=database, routing_="r").records:
+    for rec in driver.execute_query(NODES, rejected=include_rejected, database_=database,
+                                    routing_="r").records:
         props = {k: v for k, v in rec["props"].items() if k not in INTERNAL}
         labels = sorted(rec["labels"])
         nodes.append({"id": rec["id"], "labels": labels, "properties": plain(props)})
     rels = []
-    for rec in driver.execute_query(RELS, database_=database, routing_="r").records:
+    for rec in driver.execute_query(RELS, rejected=include_rejected, database_=database,
+                                    routing_="r").records:
         props = {k: v for k, v in rec["props"].items() if k not in INTERNAL}
         citations = sorted(plain(rec["citations"]), key=lambda c: c["id"])
         rels.append({

@@ -25,8 +25,9 @@ from kb.model.plan import (
     RelRow,
     locate,
     publication_row,
+    review_state,
 )
-from kb.model.report import Report
+from kb.model.report import Cited, Report
 from kb.store.cypher import relationship_lookup
 from kb.store.write import AfterWrite, LoadResult, check_citations, run_plan
 
@@ -110,7 +111,8 @@ def _link_context(labels: list[str]) -> str:
              f"RETURN collect(n.id) AS f{i} }}" for i, label in enumerate(labels)]
     found = " + ".join(f"f{i}" for i in range(len(labels))) or "[]"
     return "\n".join([*parts, "CALL () { UNWIND $publications AS pid "
-                       "MATCH (p:Publication {id: pid}) RETURN collect([pid, p.text]) AS texts }",
+                       "MATCH (p:Publication {id: pid}) "
+                       "RETURN collect([pid, p.text, p.published]) AS texts }",
                        f"RETURN {found} AS found, texts"])
 
 
@@ -163,11 +165,12 @@ async def write_links_async(
         missing = sorted({i for _, i in wanted} - set(record["found"]))
         if missing:
             raise NotFound(f"no node with id {missing[0]!r}")
-        texts = {pid: text for pid, text in record["texts"] if text is not None}
+        texts = {pid: text for pid, text, _ in record["texts"] if text is not None}
+        dates = {pid: published for pid, _, published in record["texts"]}
         for pid in pubs:
             if pid not in texts:
                 raise NotFound(f"no publication with id {pid!r}")
-        plan = _link_plan(links, new_nodes, texts, created_by)
+        plan = _link_plan(links, new_nodes, texts, created_by, dates)
         check_citations(plan, texts)
         loaded = await run_plan(tx, plan, uuid.uuid4().hex)
         if after_write is not None:
@@ -179,7 +182,7 @@ async def write_links_async(
 
 
 def _link_plan(links: list[Link], nodes: list[NodeRow], texts: dict[str, str],
-               created_by: str) -> Plan:
+               created_by: str, dates: dict[str, Any] | None = None) -> Plan:
     pub_rows = [NodeRow("Publication", pid, {"id": pid}) for pid in sorted(texts)]
     plan = Plan(publication=pub_rows[0], nodes=[*pub_rows[1:], *nodes])
     rels: dict[str, RelRow] = {}
@@ -192,8 +195,12 @@ def _link_plan(links: list[Link], nodes: list[NodeRow], texts: dict[str, str],
         rel_id = link.rel_id or make_id("rel", link.rel_type, link.start[1], link.end[1])
         row = rels.get(rel_id)
         if row is None:
+            published = (dates or {}).get(link.publication_id)
+            props = {**link.props, "first_cited": published}
+            if link.rel_id is None:  # a new claim: a person made it through the API
+                props["review"] = review_state(Cited(quote=link.quote, method=link.method))
             row = rels[rel_id] = RelRow(link.rel_type, link.start[0], link.start[1],
-                                        link.end[0], link.end[1], rel_id, dict(link.props), [])
+                                        link.end[0], link.end[1], rel_id, props, [])
             plan.rels.append(row)
         cit_id = make_id("cit", rel_id, link.publication_id, span.start, span.end)
         if cit_id not in row.citation_ids:

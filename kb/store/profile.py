@@ -2,61 +2,76 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from neo4j import Driver
 
 from kb.errors import NotFound
 from kb.model.identity import org_key, person_key
+from kb.store.status import latest_status
 from kb.store.values import plain
+from kb.store.visible import View, claim_visible, rel_visible
 
 # Evidence of one relationship: its citations with their publications.
 EVIDENCE = """
   UNWIND coalesce({rel}.citation_ids, []) AS cid
   MATCH (c:Citation {{id: cid}})-[:QUOTES]->(p:Publication)
+  WHERE $as_of IS NULL OR p.published <= $as_of
   RETURN collect({{quote: c.quote, start: c.start, end: c.end, outlet: p.outlet,
-                   title: p.title, url: p.url, published: p.published}}) AS evidence
+                   title: p.title, url: p.url, published: p.published,
+                   verified: c.superseded_by IS NULL
+                     AND substring(p.text, c.start, c.end - c.start) = c.quote,
+                   superseded_by: c.superseded_by}}) AS evidence
 """
 
 FIND = """
 MATCH (e) WHERE (e:Person OR e:Organisation)
   AND (e.name_key IN $keys OR any(a IN e.aliases WHERE toLower(a) = $folded))
-RETURN e.id AS id ORDER BY e:Person DESC, size(e.aliases) DESC LIMIT 1
+WITH coalesce(e.merged_into, e.id) AS id, e
+RETURN id ORDER BY e.merged_into IS NULL DESC, e:Person DESC, size(e.aliases) DESC LIMIT 1
 """
 
-PROFILE = """
+def profile_statement(view: View) -> str:
+    """One entity's claims as the view shows them (retracted, reviewed, as of a date)."""
+    def ok(rel: str, claim: str) -> str:
+        return f"{rel_visible(rel, view)} AND {claim_visible(claim, view)}"
+
+    status = latest_status("a", view.as_of) if view.as_of else "a.status"
+    return """
 MATCH (e {id: $id})
 CALL (e) {
   OPTIONAL MATCH (a:Allegation)-[r:AGAINST]->(e)
-  WITH a, r WHERE a IS NOT NULL AND ($retracted OR NOT coalesce(r.unsupported, false))
+  WITH a, r WHERE a IS NOT NULL AND """ + ok("r", "a") + """
   CALL (r) {""" + EVIDENCE.format(rel="r") + """}
   CALL (a) {
-    OPTIONAL MATCH (x)-[:ACCUSES]->(a)
+    OPTIONAL MATCH (x)-[xr:ACCUSES]->(a) WHERE """ + rel_visible("xr", view) + """
     RETURN collect(x.name) AS accusers
   }
   CALL (a) {
     OPTIONAL MATCH (s)-[:ISSUED]->(resp:Response)-[rt:RESPONDS_TO]->(a)
     WITH s, resp, rt
-    WHERE resp IS NOT NULL AND ($retracted OR NOT coalesce(rt.unsupported, false))
+    WHERE resp IS NOT NULL AND """ + ok("rt", "resp") + """
     CALL (rt) {""" + EVIDENCE.format(rel="rt") + """}
     RETURN collect({by: s.name, type: resp.type, kind: resp.kind, summary: resp.summary,
                     evidence: evidence}) AS responses
   }
-  RETURN collect({summary: a.summary, status: a.status, categories: a.categories,
+  RETURN collect({summary: a.summary, status: """ + status + """, categories: a.categories,
                   accusers: accusers, accuser_description: a.accuser_description,
+                  review: coalesce(a.review, 'unreviewed'),
                   evidence: evidence, responses: responses}) AS faced
 }
 CALL (e) {
   OPTIONAL MATCH (e)-[r:ACCUSES]->(a:Allegation)-[:AGAINST]->(t)
   WITH a, r, collect(t.name) AS against
-  WHERE a IS NOT NULL AND ($retracted OR NOT coalesce(r.unsupported, false))
+  WHERE a IS NOT NULL AND """ + ok("r", "a") + """
   CALL (r) {""" + EVIDENCE.format(rel="r") + """}
-  RETURN collect({summary: a.summary, status: a.status, against: against,
-                  evidence: evidence}) AS made
+  RETURN collect({summary: a.summary, status: """ + status + """, against: against,
+                  review: coalesce(a.review, 'unreviewed'), evidence: evidence}) AS made
 }
 CALL (e) {
   OPTIONAL MATCH (e)-[r:ISSUED]->(resp:Response)
-  WITH r, resp WHERE resp IS NOT NULL AND ($retracted OR NOT coalesce(r.unsupported, false))
+  WITH r, resp WHERE resp IS NOT NULL AND """ + ok("r", "resp") + """
   CALL (r) {""" + EVIDENCE.format(rel="r") + """}
   RETURN collect({type: resp.type, kind: resp.kind, summary: resp.summary,
                   evidence: evidence}) AS issued
@@ -75,10 +90,14 @@ def find_entity(driver: Driver, database: str, name: str) -> str:
 
 
 def entity_profile(driver: Driver, database: str, name: str,
-                   include_retracted: bool = False) -> dict[str, Any]:
-    """Claims supported only by retracted publications are left out unless asked for."""
+                   include_retracted: bool = False, *, reviewed: bool = False,
+                   as_of: dt.date | None = None) -> dict[str, Any]:
+    """Claims supported only by retracted publications are left out unless asked for;
+    rejected claims always; ``reviewed``: only accepted ones; ``as_of``: as published by then.
+    """
     entity_id = find_entity(driver, database, name)
-    record = driver.execute_query(PROFILE, id=entity_id, retracted=include_retracted,
+    view = View(include_retracted, reviewed, "$as_of" if as_of else None)
+    record = driver.execute_query(profile_statement(view), id=entity_id, as_of=as_of,
                                   database_=database, routing_="r").records[0]
     return plain(dict(record))
 
@@ -93,12 +112,16 @@ def render_profile(profile: dict[str, Any]) -> str:
     def cite(evidence: list[dict[str, Any]]) -> list[str]:
         return [f'      "{ev["quote"]}" ({ev["outlet"]}, {ev["published"] or "undated"}, '
                 f'chars {ev["start"]}-{ev["end"]}, {ev["url"] or ev["title"]})'
+                + ("" if ev.get("verified", True) else
+                   f' [NOT VERIFIED: the corrected text ({ev["superseded_by"]}) no longer '
+                   'says this]')
                 for ev in evidence]
 
     lines.append(f"\nAllegations against {profile['name']}: {len(profile['faced'])}")
     for a in profile["faced"]:
         who = ", ".join(a["accusers"]) or a["accuser_description"] or "unnamed accusers"
-        lines.append(f"  - [{a['status']}] {who} allege(s): {a['summary']}")
+        review = "" if a["review"] == "accepted" else f" ({a['review']})"
+        lines.append(f"  - [{a['status']}]{review} {who} allege(s): {a['summary']}")
         lines += cite(a["evidence"])
         for r in a["responses"]:
             kind = f" ({r['kind']})" if r["kind"] else ""

@@ -35,6 +35,7 @@ from kb.model.plan import (
 from kb.model.report import Report
 from kb.store.audit_log import RECORD, event_params
 from kb.store.cypher import write_statement
+from kb.store.status import REFRESH, refresh_params
 
 
 @dataclass
@@ -51,11 +52,12 @@ class LoadResult:
 
 RESOLVE = """
 CALL () { UNWIND $person_keys AS k MATCH (n:Person {name_key: k})
-       RETURN collect([k, n.id]) AS person_exact }
-CALL () { UNWIND $surnames AS k MATCH (n:Person {surname_key: k}) WHERE n.name_key <> k
+       RETURN collect([k, n.id, n.merged_into]) AS person_exact }
+CALL () { UNWIND $surnames AS k MATCH (n:Person {surname_key: k})
+       WHERE n.name_key <> k AND n.merged_into IS NULL
        RETURN collect([k, n.id]) AS person_surname }
 CALL () { UNWIND $org_keys AS k MATCH (n:Organisation {name_key: k})
-       RETURN collect([k, n.id]) AS org_exact }
+       RETURN collect([k, n.id, n.merged_into]) AS org_exact }
 OPTIONAL MATCH (p:Publication {id: $pub_id})
 RETURN person_exact, person_surname, org_exact, p.sha256 AS sha256
 """
@@ -71,6 +73,12 @@ def resolve_params(refs: list[EntityRef], pub_id: str) -> dict[str, Any]:
     }
 
 
+def merged_into(record: Any) -> dict[str, str]:
+    """Entities of the resolution that were merged into another (kb merge)."""
+    return {row[1]: row[2] for key in ("person_exact", "org_exact") for row in record[key]
+            if len(row) > 2 and row[2]}
+
+
 def apply_resolution(
     refs: list[EntityRef], record: Any
 ) -> tuple[dict[str, tuple[str, str]], list[NodeRow]]:
@@ -80,8 +88,8 @@ def apply_resolution(
     it fits; when it fits several, it stays its own node and a merge candidate
     is recorded for each, because a wrong merge is worse than a missed one.
     """
-    exact = {("Person", k): i for k, i in record["person_exact"]}
-    exact.update({("Organisation", k): i for k, i in record["org_exact"]})
+    exact = {("Person", row[0]): row[1] for row in record["person_exact"]}
+    exact.update({("Organisation", row[0]): row[1] for row in record["org_exact"]})
     surname: dict[str, list[str]] = {}
     for k, node_id in record["person_surname"]:
         surname.setdefault(k, []).append(node_id)
@@ -106,10 +114,10 @@ def apply_resolution(
     return resolved, candidates
 
 
-def _split(label: str, props: dict[str, Any]) -> dict[str, Any]:
+def _split(label: str, props: dict[str, Any], rel_type: str | None = None) -> dict[str, Any]:
     """Sort a row's properties by how the model says they merge."""
-    spec = model().node(label).properties
-    row: dict[str, Any] = {"first": {}, "union": {}, "earliest": {}}
+    spec = (model().rel(rel_type) if rel_type else model().node(label)).properties
+    row: dict[str, Any] = {"first": {}, "union": {}, "earliest": {}, "review": {}}
     for name, value in props.items():
         how = spec[name].merge if name in spec else "first"
         if how == "first" and value is not None:
@@ -132,8 +140,7 @@ def plan_params(plan: Plan, load_id: str) -> dict[str, Any]:
     for rel in plan.rels:
         rows[f"r_{rel.type}_{rel.start_label}_{rel.end_label}"].append({
             "id": rel.id, "start": rel.start_id, "end": rel.end_id,
-            "first": {k: v for k, v in rel.props.items() if v is not None},
-            "citation_ids": rel.citation_ids,
+            **_split("", rel.props, rel.type), "citation_ids": rel.citation_ids,
         })
     return {"rows": rows, "load_id": load_id, "now": dt.datetime.now(dt.UTC)}
 
@@ -207,7 +214,8 @@ class PreparedReport:
             )
         resolved, merge_candidates = apply_resolution(self.refs, record)
         plan = build_plan(self.report, self.text, resolved, self.refs,
-                          created_by=self.created_by, review_threshold=self.review_threshold)
+                          created_by=self.created_by, review_threshold=self.review_threshold,
+                          redirect=merged_into(record))
         plan.candidates += merge_candidates
         check_citations(plan, {self.pub_id: self.text})
         return plan, write_statement().text, plan_params(plan, self.load_id)
@@ -228,6 +236,7 @@ def write_report(
         query, params = prepared.resolve_query()
         plan, statement, write_params = prepared.write_query(tx.run(query, params).single())
         result = count_result(plan, write_params, tx.run(statement, write_params).single())
+        tx.run(REFRESH, refresh_params(plan)).consume()
         if actor is not None and result.changed:
             tx.run(RECORD, event_params(
                 actor=actor, role="cli", action="loadReport", entity_ids=[prepared.pub_id],
@@ -256,6 +265,7 @@ async def write_report_async(
         plan, statement, write_params = prepared.write_query(record)
         result = await (await tx.run(statement, write_params)).single()
         loaded = count_result(plan, write_params, result)
+        await (await tx.run(REFRESH, refresh_params(plan))).consume()
         if after_write is not None:
             await after_write(tx, loaded, plan)
         return loaded
@@ -267,4 +277,6 @@ async def write_report_async(
 async def run_plan(tx: AsyncManagedTransaction, plan: Plan, load_id: str) -> LoadResult:
     params = plan_params(plan, load_id)
     record = await (await tx.run(write_statement().text, params)).single()
-    return count_result(plan, params, record)
+    loaded = count_result(plan, params, record)
+    await (await tx.run(REFRESH, refresh_params(plan))).consume()
+    return loaded

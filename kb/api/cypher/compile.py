@@ -10,6 +10,7 @@ arguments do not collide.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +30,8 @@ from kb.api.cypher.spec import (
 )
 from kb.api.pages import page_window
 from kb.store.explain import CONTEXT, context_exprs, order_citations
+from kb.store.status import latest_status
+from kb.store.visible import View, rel_visible, review_ok
 
 # Interfaces a fragment may be typed on, per concrete type.
 INTERFACES: dict[str, set[str]] = {}
@@ -114,13 +117,37 @@ def live(rel: str) -> str:
     return f"({rel}.unsupported IS NULL OR NOT {rel}.unsupported)"
 
 
-class Compiler:
-    """``include_retracted`` is the root field's choice; a connection may override it."""
+CLAIM_TYPES = {"Allegation", "Response", *ABSTRACT["Response"]}
 
-    def __init__(self, include_retracted: bool = False) -> None:
+
+class Compiler:
+    """``include_retracted`` is the root field's choice; a connection may override it.
+    ``reviewed``: only what a person accepted (rejected claims are never shown);
+    ``as_of``: only relationships cited by a publication dated by then, statuses as of then.
+    """
+
+    def __init__(self, include_retracted: bool = False, reviewed: bool = False,
+                 as_of: dt.date | None = None) -> None:
         self.params: dict[str, Any] = {}
         self.include_retracted = include_retracted
+        self.reviewed = reviewed
+        self.as_of = as_of
+        if as_of is not None:
+            self.params["as_of"] = as_of
         self._n = 0
+
+    def view(self, include_retracted: bool | None = None) -> View:
+        retracted = self.include_retracted if include_retracted is None else include_retracted
+        return View(retracted, self.reviewed, "$as_of" if self.as_of else None)
+
+    def visible(self, rel: str, node: str, target: str,
+                include_retracted: bool | None = None) -> str:
+        """The condition a connection's relationship (and claim at its end) must meet."""
+        view = self.view(include_retracted)
+        cond = rel_visible(rel, view)
+        if target in CLAIM_TYPES:
+            cond += f" AND {review_ok(node, view)}"
+        return cond
 
     def var(self, prefix: str) -> str:
         self._n += 1
@@ -151,6 +178,8 @@ class Compiler:
         for key, f in selected.items():
             if f.name in scalars:
                 py, expr = scalars[f.name]
+                if py == "status" and self.as_of is not None and "Allegation" in types:
+                    expr = latest_status("{v}", "$as_of")
                 if py not in seen:  # an aliased scalar is the same value: one map key
                     seen.add(py)
                     entries.append(f"{py}: {expr.format(v=var)}")
@@ -180,7 +209,7 @@ class Compiler:
         # Claims resting only on retracted sources (`unsupported`) leave default reads.
         include = f.arguments.get("includeRetracted")
         include = self.include_retracted if include is None else bool(include)
-        body = [f"MATCH {pattern}" + ("" if include else f" WHERE {live(rel)}"),
+        body = [f"MATCH {pattern} WHERE {self.visible(rel, node, conn.target, include)}",
                 f"WITH {node}, {rel} ORDER BY {ORDER[conn.target].format(v=node)}, {rel}.id "
                 f"SKIP {self.param(skip)} LIMIT {self.param(first)}"]
         entries: list[str] = []
@@ -206,9 +235,8 @@ class Compiler:
                  f"RETURN collect(item) AS {out}"]
         total = "null"
         if any(g.name in ("totalCount", "pageInfo") for g in sub.values()):
-            counted = conn.pattern(parent, "cr", "")
-            total = f"COUNT {{ {counted} }}" if include else \
-                f"COUNT {{ {counted} WHERE {live('cr')} }}"
+            counted = conn.pattern(parent, "cr", "cn")
+            total = f"COUNT {{ {counted} WHERE {self.visible('cr', 'cn', conn.target, include)} }}"
         call = f"CALL ({parent}) {{\n  " + "\n  ".join(body) + "\n}"
         return call, f"{{edges: {out}, total: {total}, skip: {skip}, first: {first}}}"
 
@@ -222,8 +250,10 @@ class Compiler:
         """
         cit, pub, out = self.var("ct"), self.var("pb"), self.var("cs")
         calls, value = self.citation_map(cit, pub, selections)
+        dated = f" WHERE {pub}.published <= $as_of" if self.as_of is not None else ""
         body = [f"UNWIND coalesce({rel}.citation_ids, []) AS {cit}_id",
-                f"MATCH ({cit}:Citation {{id: {cit}_id}})-[:QUOTES]->({pub}:Publication)",
+                f"MATCH ({cit}:Citation {{id: {cit}_id}})-[:QUOTES]->({pub}:Publication)"
+                + dated,
                 *([f"WITH {cit}, {pub} ORDER BY {order_citations(cit, pub)}"] if chain else []),
                 *calls, f"RETURN collect({value}) AS {out}"]
         return f"CALL ({rel}) {{\n  " + "\n  ".join(body) + "\n}", out
@@ -280,7 +310,8 @@ class Compiler:
                 seen.add(f.name)
                 # Re-checked against the stored text on every read, not trusted from the write.
                 entries.append(f"verified: substring({pub}.text, {cit}.start, "
-                               f"{cit}.end - {cit}.start) = {cit}.quote")
+                               f"{cit}.end - {cit}.start) = {cit}.quote "
+                               f"AND {cit}.superseded_by IS NULL")
             elif f.name == "publication":
                 sub_calls, value = self.node_map(pub, "Publication", f.selections)
                 calls += sub_calls

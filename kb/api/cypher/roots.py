@@ -6,6 +6,7 @@ labels and relationship types come from the spec and the model registry only.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +17,7 @@ from kb.api.cypher.compile import Compiler, flatten, needs_total, root_nodes
 from kb.api.cypher.spec import LABELS, ORDER
 from kb.model.graph import model
 from kb.store.cypher import relationship_lookup
+from kb.store.visible import View, rel_visible, review_ok
 
 
 @dataclass
@@ -26,9 +28,10 @@ class Statement:
 
 def list_statement(type_name: str, selections: list[Selection], skip: int, first: int,
                    where: str = "", params: dict[str, Any] | None = None,
-                   include_retracted: bool = False) -> Statement:
+                   include_retracted: bool = False, *, reviewed: bool = False,
+                   as_of: dt.date | None = None) -> Statement:
     """A root connection: the page of nodes with everything nested, and the total."""
-    c = Compiler(include_retracted)
+    c = Compiler(include_retracted, reviewed, as_of)
     c.params.update(params or {})
     match = f"MATCH (v:{LABELS[type_name]}) {where}".strip()
     calls, value = c.node_map("v", type_name, root_nodes(selections))
@@ -47,8 +50,9 @@ def list_statement(type_name: str, selections: list[Selection], skip: int, first
 
 
 def node_statement(type_name: str, db_id: str, selections: list[Selection],
-                   include_retracted: bool = False) -> Statement:
-    c = Compiler(include_retracted)
+                   include_retracted: bool = False, *, reviewed: bool = False,
+                   as_of: dt.date | None = None) -> Statement:
+    c = Compiler(include_retracted, reviewed, as_of)
     calls, value = c.node_map("v", type_name, selections, typed=True)  # node(id:) is a Node
     text = "\n".join([f"MATCH (v:{LABELS[type_name]} {{id: {c.param(db_id)}}})", *calls,
                       f"RETURN {value} AS item"])
@@ -89,7 +93,7 @@ def hop_fields(c: Compiler, selections: list[Selection], x: str, y: str, r: str
     body: list[str] = []
     entries = [f"type: type({r})", f"forward: startNode({r}) = {x}",
                f"relationship_id: {r}.id", f"role: {r}.role", f"kind: {r}.kind",
-               f"action: {r}.action"]
+               f"action: {r}.action", f"review_state: coalesce({r}.review, 'unreviewed')"]
     for key, g in flatten(selections).items():
         if g.name in ("from", "to"):
             calls, value = c.node_map(x if g.name == "from" else y, "Node", g.selections)
@@ -108,19 +112,24 @@ def hop_fields(c: Compiler, selections: list[Selection], x: str, y: str, r: str
 
 def paths_statement(start: tuple[str, str], end: tuple[str, str], max_hops: int,
                     selections: list[Selection], limit: int = 25,
-                    include_retracted: bool = False) -> Statement:
-    """All shortest paths over cited relationships, each hop with its citations."""
-    c = Compiler(include_retracted)
+                    include_retracted: bool = False, *, reviewed: bool = False,
+                    as_of: dt.date | None = None) -> Statement:
+    """All shortest paths over cited relationships, each hop with its citations; every hop
+    shown by the view (not rejected, and as of a date when given), and no rejected claim
+    on the way."""
+    c = Compiler(include_retracted, reviewed, as_of)
     types = "|".join(model().cited_types)  # never QUOTES: citations are not links
     hops: list[Selection] = [g for f in flatten(selections).values() if f.name == "hops"
                              for g in f.selections]
     body, entries = hop_fields(c, hops, "x", "y", "rel")
-    live = "" if include_retracted else \
-        "WHERE none(r IN relationships(p) WHERE coalesce(r.unsupported, false))"
+    view = c.view()
+    live = (f"WHERE all(r IN relationships(p) WHERE {rel_visible('r', view)}) "
+            f"AND all(n IN nodes(p) WHERE NOT (n:Allegation OR n:Response) "
+            f"OR {review_ok('n', view)})")
     lines = [
         f"MATCH (a:{start[0]} {{id: {c.param(start[1])}}}), (b:{end[0]} {{id: {c.param(end[1])}}})",
         f"MATCH p = allShortestPaths((a)-[:{types}*..{int(max_hops)}]-(b))",
-        *([live] if live else []),
+        live,
         f"WITH p LIMIT {int(limit)}",
         "CALL (p) {",
         "  UNWIND range(0, length(p) - 1) AS i",
@@ -135,14 +144,18 @@ def paths_statement(start: tuple[str, str], end: tuple[str, str], max_hops: int,
 
 
 def neighbourhood_statement(node: tuple[str, str], first: int, selections: list[Selection],
-                            include_retracted: bool = False) -> Statement:
+                            include_retracted: bool = False, *, reviewed: bool = False,
+                            as_of: dt.date | None = None) -> Statement:
     """The cited relationships of a node, and of the claims (allegations, responses) next to
     it: an entity's allegations come with their other parties. Publications are left out:
-    they are the evidence, not the network."""
-    c = Compiler(include_retracted)
+    they are the evidence, not the network. The view (retracted, reviewed, as of) applies
+    to every relationship and to the claims at its ends."""
+    c = Compiler(include_retracted, reviewed, as_of)
     types = "|".join(t for t in model().cited_types if t != "REPORTS")
     body, entries = hop_fields(c, selections, "x", "y", "r")
-    live = "" if include_retracted else "WHERE NOT coalesce(r.unsupported, false)"
+    view = c.view()
+    claim_ok = " AND ".join(f"(NOT ({v}:Allegation OR {v}:Response) OR {review_ok(v, view)})"
+                            for v in ("x", "y"))
     lines = [
         f"MATCH (a:{LABELS[node[0]]} {{id: {c.param(node[1])}}})",
         "CALL (a) {",
@@ -150,9 +163,10 @@ def neighbourhood_statement(node: tuple[str, str], first: int, selections: list[
         "  UNION",
         f"  MATCH (a)-[:{types}]-(:Allegation|Response)-[r:{types}]-() RETURN r",
         "}",
-        f"WITH DISTINCT r {live}",
-        f"WITH r ORDER BY type(r), r.id LIMIT {c.param(first)}",
+        "WITH DISTINCT r",
         "WITH r, startNode(r) AS x, endNode(r) AS y",
+        f"WHERE {rel_visible('r', view)} AND {claim_ok}",
+        f"WITH r, x, y ORDER BY type(r), r.id LIMIT {c.param(first)}",
         *body,
         f"WITH r, {{{', '.join(entries)}}} AS hop ORDER BY type(r), r.id",
         "RETURN collect(hop) AS items",
@@ -226,8 +240,9 @@ CALL (e) {
                                      OR coalesce(a.unsupported, false))
             RETURN 'REPORTED' AS kind, x, r
 }
-WITH kind, x, r WHERE $retracted OR NOT (coalesce(r.unsupported, false)
-                                         OR coalesce(x.unsupported, false))
+WITH kind, x, r WHERE ($retracted OR NOT (coalesce(r.unsupported, false)
+                                          OR coalesce(x.unsupported, false)))
+  AND {visible}
 WITH kind, x, r, coalesce(
   CASE WHEN x:Allegation THEN x.first_reported WHEN x:Publication THEN x.published END,
   COLLECT { UNWIND r.citation_ids AS cid MATCH (:Citation {id: cid})-[:QUOTES]->(p:Publication)
@@ -237,13 +252,17 @@ WITH kind, x, r, coalesce(
 
 
 def timeline_statement(entity: tuple[str, str], first: int,
-                       selections: list[Selection], include_retracted: bool = False
-                       ) -> Statement:
+                       selections: list[Selection], include_retracted: bool = False, *,
+                       reviewed: bool = False, as_of: dt.date | None = None) -> Statement:
     """What involves an entity, in date order (undated last), each with its citations.
 
-    By default an event over an unsupported relationship or claim is left out.
+    By default an event over an unsupported relationship or claim is left out, and so is
+    a rejected one; as of a date, only what publications dated by then said.
     """
-    c = Compiler(include_retracted)
+    c = Compiler(include_retracted, reviewed, as_of)
+    view = View(True, reviewed, c.view().as_of)  # retraction is handled by $retracted
+    visible = (f"{rel_visible('r', view)} AND (NOT (x:Allegation OR x:Response) "
+               f"OR {review_ok('x', view)})")
     c.params["retracted"] = include_retracted
     body: list[str] = []
     entries = ["kind: kind", "date: date", "relationship_type: type(r)"]
@@ -262,7 +281,7 @@ def timeline_statement(entity: tuple[str, str], first: int,
             entries.append(f"`@{key}`: {value}")
     lines = [
         f"MATCH (e:{entity[0]} {{id: {c.param(entity[1])}}})",
-        TIMELINE_EVENTS.strip(),
+        TIMELINE_EVENTS.strip().replace("{visible}", visible),
         f"ORDER BY date IS NULL, date, kind, x.id LIMIT {c.param(first)}",
         *body,
         f"WITH date, kind, x, {{{', '.join(entries)}}} AS item "

@@ -64,9 +64,10 @@ ENTITY_CONNECTIONS = {
     "responses_on_behalf": Conn("ON_BEHALF_OF", "in", "Response"),
 }
 UNSUPPORTED = "coalesce({v}.unsupported, false)"
+REVIEW_STATE = "coalesce({v}.review, 'unreviewed')"
 RESPONSE = TypeSpec(
     scalars={"type": "{v}.type", "kind": "{v}.kind", "summary": "{v}.summary",
-             "unsupported": UNSUPPORTED},
+             "unsupported": UNSUPPORTED, "review_state": REVIEW_STATE},
     connections={
         "issued_by": Conn("ISSUED", "in", "Entity"),
         "on_behalf_of": Conn("ON_BEHALF_OF", "out", "Entity"),
@@ -90,7 +91,8 @@ TYPES: dict[str, TypeSpec] = {
     "Allegation": TypeSpec(
         scalars={"summary": "{v}.summary", "categories": "{v}.categories",
                  "status": "{v}.status", "accuser_description": "{v}.accuser_description",
-                 "first_reported": "{v}.first_reported", "unsupported": UNSUPPORTED},
+                 "first_reported": "{v}.first_reported", "unsupported": UNSUPPORTED,
+                 "review_state": REVIEW_STATE},
         connections={
             "accusers": Conn("ACCUSES", "in", "Entity"),
             "accused": Conn("AGAINST", "out", "Entity"),
@@ -112,6 +114,7 @@ TYPES: dict[str, TypeSpec] = {
         "quote": "{v}.quote", "start": "{v}.start", "end": "{v}.end", "method": "{v}.method",
         "confidence": "{v}.confidence", "created_by": "{v}.created_by",
         "created_at": "{v}.created_at", "relationship_type": "{v}.rel_type",
+        "superseded_by": "{v}.superseded_by",
     }),
 }
 
@@ -123,7 +126,8 @@ COMPUTED: dict[str, dict[str, Callable[[str, str], str]]] = {
 # Scalar fields of a relationship edge (python name -> Cypher, {r} = relationship).
 EDGE_SCALARS = {"relationship_id": "{r}.id", "relationship_type": "type({r})",
                 "role": "{r}.role", "kind": "{r}.kind", "action": "{r}.action",
-                "unsupported": "coalesce({r}.unsupported, false)"}
+                "unsupported": "coalesce({r}.unsupported, false)",
+                "review_state": "coalesce({r}.review, 'unreviewed')"}
 
 
 def concrete(type_name: str) -> tuple[str, ...]:
