@@ -180,11 +180,19 @@ export function badge(text, cls = "") {
 
 // Fragments every page selects for nodes and citations (kept small: the API counts tokens).
 export const NODE = `fragment N on Node { __typename id ... on Entity { name }
-  ... on Allegation { summary status independentSources }
-  ... on Response { type kind summary } }`;
+  ... on Allegation { summary status independentSources reviewState }
+  ... on Response { type kind summary reviewState } }`;
 export const CITE = `fragment C on Citation { quote start end method
   publication { id title outlet published retracted } }`;
-export const HOP = `type relationshipId role kind action from { ...N } to { ...N } citations { ...C }`;
+export const HOP = `type relationshipId role kind action reviewState from { ...N } to { ...N }
+  citations { ...C }`;
+
+/** A person's judgement, when there is one worth saying. */
+export function reviewBadge(state) {
+  if (state === "ACCEPTED") return badge("reviewed: accepted", "accepted");
+  if (state === "REJECTED") return badge("rejected by a reviewer", "bad");
+  return "";
+}
 
 /** Mark a page done rendering (the browser tests read this to time it). */
 export function rendered() {

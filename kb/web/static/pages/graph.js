@@ -3,7 +3,7 @@
 // same (visible) edges with their quotes, for keyboards and screen readers.
 import cytoscape from "/static/vendor/cytoscape/cytoscape.esm.min.js";
 import { CITE, HOP, NODE, REL, badge, citation, gql, h, href, kindOf, label, link, load,
-         params, rendered, show } from "../kb.js";
+         params, rendered, reviewBadge, show } from "../kb.js";
 
 const QUERY = `query($id: ID!) { node(id: $id) { ...N }
   neighbourhood(of: $id, first: 500) { ${HOP} } } ${NODE} ${CITE}`;
@@ -15,8 +15,9 @@ let cy;
 let focusId;
 
 const short = (text, n = 38) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
-const machineOnly = (hop) => hop.citations.every((c) => !c.method.startsWith("curated"))
-  && ![hop.from, hop.to].some((n) => n.reviewState === "ACCEPTED");
+// Unreviewed machine output: no person accepted it and no citation was made by a person.
+const machineOnly = (hop) => hop.reviewState !== "ACCEPTED"
+  && hop.citations.every((c) => !c.method.startsWith("curated"));
 
 function elementsFor(list) {
   const out = [];
@@ -126,6 +127,7 @@ const panel = h("aside", { id: "edge-panel", class: "panel", "aria-live": "polit
 function showHop(hop) {
   panel.replaceChildren(
     h("h2", {}, link(hop.from), " ", badge(REL[hop.type] || hop.type, "rel"), " ", link(hop.to)),
+    reviewBadge(hop.reviewState),
     hop.role ? h("p", {}, `Role: ${hop.role}`) : "", hop.kind ? h("p", {}, `Kind: ${hop.kind}`) : "",
     hop.action ? h("p", {}, `Action: ${hop.action}`) : "",
     h("p", { class: "small" }, `${hop.citations.length} citation${hop.citations.length === 1 ? "" : "s"}`),
