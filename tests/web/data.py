@@ -39,6 +39,29 @@ def retracted_report() -> dict[str, Any]:
     }
 
 
+def ambiguous_reports() -> list[dict[str, Any]]:
+    """Two Marrows, then a bare "Marrow" in another report: a merge candidate to judge."""
+    first = "Quill Marrow and Ivo Marrow run the Tidewater Ferry Company."
+    second = "Marrow accused the harbour board of rigging the ferry tender."
+    return [{
+        "publication": {"title": "Ferry owners", "outlet": "The Estuary Signal",
+                        "published": "2022-10-09", "text": first},
+        "people": ["Quill Marrow", "Ivo Marrow"],
+        "organisations": ["Tidewater Ferry Company"],
+        "relations": [{"kind": "affiliation", "person": name,
+                       "organisation": "Tidewater Ferry Company", "role": "owner",
+                       "quote": first} for name in ("Quill Marrow", "Ivo Marrow")],
+    }, {
+        "publication": {"title": "Ferry tender row", "outlet": "The Estuary Signal",
+                        "published": "2022-10-10", "text": second},
+        "people": ["Marrow"],
+        "organisations": ["the harbour board"],
+        "allegations": [{"accuser": "Marrow", "accused": "the harbour board",
+                         "summary": "rigging the ferry tender",
+                         "quote": "Marrow accused the harbour board of rigging the ferry tender"}],
+    }]
+
+
 FIRST = ["Ada", "Bram", "Cleo", "Dov", "Edda", "Finn", "Gus", "Hale", "Ines", "Joss", "Kit",
          "Lior", "Mina", "Nils", "Odile", "Pim", "Quin", "Rhea", "Sol", "Tove"]
 LAST = ["Ardent", "Birchall", "Corvey", "Dunmore", "Elstob", "Fenwick", "Gorse", "Hatherly",
