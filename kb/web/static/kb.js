@@ -181,7 +181,7 @@ export function badge(text, cls = "") {
 // Fragments every page selects for nodes and citations (kept small: the API counts tokens).
 export const NODE = `fragment N on Node { __typename id ... on Entity { name }
   ... on Allegation { summary status independentSources reviewState }
-  ... on Response { type kind summary reviewState } }`;
+  ... on Response { type kind summary reviewState } ... on Publication { title } }`;
 export const CITE = `fragment C on Citation { quote start end method
   publication { id title outlet published retracted } }`;
 export const HOP = `type relationshipId role kind action reviewState from { ...N } to { ...N }

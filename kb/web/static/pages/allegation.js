@@ -1,10 +1,10 @@
 // `/allegation/{id}`: summary, status, parties, responses, reporting, every citation.
-import { CITE, HOP, NODE, badge, citations, h, idFromPath, link, load, rendered,
+import { CITE, HOP, NODE, badge, citations, h, idFromPath, link, load, rendered, reviewBadge,
          show } from "../kb.js";
 
 const QUERY = `query($id: ID!) {
   node(id: $id) { __typename id ... on Allegation { summary categories status
-    accuserDescription firstReported independentSources unsupported
+    accuserDescription firstReported independentSources unsupported reviewState
     reportingPublications(first: 100) { edges { node { id title outlet published retracted }
       citations { ...C } } } } }
   neighbourhood(of: $id, first: 500) { ${HOP} }
@@ -43,7 +43,7 @@ async function main() {
   }
   show(
     h("h1", {}, a.summary),
-    h("p", {}, badge(a.status, "status"), a.unsupported ? badge("unsupported: every source retracted", "retracted") : "",
+    h("p", {}, badge(a.status, "status"), reviewBadge(a.reviewState), a.unsupported ? badge("unsupported: every source retracted", "retracted") : "",
       ` · categories: ${a.categories.join(", ") || "none"}`,
       a.firstReported ? ` · first reported ${a.firstReported}` : "",
       ` · ${a.independentSources} independent source${a.independentSources === 1 ? "" : "s"}`),

@@ -1,7 +1,7 @@
 // `/entity/{id}`: a person or organisation with everything the graph says about them,
 // each item with its status, its quotes and its sources.
 import { CITE, HOP, NODE, REL, badge, citations, h, idFromPath, label, link, load, rendered,
-         show } from "../kb.js";
+         reviewBadge, show } from "../kb.js";
 
 const QUERY = `query($id: ID!) {
   node(id: $id) { __typename id ... on Entity { name aliases description } }
@@ -41,7 +41,7 @@ async function main() {
   const allegationItem = (edge, alg, role) => {
     const parties = role === "faced" ? others("ACCUSES", alg.id) : others("AGAINST", alg.id, is);
     return h("li", { class: "claim" },
-      h("p", {}, badge(alg.status, "status"), " ", link(alg), " ",
+      h("p", {}, badge(alg.status, "status"), reviewBadge(alg.reviewState), " ", link(alg), " ",
         role === "faced" ? ["— alleged by ", names(parties)] : ["— against ", names(parties)],
         ` · ${alg.independentSources} independent source${alg.independentSources === 1 ? "" : "s"}`),
       citations(edge.citations),
