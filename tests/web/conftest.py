@@ -16,7 +16,13 @@ import pytest
 
 from tests.api_helpers import Api, load, start_server, token
 from tests.conftest import Graph
-from tests.web.data import ambiguous_reports, hostile_report, hub_report, retracted_report
+from tests.web.data import (
+    ambiguous_reports,
+    corrected_report,
+    hostile_report,
+    hub_report,
+    retracted_report,
+)
 
 pytest_plugins = ["tests.api_fixtures"]
 
@@ -54,6 +60,7 @@ def examples(session_graph: Graph) -> Graph:
     load(session_graph, hostile_report())
     load(session_graph, hub_report(199))
     load(session_graph, retracted_report())
+    load(session_graph, corrected_report())
     for report in ambiguous_reports():
         load(session_graph, report)
     return session_graph

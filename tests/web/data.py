@@ -62,6 +62,22 @@ def ambiguous_reports() -> list[dict[str, Any]]:
     }]
 
 
+CORRECTED_TITLE = "Lighthouse keeper named in fuel theft"
+
+
+def corrected_report() -> dict[str, Any]:
+    """A report whose publication the tests correct (the accusation sentence withdrawn)."""
+    text = "Oona Vell accused Tam Brisk of stealing lamp fuel. The lighthouse reopens in May."
+    return {
+        "publication": {"title": CORRECTED_TITLE, "outlet": "The Cape Lantern",
+                        "published": "2021-03-03", "text": text},
+        "people": ["Oona Vell", "Tam Brisk"],
+        "allegations": [{"accuser": "Oona Vell", "accused": "Tam Brisk",
+                         "summary": "stealing lamp fuel",
+                         "quote": "Oona Vell accused Tam Brisk of stealing lamp fuel"}],
+    }
+
+
 FIRST = ["Ada", "Bram", "Cleo", "Dov", "Edda", "Finn", "Gus", "Hale", "Ines", "Joss", "Kit",
          "Lior", "Mina", "Nils", "Odile", "Pim", "Quin", "Rhea", "Sol", "Tove"]
 LAST = ["Ardent", "Birchall", "Corvey", "Dunmore", "Elstob", "Fenwick", "Gorse", "Hatherly",

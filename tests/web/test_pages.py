@@ -3,6 +3,7 @@ highlighted in their publication, paths are followed, and nothing from the graph
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from tests.api_helpers import Api, gid
 from tests.conftest import Graph
 from tests.web.conftest import open_page, use_token
-from tests.web.data import EVIL_NAME, EVIL_QUOTE, HUB, RETRACTED_TITLE
+from tests.web.data import CORRECTED_TITLE, EVIL_NAME, EVIL_QUOTE, HUB, RETRACTED_TITLE
 
 
 def _id(graph: Graph, label: str, name: str) -> str:
@@ -110,6 +111,21 @@ def test_retracted_publication_says_so_at_the_top(page: Any, web: Api, examples:
     assert "retracted: fabricated" in banner.inner_text()
     assert page.evaluate(
         "document.querySelector('main').firstElementChild.classList.contains('banner')")
+
+
+def test_corrected_publication_says_so_and_strikes_what_it_withdrew(
+        page: Any, web: Api, examples: Graph, tmp_path: Path) -> None:
+    from kb.api.ids import encode_id
+    rows = examples.query(f"MATCH (p:Publication {{title: '{CORRECTED_TITLE}'}}) "
+                          "RETURN p.id AS id")
+    corrected = tmp_path / "corrected.txt"
+    corrected.write_text("The lighthouse reopens in May.")
+    examples.kb("correct", rows[0]["id"], "--text-file", str(corrected), check=True)
+    open_page(page, web, f"/publication/{encode_id('Publication', rows[0]['id'])}")
+    assert "This publication was corrected: 1 cited passage is no longer" in page.inner_text(
+        ".banner.corrected")
+    assert page.locator("mark.superseded").inner_text() == \
+        "Oona Vell accused Tam Brisk of stealing lamp fuel"
 
 
 def test_network_filters_and_table_list_the_same_edges(page: Any, web: Api,

@@ -169,7 +169,8 @@ export function citation(c) {
       h("a", { href: spanHref(c) }, `“${pub.title}”, chars ${c.start}–${c.end}`),
       c.method && !c.method.startsWith("curated") ? h("span", { class: "badge machine", title: c.method }, "machine-extracted") : "",
       pub.retracted ? h("span", { class: "badge retracted" }, "retracted") : "",
-      c.verified === false ? h("span", { class: "badge bad" }, "quote not verified") : ""));
+      c.supersededBy ? h("span", { class: "badge bad" }, "no longer in the corrected text")
+        : c.verified === false ? h("span", { class: "badge bad" }, "quote not verified") : ""));
 }
 
 export const citations = (list) => h("div", { class: "citations" }, list.map(citation));
@@ -182,7 +183,7 @@ export function badge(text, cls = "") {
 export const NODE = `fragment N on Node { __typename id ... on Entity { name }
   ... on Allegation { summary status independentSources reviewState }
   ... on Response { type kind summary reviewState } ... on Publication { title } }`;
-export const CITE = `fragment C on Citation { quote start end method
+export const CITE = `fragment C on Citation { quote start end method verified supersededBy
   publication { id title outlet published retracted } }`;
 export const HOP = `type relationshipId role kind action reviewState from { ...N } to { ...N }
   citations { ...C }`;

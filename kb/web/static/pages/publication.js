@@ -24,17 +24,22 @@ async function main() {
     for (const c of hop.citations) {
       if (c.publication.id !== pub.id) continue;
       const key = `${c.start}-${c.end}`;
-      if (!spans.has(key)) spans.set(key, { start: c.start, end: c.end, quote: c.quote, hops: [] });
+      if (!spans.has(key)) {
+        spans.set(key, { start: c.start, end: c.end, quote: c.quote, superseded: c.supersededBy, hops: [] });
+      }
       spans.get(key).hops.push(hop);
     }
   }
   const panel = h("aside", { id: "span-panel", class: "panel", "aria-live": "polite", "aria-label": "What this span supports" },
     h("p", {}, "Select a highlighted passage to see which relationships it supports."));
+  const superseded = [...spans.values()].filter((s) => s.superseded);
   const text = h("div", { class: "pubtext", id: "pubtext" }, segments(pub.text, [...spans.values()], panel));
   show(
     pub.retracted ? h("div", { class: "banner retracted", role: "alert" },
       "This publication was retracted", pub.retractionReason ? `: ${pub.retractionReason}` : ".",
       " Claims that rest only on it are hidden from default views.") : "",
+    superseded.length ? h("div", { class: "banner corrected", role: "alert" },
+      `This publication was corrected: ${superseded.length} cited passage${superseded.length === 1 ? " is" : "s are"} no longer in its current text (struck through below). The text shown is the one the citations were made against.`) : "",
     h("h1", {}, pub.title),
     h("p", {}, pub.outlet, pub.published ? `, ${pub.published}` : "",
       pub.authors && pub.authors.length ? ` · by ${pub.authors.join(", ")}` : "",
@@ -73,7 +78,7 @@ function segments(textValue, spans, panel) {
     out.push(h("mark", {
       tabindex: 0, role: "button", dataset: { start: a, end: b },
       title: `supports ${covering.reduce((n, s) => n + s.hops.length, 0)} relationship(s)`,
-      class: covering.length > 1 ? "overlap" : "",
+      class: [covering.length > 1 ? "overlap" : "", covering.some((s) => s.superseded) ? "superseded" : ""].join(" ").trim(),
       onclick: open, onkeydown: (ev) => { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); open(); } },
     }, piece));
   }
