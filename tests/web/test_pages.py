@@ -242,3 +242,24 @@ def test_unknown_ids_say_not_found_or_why(page: Any, web: Api, path: str) -> Non
     page.wait_for_selector("main h1, main .error")
     text = page.inner_text("main")
     assert "Not found" in text or "not an id of this API" in text
+
+
+UNLABELLED = """() => [...document.querySelectorAll('input, select, button')]
+  .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')
+                && !el.textContent.trim()).map(el => el.outerHTML)"""
+
+
+def test_controls_are_labelled_and_reachable_by_keyboard(page: Any, web: Api,
+                                                         examples: Graph) -> None:
+    kessel = _id(examples, "Person", "Raymond Kessel")
+    for path in ["/", f"/graph?focus={kessel}", "/path"]:
+        open_page(page, web, path)
+        assert page.evaluate(UNLABELLED) == [], path
+    open_page(page, web, f"/graph?focus={kessel}")
+    page.keyboard.press("Tab")  # the first stop skips to the content
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    # The table fallback expands a node without a mouse.
+    resorts = _id(examples, "Organisation", "Silverline Resorts")
+    page.focus("button[aria-label='Expand Silverline Resorts']")
+    page.keyboard.press("Enter")
+    page.wait_for_function("id => window.kbGraph.expanded.has(id)", arg=resorts)

@@ -204,7 +204,7 @@ async function main() {
   cy.one("layoutstop", () => rendered());
   window.kbTimes = { data: Math.round(performance.now()) };
   cy.layout(layoutFor(cy.nodes().length)).run();
-  window.kbGraph = { cy, hops, nodes };  // for the browser tests
+  window.kbGraph = { cy, hops, nodes, expanded };  // for the browser tests
 }
 
 main();
