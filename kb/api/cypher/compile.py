@@ -167,7 +167,7 @@ class Compiler:
         if types == ("Citation",):
             return self.citation_node(var, selections, typed)
         scalars, conns = _lookup(tuple(t for t in types if t != "Citation"))
-        computed = {to_camel_case(py): (py, build) for t in types
+        computed = {to_camel_case(py): (py, build, t) for t in types
                     for py, build in COMPUTED.get(t, {}).items()}
         calls: list[str] = []
         selected = flatten(selections, type_name)
@@ -188,11 +188,13 @@ class Compiler:
                 calls.append(call)
                 entries.append(f"`@{key}`: {value}")
             elif f.name in computed:
-                py, build = computed[f.name]
+                py, build, owner = computed[f.name]
                 if py not in seen:
                     seen.add(py)
                     out = self.var("cv")
-                    calls.append(build(var, out))
+                    # Under an abstract type only the owner's nodes compute it (a hub
+                    # organisation next to 200 rows must not count its sources 200 times).
+                    calls.append(build(var, out, owner if len(types) > 1 else None))
                     entries.append(f"{py}: {out}")
         return calls, "{" + ", ".join(entries) + "}"
 

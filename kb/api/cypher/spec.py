@@ -118,8 +118,9 @@ TYPES: dict[str, TypeSpec] = {
     }),
 }
 
-# Fields computed by a subquery: python name -> (node var, output var) -> ``CALL (v) {...}``.
-COMPUTED: dict[str, dict[str, Callable[[str, str], str]]] = {
+# Fields computed by a subquery: python name -> (node var, output var, label or None) ->
+# ``CALL (v) {...}``; the label limits it to those nodes under an abstract type.
+COMPUTED: dict[str, dict[str, Callable[[str, str, str | None], str]]] = {
     "Allegation": {"independent_sources": independent_sources_subquery},
 }
 
