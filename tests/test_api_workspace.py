@@ -75,11 +75,16 @@ def test_describe_names_graph_ids_and_leaves_out_unknown_ones(club: Graph,
                                                               dev_api: Api) -> None:
     alg = club.query("MATCH (a:Allegation) RETURN a.id AS id")[0]["id"]
     rel = club.query("MATCH ()-[r:AFFILIATED_WITH]->() RETURN r.id AS id")[0]["id"]
+    cit = club.query("MATCH ()-[r:AFFILIATED_WITH]->() RETURN r.citation_ids[0] AS id")[0]["id"]
     data = dev_api.data("query($ids: [String!]!) { describe(ids: $ids) { dbId "
                         "node { __typename ... on Allegation { summary } } "
-                        f"relationship {{ {HOP} }} }} }}", {"ids": [alg, "nope", rel]})
+                        f"relationship {{ {HOP} }} "
+                        "citation { quote publication { title } } } }",
+                        {"ids": [alg, "nope", rel, cit]})
     found = data["describe"]
-    assert [d["dbId"] for d in found] == [alg, rel]
+    assert [d["dbId"] for d in found] == [alg, rel, cit]
+    assert found[2]["citation"] == {"quote": "Dunmore chairs the Gorse Rowing Club",
+                                    "publication": {"title": "Rowing club row"}}
     assert found[0]["node"]["summary"] == "embezzling club funds"
     assert _names(found[1]["relationship"]) == ("Pim Dunmore", "AFFILIATED_WITH",
                                                 "Gorse Rowing Club")

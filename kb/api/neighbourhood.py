@@ -19,7 +19,7 @@ from kb.api.ids import decode_id
 from kb.api.lists import selections
 from kb.api.paths import Hop
 from kb.api.review_types import AsOfArg, ReviewedArg
-from kb.api.types import Node, Row
+from kb.api.types import Citation, Node, Row
 from kb.errors import InvalidInput
 
 MAX_NEIGHBOURHOOD = 500
@@ -35,6 +35,7 @@ class Described:
     db_id: str
     node: Node | None = strawberry.field(resolver=_keyed)
     relationship: Hop | None = strawberry.field(resolver=_keyed)
+    citation: Citation | None = strawberry.field(resolver=_keyed)
 
 
 @strawberry.type
@@ -67,13 +68,15 @@ class NeighbourhoodQueries:
         return (row or {}).get("items", [])  # type: ignore[return-value]
 
     @strawberry.field(description=(
-        "What graph ids (such as the audit lists) name: a node or a relationship with its "
-        f"ends; at most {MAX_DESCRIBE}; unknown ids are left out."))
+        "What graph ids (such as the audit lists) name: a node, a relationship with its "
+        f"ends, or a citation; at most {MAX_DESCRIBE}; unknown ids are left out."))
     async def describe(self, info: Info, ids: list[str]) -> list[Described]:
         await require(info, "reader")
         if len(ids) > MAX_DESCRIBE:
             raise InvalidInput(f"at most {MAX_DESCRIBE} ids", field="ids")
         statement = describe_statement(ids, selections(info))
         row = await info.context.db.read_one(statement.text, statement.params, raw=True)
-        found = {r["db_id"]: r for r in (row or {}).get("nodes", []) + (row or {}).get("rels", [])}
+        row = row or {}
+        found = {r["db_id"]: r for part in ("nodes", "rels", "citations")
+                 for r in row.get(part, [])}
         return [found[i] for i in dict.fromkeys(ids) if i in found]  # type: ignore[misc]

@@ -193,13 +193,18 @@ def supported_statement(publication: str, selections: list[Selection]) -> Statem
 
 
 def describe_statement(ids: list[str], selections: list[Selection]) -> Statement:
-    """Graph ids (as the audit lists them) as nodes and relationships, so a page can show
-    names: one indexed lookup per label and relationship type."""
+    """Graph ids (as the audit lists them) as nodes, relationships and citations, so a page
+    can show names: one indexed lookup per label and relationship type."""
     c = Compiler(include_retracted=True)
     ids_param = c.param(ids)
     node_entries, node_body, hop_sel = ["db_id: did"], [], []
+    cit_entries, cit_body = ["db_id: did"], []
     for key, f in flatten(selections).items():
-        if f.name == "node":
+        if f.name == "citation":
+            calls, value = c.citation_node("v", f.selections)
+            cit_body += calls
+            cit_entries.append(f"`@{key}`: {value}")
+        elif f.name == "node":
             calls, value = c.node_map("v", "Node", f.selections)
             node_body += calls
             node_entries.append(f"`@{key}`: {value}")
@@ -224,7 +229,11 @@ def describe_statement(ids: list[str], selections: list[Selection]) -> Statement
         "  WITH did, r, startNode(r) AS x, endNode(r) AS y",
         *["  " + b for b in hop_body],
         f"  RETURN collect({{{', '.join(hop_entries)}}}) AS rels", "}",
-        "RETURN nodes, rels",
+        "CALL () {", f"  UNWIND {ids_param} AS did",
+        "  MATCH (v:Citation {id: did})",
+        *["  " + b for b in cit_body],
+        f"  RETURN collect({{{', '.join(cit_entries)}}}) AS citations", "}",
+        "RETURN nodes, rels, citations",
     ]
     return Statement("\n".join(lines), c.params)
 

@@ -1,11 +1,12 @@
 // `/audit`: the provenance audit (admins), every id shown as a name with a link.
-import { NODE, REL, badge, gql, h, label, link, load, rendered, show } from "../kb.js";
+import { NODE, REL, badge, gql, h, link, load, rendered, show, spanHref } from "../kb.js";
 
 const AUDIT = `{ audit { ok totals { citations publications retractedPublications
   nodesByLabel { name count } relationshipsByType { name count } }
   violations { kind message ids } warnings { kind message ids } } }`;
 const DESCRIBE = `query($ids: [String!]!) { describe(ids: $ids) { dbId node { ...N ... on Publication { title } }
-  relationship { type from { ...N } to { ...N } } } } ${NODE}`;
+  relationship { type from { ...N } to { ...N } }
+  citation { quote start end publication { id title outlet } } } } ${NODE}`;
 
 async function main() {
   const data = await load(AUDIT);
@@ -20,6 +21,11 @@ async function main() {
     const d = named.get(id);
     if (!d) return h("li", {}, h("span", { class: "small" }, "(no longer in the graph) "), id);
     if (d.node) return h("li", {}, link(d.node), " ", badge(d.node.__typename));
+    if (d.citation) {
+      const c = d.citation;
+      return h("li", {}, "the quote “", c.quote, "” in ",
+        h("a", { href: spanHref(c) }, `${c.publication.title} (${c.publication.outlet})`));
+    }
     const r = d.relationship;
     return h("li", {}, link(r.from), " ", badge(REL[r.type] || r.type, "rel"), " ", link(r.to));
   };
