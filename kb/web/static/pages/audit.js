@@ -8,6 +8,9 @@ const DESCRIBE = `query($ids: [String!]!) { describe(ids: $ids) { dbId node { ..
   relationship { type from { ...N } to { ...N } }
   citation { quote start end publication { id title outlet } } } } ${NODE}`;
 
+// The messages name graph ids; the ids are listed (by name) under each finding instead.
+const plain = (message) => message.replace(/\s*\b[a-z]{2,4}_[0-9a-f]{12,}\b/g, "");
+
 async function main() {
   const data = await load(AUDIT);
   if (!data) return;
@@ -30,7 +33,7 @@ async function main() {
     return h("li", {}, link(r.from), " ", badge(REL[r.type] || r.type, "rel"), " ", link(r.to));
   };
   const findings = (list, cls) => list.length
-    ? h("ul", {}, list.map((f) => h("li", { class: cls }, h("strong", {}, f.kind.replace(/_/g, " ")), `: ${f.message}`,
+    ? h("ul", {}, list.map((f) => h("li", { class: cls }, h("strong", {}, f.kind.replace(/_/g, " ")), `: ${plain(f.message)}`,
         f.ids.length ? h("ul", {}, f.ids.map(item)) : "")))
     : h("p", {}, "None.");
   const counts = (rows, what) => h("table", {}, h("thead", {}, h("tr", {}, h("th", { scope: "col" }, what), h("th", { scope: "col" }, "count"))),
