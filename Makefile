@@ -6,7 +6,7 @@ KB     := $(BIN)/kb
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup demo test lint bench db-start db-stop clean vendor screenshots
+.PHONY: setup demo test lint typecheck bench db-start db-stop clean vendor screenshots
 
 setup: $(VENV)/.installed  ## venv with kb, its test tools, the spaCy model and the Neo4j jars
 	@$(KB) db fetch
@@ -27,12 +27,16 @@ demo: setup  ## local Neo4j, example data loaded, the API serving (development m
 	@echo "GraphiQL: http://$(HOST):$(PORT)/graphql   (Ctrl-C stops the API; 'make db-stop' stops Neo4j)"
 	$(KB) serve --dev --host $(HOST) --port $(PORT)
 
-test: setup  ## lint, then the whole suite against a real local Neo4j
+test: setup  ## lint, types, then the whole suite against a real local Neo4j
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/pytest -q
 
 lint: setup
 	$(BIN)/ruff check .
+
+typecheck: setup  ## mypy, strict on kb/ (configured in pyproject.toml)
+	$(BIN)/mypy
 
 bench: setup
 	$(BIN)/python bench/ingest.py
@@ -52,4 +56,4 @@ db-stop:
 	$(KB) db stop
 
 clean:
-	rm -rf $(VENV) .kb .pytest_cache .ruff_cache
+	rm -rf $(VENV) .kb .pytest_cache .ruff_cache .mypy_cache

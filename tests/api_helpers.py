@@ -7,7 +7,6 @@ tokens live in the database, so tests create them after the wipe.
 from __future__ import annotations
 
 import copy
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -19,17 +18,12 @@ import uvicorn
 
 from kb.api.app import create_app
 from kb.api.ids import encode_id
+from kb.db.server import free_port
 from kb.settings import Settings
 from kb.store.tokens import create_token
 from kb.store.write import write_report
 from loaders.reports import parse_report
 from tests.conftest import Graph
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass

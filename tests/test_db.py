@@ -127,12 +127,14 @@ def test_taken_port_is_replaced_by_a_free_one(tmp_path: Path) -> None:
         said: list[str] = []
         try:
             assert server.start(say=said.append)
-            assert server.port() != taken
+            port = server.port()
+            assert port is not None and port != taken
             assert any(f"port {taken} is taken" in line for line in said), said
+            assert _listening(port), f"Neo4j said {port} but nothing listens there"
         finally:
             server.stop(say=said.append)
     assert server.status().running is False
-    assert free_port() > 0
+    assert not _listening(port), f"{port} still listens after stop"
 
 
 def test_fetch_without_maven_fails_in_one_line(tmp_path: Path) -> None:

@@ -9,40 +9,20 @@ from typing import Any
 
 import pytest
 
-from kb.store.write import LoadResult, write_report
-from loaders.articles import report_from_article
-from loaders.batch import read_any
-from loaders.reports import parse_report
 from tests.conftest import Graph
-
-REPO = Path(__file__).resolve().parents[1]
-ARTICLE = REPO / "examples" / "articles" / "senator-denial-first.txt"
-REPORTS = REPO / "examples" / "reports"
-ARTICLE_URL = "https://www.example.org/politics/2022/03/07/brisbane-denies-harassment-claims"
-METRO = "https://metrowire.example.net/business/brightwater-pratt-suspended"
-
-
-def load_article(graph: Graph) -> LoadResult:
-    loaded = report_from_article(ARTICLE)
-    return write_report(graph.driver, graph.database, loaded.report, loaded.text,
-                        created_by=loaded.created_by, review_threshold=0.6)
-
-
-def load_reports(graph: Graph) -> None:
-    for path in sorted(REPORTS.glob("*.yaml")):
-        loaded = read_any(path)
-        write_report(graph.driver, graph.database, loaded.report, loaded.text,
-                     created_by="test")
+from tests.editorial_helpers import (
+    ARTICLE_URL,
+    METRO,
+    brisbane_allegation,
+    load_article,
+    load_charge,
+    load_reports,
+)
 
 
 def states(graph: Graph, label: str) -> dict[str, str]:
     return {r["summary"]: r["review"] for r in graph.query(
         f"MATCH (n:{label}) RETURN n.summary AS summary, n.review AS review")}
-
-
-def brisbane_allegation(graph: Graph) -> str:
-    return str(graph.query("MATCH (a:Allegation)-[:AGAINST]->(:Person {name: 'Howard Brisbane'})"
-                           " RETURN a.id AS id")[0]["id"])
 
 
 def log_actions(graph: Graph) -> list[str]:
@@ -142,27 +122,6 @@ def test_accept_all_from_a_publication_and_the_errors_that_change_nothing(
     assert set(log_actions(graph)) == {"acceptClaim"}
 
 
-CHARGED_TEXT = ("Prosecutors on Monday charged Conrad Delgado over the harassment of his "
-                "former assistant, Nadia Farrow, who first accused him in March.")
-
-
-def load_charge(graph: Graph) -> None:
-    """A later (fictional) report: the same allegation, now charged."""
-    categories = graph.query("MATCH (a:Allegation)-[:AGAINST]->(:Person {name: "
-                             "'Conrad Delgado'}) RETURN a.categories AS c")[0]["c"]
-    report, text = parse_report({
-        "publication": {"title": "Delgado charged", "outlet": "The Bayside Herald",
-                        "url": "https://bayside-herald.example.net/delgado-charged",
-                        "published": "2024-06-03", "text": CHARGED_TEXT},
-        "people": ["Conrad Delgado", "Nadia Farrow"],
-        "allegations": [{"accuser": "Nadia Farrow", "accused": "Conrad Delgado",
-                         "summary": "sexual harassment of his former assistant",
-                         "categories": categories, "status": "charged",
-                         "quote": "Prosecutors on Monday charged Conrad Delgado over the "
-                                  "harassment of his former assistant"}]})
-    write_report(graph.driver, graph.database, report, text, created_by="test")
-
-
 def test_as_of_a_date_shows_the_record_as_published_by_then(graph: Graph) -> None:
     load_reports(graph)
     load_charge(graph)
@@ -174,6 +133,9 @@ def test_as_of_a_date_shows_the_record_as_published_by_then(graph: Graph) -> Non
     assert "[denied]" in march and "Bayside Herald" not in march
     assert "Coastal Tribune" not in march  # published on the 5th
     assert "[charged]" in now and "Bayside Herald" in now and "Coastal Tribune" in now
+    assert ("status over time: alleged 2024-03-04, denied 2024-03-04, alleged 2024-03-05, "
+            "charged 2024-06-03") in now
+    assert "status over time: alleged 2024-03-04, denied 2024-03-04\n" in march
     events = graph.query("MATCH (s:StatusEvent) RETURN s.status AS s, s.date AS d")
     assert {e["s"] for e in events} == {"alleged", "denied", "charged"}
     bad = graph.kb("show", "Conrad Delgado", "--as-of", "yesterday")
@@ -279,3 +241,20 @@ def test_distinct_entities_are_never_merged_or_proposed_again(graph: Graph) -> N
 @pytest.mark.parametrize("command", ["review", "merge", "unmerge", "distinct"])
 def test_the_commands_document_themselves(graph: Graph, command: str) -> None:
     assert graph.kb(command, "--help", check=True).stdout.strip()
+
+
+def test_editing_a_denial_gives_it_to_the_right_party(graph: Graph) -> None:
+    load_article(graph)
+    denial = graph.query("MATCH (d:Denial) RETURN d.id AS id")[0]["id"]
+    out = graph.kb("review", "edit", denial, "--denier", "Nadine Osterberg", check=True).stdout
+    new = out.split("now ")[1].split(" ")[0]
+    assert graph.query("MATCH (p:Person)-[i:ISSUED]->(d:Denial {id: $id}) "
+                       "RETURN p.name AS who, d.review AS review, i.review AS edge, "
+                       "size(i.citation_ids) AS cited", id=new) == [
+        {"who": "Nadine Osterberg", "review": "accepted", "edge": "accepted", "cited": 1}]
+    shown = graph.kb("show", "Nadine Osterberg", check=True).stdout
+    assert "Responses given by Nadine Osterberg: 1" in shown
+    assert "Responses given by Howard Brisbane: 0" in graph.kb(
+        "show", "Howard Brisbane", check=True).stdout
+    bad = graph.kb("review", "edit", denial, "--accused", "Nadine Osterberg")
+    assert bad.returncode == 1 and "only editable part is its denier" in bad.stderr

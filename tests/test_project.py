@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kb.model.derive import derived_files
+from kb.derive import derived_files, stale_files, write_derived
 from kb.model.graph import SCHEMA_DIR, load_model
 from kb.settings import Settings
 from tests.conftest import REPO
@@ -33,10 +33,16 @@ def test_the_model_rejects_a_relationship_to_an_unknown_label(tmp_path: Path) ->
         load_model(bad)
 
 
-def test_every_cited_relationship_type_is_documented_in_the_model() -> None:
-    model_md = (SCHEMA_DIR / "MODEL.md").read_text()
-    for rel_type in load_model().relationships:
-        assert f"`{rel_type}`" in model_md
+def test_a_stale_derived_file_is_named_and_only_it_is_rewritten(tmp_path: Path) -> None:
+    assert sorted(write_derived(tmp_path)) == sorted(derived_files())
+    assert write_derived(tmp_path) == []  # derived twice: nothing to write
+    (tmp_path / "MODEL.md").write_text("hand-edited\n")
+    (tmp_path / "constraints.cypher").unlink()
+    assert sorted(stale_files(tmp_path)) == ["MODEL.md", "constraints.cypher"]
+    untouched = (tmp_path / "schema.graphql").stat().st_mtime_ns
+    assert sorted(write_derived(tmp_path)) == ["MODEL.md", "constraints.cypher"]
+    assert (tmp_path / "schema.graphql").stat().st_mtime_ns == untouched
+    assert stale_files(tmp_path) == []
 
 
 def test_readme_opens_with_the_two_commands() -> None:

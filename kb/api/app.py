@@ -52,7 +52,8 @@ def create_app(settings: Settings, target: Target | None = None) -> Any:
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         # Resolving may start the local Neo4j: a blocking call, so off the event loop.
-        where = target or await asyncio.to_thread(resolve_target, settings)
+        where = target if target is not None else await asyncio.to_thread(resolve_target,
+                                                                           settings)
         app.state.driver = open_async_driver(where)
         app.state.database = where.database
         try:

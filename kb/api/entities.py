@@ -34,7 +34,7 @@ class EntityQueries:
         record = await fetch(info, node_statement(type_name, db_id, selections(info),
                                                   include_retracted, reviewed=bool(reviewed),
                                                   as_of=as_of))
-        return record["item"] if record else None  # type: ignore[no-any-return]
+        return record["item"] if record else None
 
     @strawberry.field(description="People and organisations whose names, aliases or "
                                   "allegation summaries match (an allegation gives its parties).")
@@ -46,7 +46,7 @@ class EntityQueries:
             raise InvalidInput("search text is over 500 characters", field="text")
         _, limit = page_window(first, None)
         record = await fetch(info, search_statement(text, limit, selections(info)))
-        return record["items"] if record else []  # type: ignore[no-any-return]
+        return record["items"] if record else []
 
     @strawberry.field(description=f"People by name; at most {MAX_PAGE} a page.")
     async def people(self, info: Info, first: int | None = 20, after: str | None = None,

@@ -49,11 +49,11 @@ def _row_get(root: Any, name: str) -> Any:
 
 def _getters() -> dict[Any, Callable[[str], Getter]]:
     """Resolver function -> getter (given the python name) reading the same value."""
-    from kb.api import lists, paths, timeline, types
+    from kb.api import lists, types
 
-    keyed: Callable[[str], Getter] = lambda _py: lambda root, key: root.get(f"@{key}")  # noqa: E731
+    from_key: Callable[[str], Getter] = lambda _py: lambda root, key: root.get(f"@{key}")  # noqa: E731
     return {
-        types._object: keyed, paths._keyed: keyed, timeline._keyed: keyed,
+        types.keyed: from_key,
         types._connection: lambda _py: lambda root, key: shape(root.get(f"@{key}")),
         types._global_id: lambda _py: lambda root, key: encode_id(root["_t"], root["_id"]),
         types._db_id: lambda _py: lambda root, key: str(root["_id"]),
@@ -94,7 +94,7 @@ _PLAIN = {"String": str, "ID": str, "Boolean": bool, "Float": float}
 _NEO4J_TIME = (Date, DateTime)
 
 
-class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):  # type: ignore[misc]
+class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
     """Completes a root field's rows with functions built once per selection and request."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -153,7 +153,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):  # type: igno
                     return value
                 if isinstance(value, _NEO4J_TIME):
                     value = value.to_native()
-                out = coerce(value)  # type: ignore[misc]
+                out = coerce(value)
                 if out is None:
                     raise _Fallback
                 return out

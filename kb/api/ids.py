@@ -7,6 +7,7 @@ import binascii
 
 from kb.api.cypher.spec import ABSTRACT
 from kb.errors import InvalidInput
+from kb.model.identity import label_of_id
 
 CONCRETE = set(ABSTRACT["Node"])
 
@@ -18,6 +19,8 @@ def encode_id(type_name: str, db_id: str) -> str:
 def decode_id(global_id: str, *, allowed: tuple[str, ...] | None = None,
               field: str | None = None) -> tuple[str, str]:
     """(GraphQL type, database id) of a global id; refused when malformed or of the wrong type."""
+    if label_of_id(global_id) is not None:
+        raise InvalidInput(db_id_hint(global_id, field), field=field)
     try:
         text = base64.b64decode(global_id.encode(), validate=True).decode()
     except (binascii.Error, UnicodeDecodeError, ValueError):
@@ -31,3 +34,13 @@ def decode_id(global_id: str, *, allowed: tuple[str, ...] | None = None,
             raise InvalidInput(f"{field or 'id'}: expected a {' or '.join(allowed)} id, "
                                f"got a {type_name} id", field=field)
     return type_name, db_id
+
+
+def db_id_hint(db_id: str, field: str | None) -> str:
+    """What to pass instead of a ``dbId``: its global id when the prefix names one type."""
+    label = label_of_id(db_id)
+    where = f"{field or 'id'}: {db_id!r} is a dbId (the id inside the graph); pass the " \
+            "global id, the `id` field of the same node"
+    if label in CONCRETE:
+        return f'{where}: "{encode_id(str(label), db_id)}"'
+    return f"{where} (`people`, `organisations`, `search` and `node` return it)"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.extensions import (
@@ -21,7 +21,7 @@ MAX_TOKENS = 1000
 class _DevIntrospectionTokens(MaxTokensLimiter):
     """In development the token limit spares introspection, which GraphiQL sends at start."""
 
-    def on_operation(self):  # type: ignore[no-untyped-def]
+    def on_operation(self) -> Iterator[None]:
         query = self.execution_context.query or ""
         if "__schema" in query or "__type" in query:
             yield

@@ -160,7 +160,7 @@ class Mutation:
         done = await retract_async(info.context.driver, info.context.database, pub_id, reason,
                                    actor=who.name, role=who.role)
         sub = [s for f in selections(info) if getattr(f, "name", "") == "publication"
-               for s in f.selections]  # type: ignore[attr-defined]
+               for s in f.selections]
         return RetractionResult(
             publication=await read_back(info, "Publication", done.publication_id, sub),
             already_retracted=done.already,
@@ -284,10 +284,10 @@ class Mutation:
             created_by=f"api:{who.name}",
             after_write=audited(who, "ingestReport", args, [], written))
         sub = [s for f in selections(info) if getattr(f, "name", "") == "publication"
-               for s in f.selections]  # type: ignore[attr-defined]
+               for s in f.selections]
         publication = await read_back(info, "Publication", loaded.publication_id, sub)
-        return IngestResult(publication=publication, created=dict(loaded.created),
-                            merged=dict(loaded.merged), warnings=loaded.warnings)
+        return IngestResult(publication=publication, created=JSON(dict(loaded.created)),
+                            merged=JSON(dict(loaded.merged)), warnings=loaded.warnings)
 
 
 def _without_text(report: Any) -> Any:

@@ -6,6 +6,8 @@ spans from `supportedBy`; flat lists keep those queries shallow (the depth limit
 
 from __future__ import annotations
 
+from typing import cast
+
 import strawberry
 
 from kb.api.auth import require
@@ -56,7 +58,7 @@ class NeighbourhoodQueries:
                                             include_retracted=include_retracted,
                                             reviewed=bool(reviewed), as_of=as_of)
         row = await info.context.db.read_one(statement.text, statement.params, raw=True)
-        return (row or {}).get("items", [])  # type: ignore[return-value]
+        return cast(list[Hop], (row or {}).get("items", []))  # rows the executor completes
 
     @strawberry.field(name="supportedBy", description=(
         "Every relationship a publication's citations support, retracted or not."))
@@ -65,7 +67,7 @@ class NeighbourhoodQueries:
         _, db_id = decode_id(str(publication), allowed=("Publication",), field="publication")
         statement = supported_statement(db_id, selections(info))
         row = await info.context.db.read_one(statement.text, statement.params, raw=True)
-        return (row or {}).get("items", [])  # type: ignore[return-value]
+        return cast(list[Hop], (row or {}).get("items", []))  # rows the executor completes
 
     @strawberry.field(description=(
         "What graph ids (such as the audit lists) name: a node, a relationship with its "
@@ -79,4 +81,4 @@ class NeighbourhoodQueries:
         row = row or {}
         found = {r["db_id"]: r for part in ("nodes", "rels", "citations")
                  for r in row.get(part, [])}
-        return [found[i] for i in dict.fromkeys(ids) if i in found]  # type: ignore[misc]
+        return cast(list[Described], [found[i] for i in dict.fromkeys(ids) if i in found])

@@ -12,20 +12,16 @@ from kb.api.cypher.roots import paths_statement
 from kb.api.ids import decode_id
 from kb.api.lists import selections
 from kb.api.review_types import AsOfArg, ReviewedArg, ReviewState
-from kb.api.types import Citation, Node, Provenance, Row
+from kb.api.types import Citation, Node, Provenance, keyed
 from kb.errors import InvalidInput
 
 MAX_HOPS = 6  # beyond this, allShortestPaths over a dense graph gets expensive
 
 
-def _keyed(root: strawberry.Parent[Row], info: Info):  # type: ignore[no-untyped-def]
-    return root.get(f"@{info.path.key}")
-
-
 @strawberry.type(description="One relationship on a path, walked from `from` to `to`.")
 class Hop:
-    from_: Node = strawberry.field(name="from", resolver=_keyed)
-    to: Node = strawberry.field(resolver=_keyed)
+    from_: Node = strawberry.field(name="from", resolver=keyed)
+    to: Node = strawberry.field(resolver=keyed)
     type: str = strawberry.field(description="The relationship type, e.g. ACCUSES.")
     forward: bool = strawberry.field(
         description="Whether the relationship points from `from` to `to`.")
@@ -34,8 +30,8 @@ class Hop:
     kind: str | None = strawberry.field(description="ASSOCIATED_WITH: the kind of link.")
     action: str | None = strawberry.field(description="ACTED_ON: what was done.")
     review_state: ReviewState = strawberry.field(description="A person's judgement of it.")
-    citations: list[Citation] = strawberry.field(resolver=_keyed)
-    explain: Provenance = strawberry.field(resolver=_keyed, description=(
+    citations: list[Citation] = strawberry.field(resolver=keyed)
+    explain: Provenance = strawberry.field(resolver=keyed, description=(
         "The full provenance chain of this relationship."))
 
 

@@ -80,4 +80,4 @@ class ProvenanceQueries:
     async def explain(self, info: Info, relationship: strawberry.ID) -> Provenance | None:
         await require(info, "reader")
         record = await fetch(info, explain_statement(str(relationship), selections(info)))
-        return record["item"] if record else None  # type: ignore[no-any-return]
+        return record["item"] if record else None

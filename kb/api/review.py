@@ -7,7 +7,7 @@ in one write transaction that also appends the audit event.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import strawberry
 from strawberry.types.nodes import Selection
@@ -24,7 +24,13 @@ from kb.api.values import native
 from kb.errors import InvalidInput, NotFound
 from kb.store.claims import STATES, decide_async, decide_steps
 from kb.store.edit import Changes, edit_steps
-from kb.store.merge import distinct_steps, merge_steps, unmerge_steps
+from kb.store.merge import (
+    MergeResult,
+    distinct_steps,
+    merge_steps,
+    resolve_steps,
+    unmerge_steps,
+)
 from kb.store.review import claim_summary, queue_params, queue_statement, rule_of
 
 CLAIM_PREFIXES = ("alg_", "rsp_", "rel_")
@@ -244,15 +250,8 @@ class ReviewMutations:
     async def resolve_merge_candidate(self, info: Info, id: strawberry.ID, same: bool,
                                       reason: str) -> strawberry.ID:
         who = await require(info, "editor")
-        rows = await info.context.db.read(
-            "MATCH (m:MergeCandidate {id: $id}) RETURN m.left_id AS l, m.right_id AS r",
-            {"id": str(id)})
-        if not rows:
-            raise NotFound(f"no merge candidate {str(id)!r}")
-        a, b = rows[0]["l"], rows[0]["r"]
-        steps = ((lambda: merge_steps(a, b, reason, actor=who.name, role=who.role)) if same
-                 else (lambda: distinct_steps(a, b, reason, actor=who.name, role=who.role)))
-        await decide_async(info.context.driver, info.context.database, steps)
+        await decide_async(info.context.driver, info.context.database, lambda: resolve_steps(
+            str(id), same, reason, actor=who.name, role=who.role))
         return id
 
 
@@ -266,7 +265,8 @@ def _entity_ref(value: str | None) -> str | None:
         return value
 
 
-async def _merge_result(info: Info, done: Any) -> Any:
+async def _merge_result(info: Info, done: MergeResult) -> EntityMergeResult:
+    """The result as a row: the entities read back with the client's selection."""
     from kb.api.mutations import read_back
 
     out: dict[str, Any] = {"merge_id": done.merge_id, "moved_relationships": done.moved,
@@ -276,4 +276,4 @@ async def _merge_result(info: Info, done: Any) -> Any:
             side = done.kept if f.name == "kept" else done.merged
             out[f"@{key}"] = native(await read_back(info, side["label"], side["id"],
                                                     f.selections))
-    return out
+    return cast(EntityMergeResult, out)  # a row: the fields read it by name

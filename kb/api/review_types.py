@@ -23,5 +23,16 @@ AsOfArg = Annotated[dt.date | None, strawberry.argument(description=(
     "As the published record stood on this day: only relationships cited by publications "
     "dated by then, and allegations' statuses as of then."))]
 
+@strawberry.type(description="What one publication says an allegation's status is, dated "
+                             "by the publication, with the quote that says it.")
+class StatusEvent:
+    status: str
+    date: dt.date | None
+    quote: str
+    outlet: str
+    url: str | None
+    publication_id: str
+
+
 # The review state of a node or relationship variable in compiled Cypher.
 REVIEW_STATE = "coalesce({v}.review, 'unreviewed')"

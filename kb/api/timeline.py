@@ -13,11 +13,7 @@ from kb.api.ids import decode_id
 from kb.api.lists import fetch, selections
 from kb.api.pages import MAX_PAGE, page_window
 from kb.api.review_types import AsOfArg, ReviewedArg
-from kb.api.types import Citation, Node, Provenance, Row
-
-
-def _keyed(root: strawberry.Parent[Row], info: Info):  # type: ignore[no-untyped-def]
-    return root.get(f"@{info.path.key}")
+from kb.api.types import Citation, Node, Provenance, keyed
 
 
 @strawberry.type(description="One dated event in an entity's timeline.")
@@ -28,9 +24,9 @@ class TimelineEvent:
     kind: str = strawberry.field(description=(
         "ALLEGATION_MADE, ALLEGATION_FACED, RESPONSE_ISSUED, RESPONSE_FOR or REPORTED."))
     relationship_type: str
-    node: Node = strawberry.field(resolver=_keyed)
-    citations: list[Citation] = strawberry.field(resolver=_keyed)
-    explain: Provenance = strawberry.field(resolver=_keyed, description=(
+    node: Node = strawberry.field(resolver=keyed)
+    citations: list[Citation] = strawberry.field(resolver=keyed)
+    explain: Provenance = strawberry.field(resolver=keyed, description=(
         "The full provenance chain of the event's relationship."))
 
 
@@ -48,4 +44,4 @@ class TimelineQueries:
         record = await fetch(info, timeline_statement(target, limit, selections(info),
                                                       include_retracted,
                                                       reviewed=bool(reviewed), as_of=as_of))
-        return record["items"] if record else []  # type: ignore[no-any-return]
+        return record["items"] if record else []

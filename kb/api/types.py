@@ -4,19 +4,29 @@ Scalar fields read the dict by python name (the schema's default resolver);
 connection fields read the compiled data stored under their response key
 (``@alias``) and shape it into edges with cursors. A relationship edge always
 carries ``citations``: a client cannot reach a relationship without its evidence.
+
+The connection fields, and the edge and connection type of each node type they
+reach, are generated from the model's ``api`` names (kb/api/cypher/spec.py reads
+the same tables): ``@relations`` adds a type's fields, and each ``XRelationEdge``
+is ``RelationEdge[X]`` plus the properties of the relationships reaching ``X``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+import inspect
+import sys
+from types import new_class
+from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
 from strawberry.types import Info
 
+from kb.api.cypher.spec import CONNECTIONS, edge_properties
 from kb.api.ids import encode_id
 from kb.api.pages import shape
-from kb.api.review_types import ReviewState
+from kb.api.review_types import ReviewState, StatusEvent
+from kb.model.graph import PropType
 
 Row = dict[str, Any]
 
@@ -36,17 +46,33 @@ RetractedArg = Annotated[bool | None, strawberry.argument(
 
 def _connection(root: strawberry.Parent[Row], info: Info, first: int | None = 20,
                 after: str | None = None,
-                include_retracted: RetractedArg = None):  # type: ignore[no-untyped-def]  # the field's annotation gives the type
+                include_retracted: RetractedArg = None) -> Any:  # the field's annotation types it
     # The arguments were read by the compiler from the selection; declared here for the SDL.
     return shape(root.get(f"@{info.path.key}"))
 
 
-def _object(root: strawberry.Parent[Row], info: Info):  # type: ignore[no-untyped-def]
+def keyed(root: strawberry.Parent[Row], info: Info) -> Any:  # the field's annotation types it
+    """What the statement stored under this field's response key (``@alias``): nested
+    objects and lists, so aliased calls with different arguments keep their own."""
     return root.get(f"@{info.path.key}")
 
 
 def connection(description: str) -> Any:
     return strawberry.field(resolver=_connection, description=description)
+
+
+C = TypeVar("C", bound=type)
+
+
+def relations(cls: C) -> C:
+    """Add the connection fields the model declares for this GraphQL type (before strawberry
+    reads the class); each names its connection type, generated below."""
+    annotations = dict(inspect.get_annotations(cls))  # its own, never a base class's
+    for name, conn in CONNECTIONS.get(cls.__name__, {}).items():
+        annotations[name] = f"{conn.target}RelationConnection"
+        setattr(cls, name, connection(conn.description))
+    cls.__annotations__ = annotations
+    return cls
 
 
 class FromRow:
@@ -100,10 +126,11 @@ class Citation(FromRow, Node):
     superseded_by: str | None = strawberry.field(description=(
         "The correction (snapshot id) whose text no longer says this quote; null while the "
         "current text says it. The quote is then of the original text only."))
-    publication: Publication = strawberry.field(resolver=_object)
+    publication: Publication = strawberry.field(resolver=keyed)
 
 
 @strawberry.type(description="A stored source text, immutable and hashed.")
+@relations
 class Publication(FromRow, Node):
     title: str
     outlet: str
@@ -115,46 +142,30 @@ class Publication(FromRow, Node):
     retracted: bool
     retraction_reason: str | None
     text: str
-    allegations: AllegationRelationConnection = connection(
-        "Allegations this publication reports (REPORTS).")
 
 
 @strawberry.interface(description="A person or an organisation.")
+@relations
 class Entity(Node):
     name: str
     aliases: list[str]
     description: str | None
-    allegations_made: AllegationRelationConnection = connection(
-        "Allegations this entity makes (ACCUSES).")
-    allegations_faced: AllegationRelationConnection = connection(
-        "Allegations against this entity (AGAINST).")
-    responses_issued: ResponseRelationConnection = connection(
-        "Responses this entity gave (ISSUED).")
-    responses_on_behalf: ResponseRelationConnection = connection(
-        "Responses given for this entity by someone else (ON_BEHALF_OF).")
 
 
 @strawberry.type(description="A named human being, as named by at least one source.")
+@relations
 class Person(FromRow, Entity):
-    affiliations: OrganisationRelationConnection = connection(
-        "Organisations this person belongs to (AFFILIATED_WITH); the edge has `role`.")
-    associations: PersonRelationConnection = connection(
-        "People this person is connected to (ASSOCIATED_WITH); the edge has `kind`.")
-    actions_faced: OrganisationRelationConnection = connection(
-        "Organisations that acted on this person (ACTED_ON); the edge has `action`.")
+    pass
 
 
 @strawberry.type(description="A company, outlet, agency, platform or other named body.")
+@relations
 class Organisation(FromRow, Entity):
-    members: PersonRelationConnection = connection(
-        "People affiliated with it (AFFILIATED_WITH).")
-    actions_taken: PersonRelationConnection = connection(
-        "People it acted on (ACTED_ON).")
-    allegations_reported: AllegationRelationConnection = connection(
-        "Allegations it made or carried (REPORTED_BY).")
+    pass
 
 
 @strawberry.type(description="A claim that someone did something wrong: never a fact.")
+@relations
 class Allegation(FromRow, Node):
     summary: str
     categories: list[str]
@@ -166,22 +177,16 @@ class Allegation(FromRow, Node):
         "claims are left out unless `includeRetracted` is true."))
     review_state: ReviewState = strawberry.field(description=(
         "Whether a person checked that it reads its sentence right."))
+    status_history: list[StatusEvent] = strawberry.field(description=(
+        "Its status events, oldest first (as of `asOf`, when given); `status` is the latest "
+        "that is more than 'alleged'."))
     independent_sources: int = strawberry.field(description=(
         "Live (unretracted) publications citing it, counted so that copies of one text "
         "and publications of one outlet count once."))
-    accusers: EntityRelationConnection = connection(
-        "Who makes it (ACCUSES); empty when anonymous.")
-    accused: EntityRelationConnection = connection(
-        "Whom it is against (AGAINST).")
-    reporting_publications: PublicationRelationConnection = connection(
-        "Publications that carry it (REPORTS).")
-    reporting_outlets: OrganisationRelationConnection = connection(
-        "Outlets that made or carried it (REPORTED_BY).")
-    responses: ResponseRelationConnection = connection(
-        "Responses to it (RESPONDS_TO).")
 
 
 @strawberry.interface(description="What the accused, or someone for them, said back.")
+@relations
 class Response(Node):
     type: str
     kind: str | None
@@ -190,12 +195,6 @@ class Response(Node):
         "Every relationship it rests on is cited only by retracted publications."))
     review_state: ReviewState = strawberry.field(description=(
         "Whether a person checked that it reads its sentence right."))
-    issued_by: EntityRelationConnection = connection(
-        "Who gave it (ISSUED).")
-    on_behalf_of: EntityRelationConnection = connection(
-        "For whom it was given (ON_BEHALF_OF).")
-    responds_to: AllegationRelationConnection = connection(
-        "The allegations it answers (RESPONDS_TO).")
 
 
 @strawberry.type
@@ -234,88 +233,30 @@ class Provenance:
     relationship_type: str
     unsupported: bool = strawberry.field(description=(
         "Every citation quotes a retracted publication."))
-    start: Node = strawberry.field(resolver=_object, description="Where it starts.")
-    end: Node = strawberry.field(resolver=_object, description="Where it ends.")
+    start: Node = strawberry.field(resolver=keyed, description="Where it starts.")
+    end: Node = strawberry.field(resolver=keyed, description="Where it ends.")
     citations: list[Citation] = strawberry.field(
-        resolver=_object, description="Oldest publication first, then by position.")
+        resolver=keyed, description="Oldest publication first, then by position.")
 
 
 def explain_field() -> Any:
     """The ``explain`` field of every relationship edge: one type, one resolver."""
-    return strawberry.field(resolver=_object, description=(
+    return strawberry.field(resolver=keyed, description=(
         "The full provenance chain (compiled into the same statement when selected)."))
 
 
-@strawberry.type(description="A relationship to an entity, with its evidence.")
-class EntityRelationEdge:
-    node: Entity = strawberry.field(resolver=_object)
+
+
+T = TypeVar("T")
+
+
+@strawberry.type
+class RelationEdge(Generic[T]):
+    """A relationship to a ``T``, with its evidence (a specialisation adds the properties)."""
+
+    node: T = strawberry.field(resolver=keyed)
     cursor: str
-    citations: list[Citation] = strawberry.field(resolver=_object)
-    relationship_id: str
-    relationship_type: str
-    unsupported: bool
-    review_state: ReviewState
-    explain: Provenance = explain_field()
-
-
-@strawberry.type(description="A relationship to a person, with its evidence and properties.")
-class PersonRelationEdge:
-    node: Person = strawberry.field(resolver=_object)
-    cursor: str
-    citations: list[Citation] = strawberry.field(resolver=_object)
-    relationship_id: str
-    relationship_type: str
-    unsupported: bool
-    review_state: ReviewState
-    explain: Provenance = explain_field()
-    role: str | None
-    kind: str | None
-    action: str | None
-
-
-@strawberry.type(description="A relationship to an organisation, with its evidence.")
-class OrganisationRelationEdge:
-    node: Organisation = strawberry.field(resolver=_object)
-    cursor: str
-    citations: list[Citation] = strawberry.field(resolver=_object)
-    relationship_id: str
-    relationship_type: str
-    unsupported: bool
-    review_state: ReviewState
-    explain: Provenance = explain_field()
-    role: str | None
-    action: str | None
-
-
-@strawberry.type(description="A relationship to an allegation, with its evidence.")
-class AllegationRelationEdge:
-    node: Allegation = strawberry.field(resolver=_object)
-    cursor: str
-    citations: list[Citation] = strawberry.field(resolver=_object)
-    relationship_id: str
-    relationship_type: str
-    unsupported: bool
-    review_state: ReviewState
-    explain: Provenance = explain_field()
-
-
-@strawberry.type(description="A relationship to a response, with its evidence.")
-class ResponseRelationEdge:
-    node: Response = strawberry.field(resolver=_object)
-    cursor: str
-    citations: list[Citation] = strawberry.field(resolver=_object)
-    relationship_id: str
-    relationship_type: str
-    unsupported: bool
-    review_state: ReviewState
-    explain: Provenance = explain_field()
-
-
-@strawberry.type(description="A relationship to a publication, with its evidence.")
-class PublicationRelationEdge:
-    node: Publication = strawberry.field(resolver=_object)
-    cursor: str
-    citations: list[Citation] = strawberry.field(resolver=_object)
+    citations: list[Citation] = strawberry.field(resolver=keyed)
     relationship_id: str
     relationship_type: str
     unsupported: bool
@@ -324,42 +265,56 @@ class PublicationRelationEdge:
 
 
 @strawberry.type
-class EntityRelationConnection:
-    edges: list[EntityRelationEdge]
+class RelationConnection(Generic[T]):
+    edges: list[RelationEdge[T]]
     total_count: int
     page_info: PageInfo
 
 
-@strawberry.type
-class PersonRelationConnection:
-    edges: list[PersonRelationEdge]
-    total_count: int
-    page_info: PageInfo
+PYTHON_TYPES: dict[PropType, Any] = {
+    "string": str, "integer": int, "float": float, "boolean": bool, "date": dt.date,
+    "datetime": dt.datetime, "list[string]": list[str],
+}
 
 
-@strawberry.type
-class OrganisationRelationConnection:
-    edges: list[OrganisationRelationEdge]
-    total_count: int
-    page_info: PageInfo
+def _article(word: str) -> str:
+    return ("an " if word[0] in "aeiou" else "a ") + word
 
 
-@strawberry.type
-class AllegationRelationConnection:
-    edges: list[AllegationRelationEdge]
-    total_count: int
-    page_info: PageInfo
+def _of(generic: Any, argument: type) -> Any:
+    """``generic[argument]`` for a type known only when the module runs."""
+    return generic[argument]
 
 
-@strawberry.type
-class ResponseRelationConnection:
-    edges: list[ResponseRelationEdge]
-    total_count: int
-    page_info: PageInfo
+def relation_types(target: type) -> tuple[type, type]:
+    """``RelationEdge[target]`` with its properties, and the connection of such edges."""
+    name = target.__name__
+    props = edge_properties(name)
+    noun = "entity" if name == "Entity" else name.lower()
+    description = f"A relationship to {_article(noun)}, with its evidence" + (
+        " and properties." if props else ".")
+    edge_fields = {p: PYTHON_TYPES[prop.type] | None for p, prop in props.items()}
+    edge = strawberry.type(new_class(
+        f"{name}RelationEdge", (_of(RelationEdge, target),),
+        exec_body=lambda ns: ns.update(__annotations__=edge_fields, __module__=__name__)),
+        name=f"{name}RelationEdge", description=description)
+    conn = strawberry.type(new_class(
+        f"{name}RelationConnection", (_of(RelationConnection, target),),
+        exec_body=lambda ns: ns.update(__annotations__={"edges": _of(list, edge)},
+                                       __module__=__name__)),
+        name=f"{name}RelationConnection")
+    return edge, conn
 
 
-@strawberry.type
-class PublicationRelationConnection:
-    edges: list[PublicationRelationEdge]
-    total_count: int
-    page_info: PageInfo
+def _generate() -> None:
+    """One edge and one connection type per node type a connection reaches, by name, in this
+    module: the fields ``@relations`` added name them."""
+    module = sys.modules[__name__]
+    for target in dict.fromkeys(c.target for conns in CONNECTIONS.values()
+                                for c in conns.values()):
+        edge, conn = relation_types(getattr(module, target))
+        setattr(module, edge.__name__, edge)
+        setattr(module, conn.__name__, conn)
+
+
+_generate()

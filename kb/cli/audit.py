@@ -8,8 +8,9 @@ from pathlib import Path
 import click
 
 from kb.cli.context import App
-from kb.render.audit import audit_html, audit_text
+from kb.render.audit import audit_html, audit_text, finding_ids
 from kb.store.audit import run_audit
+from kb.store.names import named, names
 
 
 @click.command()
@@ -25,10 +26,9 @@ def audit(app: App, fmt: str, fail_on: str, output: Path | None) -> None:
     report = run_audit(app.driver(), app.database).as_dict()
     if fmt == "json":
         text = json.dumps(report, indent=2)
-    elif fmt == "html":
-        text = audit_html(report)
-    else:
-        text = audit_text(report)
+    else:  # people read these: each id with what it stands for
+        found = names(app.driver(), app.database, finding_ids(report))
+        text = audit_html(report, found) if fmt == "html" else audit_text(report, found)
     if output:
         output.write_text(text + "\n", encoding="utf-8")
         click.echo(f"wrote {output}")
@@ -145,6 +145,9 @@ def log(app: App, since: object, until: object, actor: str | None, entity: str |
         return
     if not events:
         click.echo("no events")
+    touched = {e["id"]: list(dict.fromkeys(e["entity_ids"] + e["after_ids"])) for e in events}
+    found = names(app.driver(), app.database, [i for ids in touched.values() for i in ids])
     for e in events:
-        click.echo(f"{e['at']}  {e['actor']} ({e['role']})  {e['action']}  "
-                   f"{', '.join(e['entity_ids'] + e['after_ids'])}")
+        click.echo(f"{e['at']}  {e['actor']} ({e['role']})  {e['action']}")
+        for item in touched[e["id"]]:
+            click.echo(f"    {named(item, found)}")

@@ -9,7 +9,6 @@ from pathlib import Path
 import click
 
 from kb.cli.context import App
-from kb.model.derive import stale_files, write_derived
 from kb.store.export import export_graph
 from kb.store.profile import entity_profile, render_profile
 from kb.store.schema import schema_statements
@@ -90,7 +89,10 @@ def schema() -> None:
 @schema.command()
 @click.option("--check", is_flag=True, help="Fail when a committed copy is stale; write nothing.")
 def derive(check: bool) -> None:
-    """Write schema/constraints.cypher, schema/report.schema.json and schema/MODEL.md."""
+    """Write schema/constraints.cypher, schema/report.schema.json, schema/MODEL.md and
+    schema/schema.graphql."""
+    from kb.derive import stale_files, write_derived  # builds the API: only when asked
+
     if check:
         stale = stale_files()
         if stale:

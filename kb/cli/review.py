@@ -31,9 +31,8 @@ def review(ctx: click.Context, as_json: bool, first: int) -> None:
     app: App = ctx.obj
     claims = review_queue(app.driver(), app.database, first)
     others = open_candidates(app.driver(), app.database)
-    if as_json:
-        click.echo(json.dumps({"claims": claims, "candidates": others}, indent=2,
-                              ensure_ascii=False))
+    if as_json:  # one list: claims first, then candidates, each with its kind
+        click.echo(json.dumps([*claims, *others], indent=2, ensure_ascii=False))
         return
     if not claims and not others:
         click.echo("nothing to review")
@@ -96,3 +95,19 @@ def edit(app: App, claim_id: str, accuser: str | None, accused: str | None,
     done = decide(app.driver(), app.database,
                   lambda: edit_steps(claim_id, changes, actor=actor(), role="cli"))
     click.echo(f"edited {done.old_id}: now {done.new_id} (accepted); {done.old_id} rejected")
+
+
+@review.command()
+@click.argument("candidate_id")
+@click.option("--same/--distinct", "same", required=True,
+              help="--same merges the right entity into the left; --distinct records that "
+                   "they are not the same (never proposed again).")
+@click.option("--reason", required=True)
+@click.pass_obj
+def resolve(app: App, candidate_id: str, same: bool, reason: str) -> None:
+    """Resolve a merge candidate (as `kb review` lists it) either way."""
+    from kb.store.merge import resolve_steps
+
+    left, right = decide(app.driver(), app.database, lambda: resolve_steps(
+        candidate_id, same, reason, actor=actor(), role="cli"))
+    click.echo(f"merged {right} into {left}" if same else f"{left} and {right} are distinct")

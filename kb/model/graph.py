@@ -27,6 +27,7 @@ class Prop(BaseModel):
     required: bool = False
     index: bool = False
     merge: Literal["first", "union", "earliest", "review"] = "first"
+    api: bool = True  # false: not an API edge field of its own (served otherwise)
 
 
 class NodeType(BaseModel):
@@ -44,6 +45,27 @@ class NodeType(BaseModel):
         return [name for name, prop in self.properties.items() if prop.required]
 
 
+class ApiField(BaseModel):
+    """One GraphQL field listing a relationship from one side (snake_case; the API camelCases)."""
+
+    model_config = ConfigDict(extra="forbid")
+    field: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    description: str
+
+
+class RelApi(BaseModel):
+    """The relationship as the API names it from each side.
+
+    ``start``: on the start node, listing the end nodes; ``end``: on the end node, listing
+    the start nodes; ``both``: one field, either direction (same label at both ends).
+    """
+
+    model_config = ConfigDict(extra="forbid")
+    start: ApiField | None = None
+    end: ApiField | None = None
+    both: ApiField | None = None
+
+
 class RelType(BaseModel):
     model_config = ConfigDict(extra="forbid")
     type: str = ""
@@ -51,9 +73,18 @@ class RelType(BaseModel):
     cited: bool
     endpoints: list[tuple[str, str]]
     properties: dict[str, Prop] = Field(default_factory=dict)
+    api: RelApi | None = None
 
     def allows(self, start: str, end: str) -> bool:
         return (start, end) in self.endpoints
+
+    @property
+    def start_labels(self) -> list[str]:
+        return list(dict.fromkeys(start for start, _ in self.endpoints))
+
+    @property
+    def end_labels(self) -> list[str]:
+        return list(dict.fromkeys(end for _, end in self.endpoints))
 
 
 class FulltextIndex(BaseModel):
@@ -84,6 +115,8 @@ class GraphModel(BaseModel):
                 for label in (start, end):
                     if label not in self.nodes:
                         raise ValueError(f"relationship {rel_type}: unknown label {label!r}")
+            if rel.api is not None:
+                _check_api(rel)
         return self
 
     @property
@@ -117,6 +150,18 @@ class GraphModel(BaseModel):
             return self.relationships[rel_type]
         except KeyError:
             raise KeyError(f"unknown relationship type {rel_type!r}") from None
+
+
+def _check_api(rel: RelType) -> None:
+    api = rel.api
+    assert api is not None
+    if not rel.cited:
+        raise ValueError(f"relationship {rel.type}: not cited, so the API cannot list it")
+    if api.both is not None:
+        if api.start is not None or api.end is not None:
+            raise ValueError(f"relationship {rel.type}: api.both excludes start and end")
+        if rel.start_labels != rel.end_labels:
+            raise ValueError(f"relationship {rel.type}: api.both needs one label at both ends")
 
 
 def load_model(path: Path = GRAPH_YAML) -> GraphModel:

@@ -6,8 +6,17 @@ import datetime as dt
 from html import escape
 from typing import Any
 
+from kb.store.names import named
 
-def audit_text(report: dict[str, Any]) -> str:
+
+def finding_ids(report: dict[str, Any]) -> list[str]:
+    """Every id the findings list, to name them (kb/store/names.py)."""
+    return [i for f in report["violations"] + report["warnings"] for i in f["ids"]]
+
+
+def audit_text(report: dict[str, Any], names: dict[str, str] | None = None) -> str:
+    """``names``: id -> a readable line; each listed id is shown with it."""
+    names = names or {}
     totals = report["totals"]
     lines = ["kb provenance audit", "=" * 19, ""]
     lines.append(f"publications: {totals['publications']} "
@@ -24,7 +33,7 @@ def audit_text(report: dict[str, Any]) -> str:
     for w in report["warnings"]:
         lines.append(f"  ! [{w['kind']}] {w['message']}")
         for item in w["ids"][:10]:
-            lines.append(f"      {item}")
+            lines.append(f"      {named(item, names)}")
         if len(w["ids"]) > 10:
             lines.append(f"      ... and {len(w['ids']) - 10} more")
     lines.append("")
@@ -42,7 +51,8 @@ td,th{padding:.2rem .8rem;border-bottom:1px solid #ddd;text-align:left}
 """
 
 
-def audit_html(report: dict[str, Any]) -> str:
+def audit_html(report: dict[str, Any], names: dict[str, str] | None = None) -> str:
+    found = names or {}
     totals = report["totals"]
 
     def rows(items: dict[str, int]) -> str:
@@ -53,7 +63,9 @@ def audit_html(report: dict[str, Any]) -> str:
             return "<p>None.</p>"
         out = []
         for f in items:
-            ids = "".join(f"<li><code>{escape(i)}</code></li>" for i in f["ids"][:50])
+            ids = "".join(f"<li>{escape(found[i])} <code>{escape(i)}</code></li>"
+                          if i in found else f"<li><code>{escape(i)}</code></li>"
+                          for i in f["ids"][:50])
             out.append(f'<li class="{cls}"><b>{escape(f["kind"])}</b>: {escape(f["message"])}'
                        f"{'<ul>' + ids + '</ul>' if ids else ''}</li>")
         return "<ul>" + "".join(out) + "</ul>"

@@ -9,6 +9,7 @@ Neo4j plans it once; labels and types never come from input.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -35,7 +36,7 @@ class WriteStatement:
     parts: tuple[Part, ...]
 
 
-def _list_merges(var: str, props: dict[str, str]) -> list[str]:
+def _list_merges(var: str, props: Mapping[str, str]) -> list[str]:
     lines = []
     for name, how in props.items():
         if how == "union":
@@ -69,7 +70,8 @@ def node_parts(graph: GraphModel) -> list[Part]:
     order = ["Publication", *[lbl for lbl in graph.nodes if lbl not in ("Publication", "Citation")]]
     for label in order:
         node = graph.node(label)
-        for subtype in node.subtypes or [None]:
+        subtypes: list[str | None] = [*node.subtypes] or [None]
+        for subtype in subtypes:
             suffix = f"_{subtype}" if subtype else ""
             parts.append(Part(f"n_{label}{suffix}", "node", subtype or label, label=label,
                               subtype=subtype))

@@ -64,7 +64,7 @@ def explain(driver: Driver, database: str, rel_id: str) -> dict[str, Any]:
     rel = records[0]
     cits = driver.execute_query(CITATIONS, id=rel_id, ctx=CONTEXT, database_=database,
                                 routing_="r").records
-    return plain({
+    chain: dict[str, Any] = plain({
         "id": rel_id, "type": rel["type"], "start": rel["start"], "end": rel["end"],
         "properties": {k: v for k, v in rel["props"].items() if k != "load_id"},
         "citations": [{**c["citation"], "verified": c["at"] == c["citation"]["quote"]
@@ -72,6 +72,7 @@ def explain(driver: Driver, database: str, rel_id: str) -> dict[str, Any]:
                        "context": {"before": c["before"], "quote": c["at"], "after": c["after"]},
                        "publication": c["publication"]} for c in cits],
     })
+    return chain
 
 
 def render_explain(data: dict[str, Any]) -> str:

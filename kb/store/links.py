@@ -161,7 +161,7 @@ async def write_links_async(
             model().node(lbl)  # labels in Cypher come only from the model
         ids = [sorted(i for lb, i in wanted if lb == lbl) for lbl in labels]
         record = await (await tx.run(_link_context(labels), ids=ids,
-                                     publications=pubs)).single()
+                                     publications=pubs)).single(strict=True)
         missing = sorted({i for _, i in wanted} - set(record["found"]))
         if missing:
             raise NotFound(f"no node with id {missing[0]!r}")

@@ -125,6 +125,27 @@ def candidate_id(a: str, b: str) -> str:
     return make_id("mrg", left, right)
 
 
+def candidate_pair_steps(candidate: str) -> Steps[tuple[str, str]]:
+    """The two entities of a merge candidate."""
+    rows = yield ("MATCH (m:MergeCandidate {id: $id}) RETURN m.left_id AS l, m.right_id AS r",
+                  {"id": candidate})
+    if not rows:
+        raise NotFound(f"no merge candidate {candidate!r}")
+    return str(rows[0]["l"]), str(rows[0]["r"])
+
+
+def resolve_steps(candidate: str, same: bool, reason: str, *, actor: str,
+                  role: str) -> Steps[tuple[str, str]]:
+    """Resolve a merge candidate either way: ``same`` merges its right entity into its left,
+    otherwise they are marked distinct. One transaction; returns (left, right)."""
+    left, right = yield from candidate_pair_steps(candidate)
+    if same:
+        yield from merge_steps(left, right, reason, actor=actor, role=role)
+    else:
+        yield from distinct_steps(left, right, reason, actor=actor, role=role)
+    return left, right
+
+
 def merge_steps(kept_id: str, merged_id: str, reason: str, *, actor: str,
                 role: str) -> Steps[MergeResult]:
     if not reason.strip():

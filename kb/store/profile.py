@@ -32,6 +32,9 @@ WITH coalesce(e.merged_into, e.id) AS id, e
 RETURN id ORDER BY e.merged_into IS NULL DESC, e:Person DESC, size(e.aliases) DESC LIMIT 1
 """
 
+# For whom a response was given (someone other than its speaker), as names.
+FOR = "COLLECT {{ MATCH ({resp})-[:ON_BEHALF_OF]->(f) RETURN f.name }}"
+
 def profile_statement(view: View) -> str:
     """One entity's claims as the view shows them (retracted, reviewed, as of a date)."""
     def ok(rel: str, claim: str) -> str:
@@ -54,11 +57,19 @@ CALL (e) {
     WHERE resp IS NOT NULL AND """ + ok("rt", "resp") + """
     CALL (rt) {""" + EVIDENCE.format(rel="rt") + """}
     RETURN collect({by: s.name, type: resp.type, kind: resp.kind, summary: resp.summary,
+                    for: """ + FOR.format(resp="resp") + """,
                     evidence: evidence}) AS responses
   }
   RETURN collect({summary: a.summary, status: """ + status + """, categories: a.categories,
                   accusers: accusers, accuser_description: a.accuser_description,
+                  outlets: COLLECT { MATCH (a)-[rb:REPORTED_BY]->(o)
+                                     WHERE """ + rel_visible("rb", view) + """
+                                     RETURN o.name },
                   review: coalesce(a.review, 'unreviewed'),
+                  history: COLLECT { MATCH (se:StatusEvent {allegation_id: a.id})
+                                     WHERE $as_of IS NULL OR se.date <= $as_of
+                                     RETURN {status: se.status, date: se.date}
+                                     ORDER BY se.date, se.status },
                   evidence: evidence, responses: responses}) AS faced
 }
 CALL (e) {
@@ -74,10 +85,44 @@ CALL (e) {
   WITH r, resp WHERE resp IS NOT NULL AND """ + ok("r", "resp") + """
   CALL (r) {""" + EVIDENCE.format(rel="r") + """}
   RETURN collect({type: resp.type, kind: resp.kind, summary: resp.summary,
-                  evidence: evidence}) AS issued
+                  for: """ + FOR.format(resp="resp") + """, evidence: evidence}) AS issued
 }
-RETURN e.name AS name, labels(e) AS labels, e.aliases AS aliases, faced, made, issued
+CALL (e) {
+  OPTIONAL MATCH (s)-[:ISSUED]->(resp:Response)-[r:ON_BEHALF_OF]->(e)
+  WITH s, r, resp WHERE resp IS NOT NULL AND """ + ok("r", "resp") + """
+  CALL (r) {""" + EVIDENCE.format(rel="r") + """}
+  RETURN collect({by: s.name, type: resp.type, kind: resp.kind, summary: resp.summary,
+                  evidence: evidence}) AS on_behalf
+}
+CALL (e) {
+  OPTIONAL MATCH (a:Allegation)-[r:REPORTED_BY]->(e)
+  WITH a, r WHERE a IS NOT NULL AND """ + ok("r", "a") + """
+  CALL (r) {""" + EVIDENCE.format(rel="r") + """}
+  RETURN collect({summary: a.summary, status: """ + status + """,
+                  against: COLLECT { MATCH (a)-[:AGAINST]->(t) RETURN t.name },
+                  evidence: evidence}) AS reported
+}
+CALL (e) {
+  OPTIONAL MATCH (e)-[r:AFFILIATED_WITH|ASSOCIATED_WITH|ACTED_ON]-(o)
+  WITH e, r, o WHERE r IS NOT NULL AND """ + rel_visible("r", view) + """
+  CALL (r) {""" + EVIDENCE.format(rel="r") + """}
+  WITH e, r, o, evidence ORDER BY type(r), o.name
+  RETURN collect({type: type(r), outgoing: startNode(r) = e, name: o.name,
+                  detail: coalesce(r.role, r.kind, r.action), evidence: evidence}) AS links
+}
+RETURN e.name AS name, labels(e) AS labels, e.aliases AS aliases, faced, made, issued,
+       on_behalf, reported, links
 """
+
+
+# Headings of the links section, by (type, whether the entity is the start).
+LINK_HEADINGS = {
+    ("AFFILIATED_WITH", True): "Affiliations of {name}",
+    ("AFFILIATED_WITH", False): "Members of {name}",
+    ("ASSOCIATED_WITH", True): "People {name} is connected to",  # either way round
+    ("ACTED_ON", True): "Actions taken by {name}",
+    ("ACTED_ON", False): "Actions taken on {name}",
+}
 
 
 def find_entity(driver: Driver, database: str, name: str) -> str:
@@ -99,7 +144,8 @@ def entity_profile(driver: Driver, database: str, name: str,
     view = View(include_retracted, reviewed, "$as_of" if as_of else None)
     record = driver.execute_query(profile_statement(view), id=entity_id, as_of=as_of,
                                   database_=database, routing_="r").records[0]
-    return plain(dict(record))
+    profile: dict[str, Any] = plain(dict(record))
+    return profile
 
 
 def render_profile(profile: dict[str, Any]) -> str:
@@ -123,9 +169,15 @@ def render_profile(profile: dict[str, Any]) -> str:
         review = "" if a["review"] == "accepted" else f" ({a['review']})"
         lines.append(f"  - [{a['status']}]{review} {who} allege(s): {a['summary']}")
         lines += cite(a["evidence"])
+        if len({h["status"] for h in a["history"]}) > 1:  # it changed: say when
+            lines.append("    status over time: " + ", ".join(
+                f"{h['status']} {h['date'] or 'undated'}" for h in a["history"]))
+        if a["outlets"]:
+            lines.append(f"    reported by {', '.join(a['outlets'])}")
         for r in a["responses"]:
             kind = f" ({r['kind']})" if r["kind"] else ""
-            lines.append(f"    response by {r['by']}: {r['type']}{kind}: {r['summary']}")
+            lines.append(f"    response by {r['by']}{for_whom(r)}: {r['type']}{kind}: "
+                         f"{r['summary']}")
             lines += ["  " + ln for ln in cite(r["evidence"])]
     lines.append(f"\nAllegations made by {profile['name']}: {len(profile['made'])}")
     for a in profile["made"]:
@@ -134,9 +186,41 @@ def render_profile(profile: dict[str, Any]) -> str:
     lines.append(f"\nResponses given by {profile['name']}: {len(profile['issued'])}")
     for r in profile["issued"]:
         kind = f" ({r['kind']})" if r["kind"] else ""
-        lines.append(f"  - {r['type']}{kind}: {r['summary']}")
+        lines.append(f"  - {r['type']}{kind}{for_whom(r)}: {r['summary']}")
         lines += cite(r["evidence"])
+    # The rest only when there is something to say.
+    if profile["on_behalf"]:
+        lines.append(f"\nResponses given for {profile['name']} by someone else: "
+                     f"{len(profile['on_behalf'])}")
+        for r in profile["on_behalf"]:
+            kind = f" ({r['kind']})" if r["kind"] else ""
+            lines.append(f"  - {r['type']}{kind} by {r['by']}: {r['summary']}")
+            lines += cite(r["evidence"])
+    if profile["reported"]:
+        lines.append(f"\nAllegations reported by {profile['name']}: "
+                     f"{len(profile['reported'])}")
+        for a in profile["reported"]:
+            lines.append(f"  - [{a['status']}] against {', '.join(a['against'])}: "
+                         f"{a['summary']}")
+            lines += cite(a["evidence"])
+    groups: dict[tuple[str, bool], list[dict[str, Any]]] = {}
+    for link in profile["links"]:
+        outgoing = link["outgoing"] or link["type"] == "ASSOCIATED_WITH"
+        groups.setdefault((link["type"], outgoing), []).append(link)
+    for key, heading in LINK_HEADINGS.items():
+        found = groups.get(key, [])
+        if not found:
+            continue
+        lines.append(f"\n{heading.format(name=profile['name'])}: {len(found)}")
+        for link in found:
+            detail = f" ({link['detail']})" if link["detail"] else ""
+            lines.append(f"  - {link['name']}{detail}")
+            lines += cite(link["evidence"])
     return "\n".join(lines)
+
+
+def for_whom(response: dict[str, Any]) -> str:
+    return f" for {', '.join(response['for'])}" if response["for"] else ""
 
 
 __all__ = ["entity_profile", "find_entity", "render_profile"]

@@ -97,7 +97,8 @@ def run_steps(tx: ManagedTransaction, steps: Steps[T]) -> T:
         while True:
             query, params = steps.send([dict(r) for r in tx.run(query, params)])
     except StopIteration as done:
-        return done.value
+        value: T = done.value
+        return value
 
 
 async def run_steps_async(tx: AsyncManagedTransaction, steps: Steps[T]) -> T:
@@ -108,7 +109,8 @@ async def run_steps_async(tx: AsyncManagedTransaction, steps: Steps[T]) -> T:
             result = await tx.run(query, params)
             query, params = steps.send([dict(r) async for r in result])
     except StopIteration as done:
-        return done.value
+        value: T = done.value
+        return value
 
 
 def find_publication_steps(key: str) -> Steps[dict[str, Any]]:

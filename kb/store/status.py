@@ -29,6 +29,22 @@ def latest_status(alg: str, as_of: str | None = None) -> str:
             " DESC LIMIT 1 }[0], 'alleged')")
 
 
+def history_subquery(alg: str, out: str, as_of: str | None = None) -> str:
+    """``CALL (alg) {...}`` binding ``out``: its status events, oldest first, each with the
+    quote and publication that say it (up to ``as_of``)."""
+    when = f" WHERE sh.date <= {as_of}" if as_of else ""
+    return "\n".join([
+        f"CALL ({alg}) {{",
+        f"  OPTIONAL MATCH (sh:StatusEvent {{allegation_id: {alg}.id}}){when}",
+        "  OPTIONAL MATCH (shc:Citation {id: sh.citation_id})-[:QUOTES]->(shp:Publication)",
+        "  WITH sh, shc, shp ORDER BY sh.date, " + RANK.replace("se.", "sh.") + ", sh.id",
+        "  RETURN collect(CASE WHEN sh IS NULL THEN null ELSE {status: sh.status, "
+        "date: sh.date, quote: shc.quote, outlet: shp.outlet, url: shp.url, "
+        "publication_id: shp.id} END) AS " + out,
+        "}",
+    ])
+
+
 REFRESH = ("UNWIND $ids AS aid MATCH (a:Allegation {id: aid}) "
            "SET a.status = " + latest_status("a"))
 

@@ -18,6 +18,7 @@ import sys
 import tarfile
 import tempfile
 from pathlib import Path
+from typing import Any
 
 VENDOR = Path(__file__).parent / "vendor"
 MANIFEST = VENDOR / "MANIFEST.json"
@@ -27,8 +28,9 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def load_manifest() -> dict[str, dict]:  # type: ignore[type-arg]
-    return json.loads(MANIFEST.read_text())["packages"]
+def load_manifest() -> dict[str, Any]:
+    packages: dict[str, Any] = json.loads(MANIFEST.read_text())["packages"]
+    return packages
 
 
 def check() -> list[str]:

@@ -12,7 +12,6 @@ from loaders.extract.errors import ArticleError
 MAX_BYTES = 5 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
-META_KEYS = ("title", "outlet", "url", "published", "authors")
 
 
 @dataclass(frozen=True)

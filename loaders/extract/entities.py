@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Literal
 
 from spacy.tokens import Doc, Token
+
+# Re-exported under the loaders' name: entitylinks and personnames import it from here.
+from kb.model.identity import mention_key as norm  # noqa: F401
 
 Kind = Literal["person", "org"]
 APOS = ("'s", "’s", "'", "’")
@@ -115,7 +117,3 @@ class Registry:
         return [e for e in self.entities if e.kind == "org" and e.tokens]
 
 
-def norm(name: str) -> str:
-    name = re.sub(r"[’']s$", "", name.strip())
-    name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
-    return re.sub(r"\s+", " ", name).casefold().strip(" .,")

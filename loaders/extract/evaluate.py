@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from pathlib import Path
 from typing import Any
 
+from kb.model.identity import bare_mention_key
 from loaders.extract.article import read_article
 from loaders.extract.pipeline import extract
 
@@ -36,11 +36,7 @@ def edges_only(report: dict[str, Any], min_confidence: float) -> dict[str, Any]:
 
 
 def norm(name: str | None) -> str | None:
-    if name is None:
-        return None
-    name = re.sub(r"[’']s$", "", name.strip())
-    name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
-    return re.sub(r"[^\w ]+", "", re.sub(r"\s+", " ", name)).casefold().strip()
+    return None if name is None else bare_mention_key(name)
 
 
 def _entity_forms(items: list[Any]) -> list[tuple[str, set[str]]]:

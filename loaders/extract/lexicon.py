@@ -3,42 +3,15 @@ lemmatiser is unreliable on these verbs: "raped" -> "rap")."""
 
 from __future__ import annotations
 
+from kb.model.identity import HONORIFICS as COURTESY_TITLES
+
+# Titles before a name: the courtesy titles person keys drop (kb/model/identity.py), their
+# abbreviations, and office titles.
 HONORIFICS = {
-    "mr",
-    "mr.",
-    "mrs",
-    "mrs.",
-    "ms",
-    "ms.",
-    "miss",
-    "dr",
-    "dr.",
-    "prof",
-    "prof.",
-    "sir",
-    "dame",
-    "sen",
-    "sen.",
-    "senator",
-    "rep",
-    "rep.",
-    "gov",
-    "gov.",
-    "judge",
-    "justice",
-    "rev",
-    "rev.",
-    "president",
-    "lord",
-    "lady",
-    "mayor",
-    "gen",
-    "gen.",
-    "col",
-    "col.",
-    "capt",
-    "capt.",
-    "det",
+    *COURTESY_TITLES,
+    *(f"{t}." for t in ("mr", "mrs", "ms", "dr", "prof")),
+    *("sen", "sen.", "senator", "rep", "rep.", "gov", "gov.", "judge", "justice", "rev", "rev.",
+      "president", "mayor", "gen", "gen.", "col", "col.", "capt", "capt.", "det"),
 }
 PERSON_TITLES = HONORIFICS | {
     "actor",
@@ -102,29 +75,8 @@ KNOWN_ORGS = {
     "bbc",
     "reuters",
 }
-MEDIA_NOUNS = {
-    "series",
-    "show",
-    "sitcom",
-    "film",
-    "movie",
-    "book",
-    "novel",
-    "album",
-    "song",
-    "play",
-    "programme",
-    "program",
-    "drama",
-    "documentary",
-    "podcast",
-    "musical",
-    "memoir",
-    "episode",
-}
 ACCUSE_WORDS = {"accuse", "accused", "accuses", "accusing"}
 ALLEGE_WORDS = {"allege", "alleged", "alleges", "alleging"}
-CLAIM_WORDS = {"claim", "claimed", "claims", "claiming", "charge", "charged", "charges"}
 # Milder reporting verbs that carry an allegation only with a wrongdoing clause ("X complained
 # that Y groped her"); they go through the same checks as "said".
 CLAIM_VERBS = {
@@ -196,22 +148,6 @@ SAY_WORDS = {
 }
 DENY_WORDS = {"deny", "denied", "denies", "denying"}
 DENY_NOUNS = {"denial", "denials"}
-REJECT_WORDS = {
-    "reject",
-    "rejected",
-    "rejects",
-    "dispute",
-    "disputed",
-    "disputes",
-    "refute",
-    "refuted",
-    "refutes",
-    "rebut",
-    "rebutted",
-    "contest",
-    "contested",
-    "contests",
-}
 ALLEGATION_NOUNS = {
     "allegation",
     "allegations",
@@ -255,19 +191,6 @@ FALSITY_WORDS = {
     "smear",
     "bogus",
 }
-DENIAL_PHRASES = [
-    "never",
-    "did not",
-    "didn't",
-    "do not",
-    "don't",
-    "does not",
-    "doesn't",
-    "no wrongdoing",
-    "nothing wrong",
-    "innocent",
-    "innocence",
-]
 # Verbs of misconduct a person can be said to have done to someone.
 MISCONDUCT_WORDS = {
     "rape",

@@ -22,11 +22,6 @@ class Quotation:
     def inner(self) -> tuple[int, int]:
         return self.start + 1, self.end - (1 if self.closed else 0)
 
-    def contains(self, offset: int) -> bool:
-        return self.start < offset < self.end - (1 if self.closed else 0) or (
-            not self.closed and self.start < offset < self.end
-        )
-
 
 def _straight_opens(text: str, i: int) -> bool:
     """A straight quote opens when it follows a space, a line start or an opening bracket."""

@@ -178,11 +178,12 @@ class Compiler:
         for key, f in selected.items():
             if f.name in scalars:
                 py, expr = scalars[f.name]
+                value = expr.format(v=var)
                 if py == "status" and self.as_of is not None and "Allegation" in types:
-                    expr = latest_status("{v}", "$as_of")
+                    value = latest_status(var, "$as_of")  # the status as of then
                 if py not in seen:  # an aliased scalar is the same value: one map key
                     seen.add(py)
-                    entries.append(f"{py}: {expr.format(v=var)}")
+                    entries.append(f"{py}: {value}")
             elif f.name in conns:
                 call, value = self.connection(var, conns[f.name], f)
                 calls.append(call)
@@ -194,7 +195,8 @@ class Compiler:
                     out = self.var("cv")
                     # Under an abstract type only the owner's nodes compute it (a hub
                     # organisation next to 200 rows must not count its sources 200 times).
-                    calls.append(build(var, out, owner if len(types) > 1 else None))
+                    calls.append(build(var, out, "$as_of" if self.as_of else None,
+                                       owner if len(types) > 1 else None))
                     entries.append(f"{py}: {out}")
         return calls, "{" + ", ".join(entries) + "}"
 

@@ -75,6 +75,8 @@ def search_statement(text: str, first: int, selections: list[Selection]) -> Stat
     lines = [
         f"CALL db.index.fulltext.queryNodes('{index}', {c.param(lucene_terms(text))}) "
         "YIELD node, score",
+        # A rejected allegation names nobody; a merged entity is found as the one kept.
+        "WHERE coalesce(node.review, '') <> 'rejected' AND node.merged_into IS NULL",
         "WITH score, CASE WHEN node:Allegation THEN COLLECT { "
         "MATCH (node)-[:AGAINST|ACCUSES]-(e:Person|Organisation) RETURN e } "
         "ELSE [node] END AS found",

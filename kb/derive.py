@@ -1,7 +1,8 @@
 """Files derived from the graph model and the report models.
 
 ``kb schema derive`` writes them into schema/; a test re-derives them and
-fails when a committed copy is stale.
+fails when a committed copy is stale. This sits above the layers it reads (the
+model, the store's schema statements, the API's SDL), so none of them imports it.
 """
 
 from __future__ import annotations
@@ -9,13 +10,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from kb.api.schema import sdl
 from kb.model.graph import SCHEMA_DIR, GraphModel, model
 from kb.model.report import Report
+from kb.store.schema import schema_statements
 
 
 def constraints_cypher(graph: GraphModel) -> str:
-    from kb.store.schema import schema_statements
-
     head = "// Derived from schema/graph.yaml by `kb schema derive`; do not edit.\n"
     return head + "".join(f"{s};\n" for s in schema_statements(graph))
 
@@ -60,8 +61,6 @@ def model_markdown(graph: GraphModel) -> str:
 
 def graphql_sdl() -> str:
     """The API's schema, as clients see it (the API builds it from the same model)."""
-    from kb.api.schema import sdl
-
     return "# Derived from the kb API by `kb schema derive`; do not edit.\n" + sdl()
 
 
