@@ -60,6 +60,12 @@ def test_allegation_page_lists_parties_responses_and_citations(page: Any, web: A
     assert "Responses (2)" in text
     assert "1 independent source" in text
     assert "Every citation" in text and "Two former cocktail waitresses" in text
+    history = page.locator("ol.history li")
+    assert history.count() >= 2  # alleged, then denied
+    assert "alleged" in history.first.inner_text() and "denied" in history.last.inner_text()
+    history.first.locator("a").click()
+    page.wait_for_selector("body[data-rendered]")
+    assert page.inner_text("h1").startswith("Two former cocktail waitresses")
 
 
 def test_edge_opens_its_quote_highlighted_in_the_publication(page: Any, web: Api,

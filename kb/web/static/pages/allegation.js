@@ -5,6 +5,7 @@ import { CITE, HOP, NODE, badge, citations, h, idFromPath, link, load, rendered,
 const QUERY = `query($id: ID!) {
   node(id: $id) { __typename id ... on Allegation { summary categories status
     accuserDescription firstReported independentSources unsupported reviewState
+    statusHistory { status date quote outlet publicationId }
     reportingPublications(first: 100) { edges { node { id title outlet published retracted }
       citations { ...C } } } } }
   neighbourhood(of: $id, first: 500) { ${HOP} }
@@ -48,6 +49,11 @@ async function main() {
       a.firstReported ? ` · first reported ${a.firstReported}` : "",
       ` · ${a.independentSources} independent source${a.independentSources === 1 ? "" : "s"}`),
     h("p", {}, h("a", { href: `/graph?focus=${encodeURIComponent(a.id)}` }, "Show on the network")),
+    h("section", {}, h("h2", {}, "Status over time"),
+      a.statusHistory.length ? h("ol", { class: "history" }, a.statusHistory.map((e) => h("li", {},
+        e.date || "undated", " — ", badge(e.status, "status"), " “", e.quote, "” (",
+        h("a", { href: `/publication/${encodeURIComponent(btoa(`Publication:${e.publicationId}`))}` }, e.outlet), ")")))
+        : h("p", {}, "No dated status events are recorded.")),
     h("section", {}, h("h2", {}, "Accusers"),
       touching("ACCUSES").length ? rows(touching("ACCUSES"))
         : h("p", {}, a.accuserDescription || "Not named in the sources.")),
