@@ -10,7 +10,9 @@ from tests.web.conftest import open_page, use_token
 
 
 def _item(page: Any, words: str) -> Any:
-    return page.locator("article.review-item", has_text=words).first
+    """The review item whose heading (not its context) has these words."""
+    return page.locator("article.review-item",
+                        has=page.locator("h3", has_text=words)).first
 
 
 def test_editor_accepts_a_claim_and_the_graph_records_it(page: Any, web_prod: Api,
@@ -69,3 +71,18 @@ def test_anonymous_visitor_is_asked_for_an_editor_token(page: Any, web: Api) -> 
     assert page.locator("form.token-form").count() == 1
     assert "editor token" in page.inner_text("main")
     assert page.get_by_role("button", name="Accept").count() == 0
+
+
+def test_editor_edits_who_a_claim_names(page: Any, web_prod: Api, examples: Graph,
+                                        tokens: dict[str, str]) -> None:
+    use_token(page, web_prod, tokens["editor"])
+    open_page(page, web_prod, "/review")
+    item = _item(page, "machine for manufacturing revenue")
+    item.get_by_role("button", name="Edit").click()
+    item.get_by_label("denier").fill("Grayfin Research")
+    item.get_by_role("button", name="Save the edit").click()
+    item.get_by_text("Edited", exact=True).wait_for()
+    rows = examples.query(
+        "MATCH (o:Organisation {name: 'Grayfin Research'})-[:ISSUED]->(d:Denial) "
+        "WHERE d.review = 'accepted' RETURN count(d) AS n")
+    assert rows[0]["n"] == 1
