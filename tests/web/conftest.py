@@ -33,8 +33,9 @@ def chromium_path() -> str | None:
     return found if found and Path(found).exists() else None
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Any]:
+    """Package scope: Playwright's sync API runs an event loop, closed before other tests."""
     path = chromium_path()
     if path is None:
         reason = "chromium is not installed (Debian: apt-get install chromium)"

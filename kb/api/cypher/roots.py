@@ -93,10 +93,16 @@ def hop_fields(c: Compiler, selections: list[Selection], x: str, y: str, r: str
                ) -> tuple[list[str], list[str]]:
     """The subqueries and map entries of a `Hop` (kb/api/paths.py) walked from x to y over r."""
     body: list[str] = []
-    entries = [f"type: type({r})", f"forward: startNode({r}) = {x}",
-               f"relationship_id: {r}.id", f"role: {r}.role", f"kind: {r}.kind",
-               f"action: {r}.action", f"review_state: coalesce({r}.review, 'unreviewed')"]
+    entries = [f"type: type({r})", f"forward: startNode({r}) = {x}"]
+    scalars = {"relationshipId": ("relationship_id", f"{r}.id"), "role": ("role", f"{r}.role"),
+               "kind": ("kind", f"{r}.kind"), "action": ("action", f"{r}.action"),
+               "reviewState": ("review_state", f"coalesce({r}.review, 'unreviewed')")}
     for key, g in flatten(selections).items():
+        if g.name in scalars:
+            py, expr = scalars[g.name]
+            if f"{py}: {expr}" not in entries:
+                entries.append(f"{py}: {expr}")
+            continue
         if g.name in ("from", "to"):
             calls, value = c.node_map(x if g.name == "from" else y, "Node", g.selections)
             body += calls
