@@ -8,7 +8,7 @@ PORT   ?= 8000
 
 LOCK   := requirements/lock.txt
 
-.PHONY: setup demo test lint typecheck bench fuzz lock db-start db-stop clean
+.PHONY: setup demo test lint typecheck bench fuzz lock vendor screenshots db-start db-stop clean
 
 setup: $(VENV)/.installed  ## venv with kb, its test tools, the spaCy model and the Neo4j jars
 	@$(KB) db fetch
@@ -52,6 +52,12 @@ lock:  ## re-resolve every dependency (pyproject.toml, requirements/build.in) in
 	@test -x $(BIN)/uv || { test -d $(VENV) || $(PYTHON) -m venv $(VENV); $(BIN)/pip install -q uv; }
 	$(BIN)/uv pip compile pyproject.toml requirements/build.in --extra test --universal \
 		--python-version 3.11 --generate-hashes --quiet -o $(LOCK)
+
+vendor: setup  ## refresh kb/web/vendor from npm at the pinned versions; fail on a hash change
+	$(BIN)/python -m kb.web.vendor
+
+screenshots: setup  ## docs/screenshots/*.png of the workspace, taken with headless chromium
+	$(BIN)/python tests/web/screenshots.py
 
 db-start: setup
 	$(KB) db start

@@ -29,12 +29,15 @@ from kb.api.limits import BodyLimit
 from kb.api.schema import build_schema
 from kb.settings import Settings
 from kb.store.connection import Target, open_async_driver, resolve_target
+from kb.web import GRAPHIQL_HTML, web_routes
 
 log = logging.getLogger("kb.api")
 
 
 class KBGraphQL(GraphQL[Context, None]):
     """strawberry's view, with request bodies read strictly and refused as GraphQL errors."""
+
+    graphql_ide_html = GRAPHIQL_HTML  # vendored in kb/web, so it works offline
 
     def __init__(self, settings: Settings) -> None:
         dev = settings.dev
@@ -97,5 +100,6 @@ def create_app(settings: Settings, target: Target | None = None) -> Any:
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),
+        *web_routes(settings),
     ], lifespan=lifespan)
     return BodyLimit(app, settings.max_body_bytes)

@@ -11,7 +11,7 @@ from kb.api.context import Info
 from kb.api.cypher.roots import paths_statement
 from kb.api.ids import decode_id
 from kb.api.lists import selections
-from kb.api.review_types import AsOfArg, ReviewedArg
+from kb.api.review_types import AsOfArg, ReviewedArg, ReviewState
 from kb.api.types import Citation, Node, Provenance, keyed
 from kb.errors import InvalidInput
 
@@ -26,6 +26,11 @@ class Hop:
     type: str = strawberry.field(description="The relationship type, e.g. ACCUSES.")
     forward: bool = strawberry.field(
         description="Whether the relationship points from `from` to `to`.")
+    relationship_id: str = strawberry.field(description="The relationship's id (`explain`).")
+    role: str | None = strawberry.field(description="AFFILIATED_WITH: the role.")
+    kind: str | None = strawberry.field(description="ASSOCIATED_WITH: the kind of link.")
+    action: str | None = strawberry.field(description="ACTED_ON: what was done.")
+    review_state: ReviewState = strawberry.field(description="A person's judgement of it.")
     citations: list[Citation] = strawberry.field(resolver=keyed)
     explain: Provenance = strawberry.field(resolver=keyed, description=(
         "The full provenance chain of this relationship."))

@@ -19,6 +19,7 @@ from kb.api.errors import ErrorCodes
 from kb.api.execution import DocumentCache, FastExecutionContext, StandardExecutionContext
 from kb.api.limits import limit_extensions
 from kb.api.mutations import Mutation as RecordMutations
+from kb.api.neighbourhood import NeighbourhoodQueries
 from kb.api.paths import PathQueries
 from kb.api.provenance import ProvenanceQueries
 from kb.api.publications import PublicationQueries
@@ -28,7 +29,7 @@ from kb.api.types import RESPONSE_CLASSES, Citation, Organisation, Person, Publi
 
 Query = merge_types("Query", (EntityQueries, AllegationQueries, PublicationQueries,
                               PathQueries, TimelineQueries, AdminQueries, ProvenanceQueries,
-                              ReviewQueries))
+                              ReviewQueries, NeighbourhoodQueries))
 Mutation = merge_types("Mutation", (RecordMutations, ReviewMutations))
 
 

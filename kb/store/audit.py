@@ -201,12 +201,13 @@ def independent_sources_cypher(pubs: str, out: str) -> str:
             f"RETURN size([k IN {n} WHERE labels[k] = k]) AS {out}")
 
 
-def independent_sources_subquery(claim: str, out: str) -> str:
-    """``CALL (claim) {...}`` returning ``out``: its independent sources (see above)."""
+def independent_sources_subquery(claim: str, out: str, label: str | None = None) -> str:
+    """``CALL (claim) {...}`` returning ``out``: its independent sources (see above);
+    ``label``: 0 unless the node has it."""
     cited = ", ".join(f"'{t}'" for t in model().cited_types)
     return "\n".join([
         f"CALL ({claim}) {{",
-        f"  MATCH ({claim})-[sr]-() WHERE type(sr) IN [{cited}]",
+        f"  MATCH ({claim}{':' + label if label else ''})-[sr]-() WHERE type(sr) IN [{cited}]",
         "  UNWIND coalesce(sr.citation_ids, []) AS scid",
         "  MATCH (:Citation {id: scid})-[:QUOTES]->(sp:Publication)",
         "  WITH DISTINCT sp WHERE NOT coalesce(sp.retracted, false)",

@@ -100,8 +100,9 @@ def _lookup(types: tuple[str, ...]) -> tuple[dict[str, tuple[str, str]], dict[st
 
 
 @cache
-def _computed(types: tuple[str, ...]) -> dict[str, tuple[str, Any]]:
-    return {to_camel_case(py): (py, build) for t in types
+def _computed(types: tuple[str, ...]) -> dict[str, tuple[str, Any, str]]:
+    """Computed fields of these types: GraphQL name -> (python name, builder, owner type)."""
+    return {to_camel_case(py): (py, build, t) for t in types
             for py, build in COMPUTED.get(t, {}).items()}
 
 
@@ -213,11 +214,14 @@ class Compiler:
                 calls.append(call)
                 entries.append(f"`@{key}`: {value}")
             elif f.name in computed:
-                py, build = computed[f.name]
+                py, build, owner = computed[f.name]
                 if py not in seen:
                     seen.add(py)
                     out = self.var("cv")
-                    calls.append(build(var, out, "$as_of" if self.as_of else None))
+                    # Under an abstract type only the owner's nodes compute it (a hub
+                    # organisation next to 200 rows must not count its sources 200 times).
+                    calls.append(build(var, out, "$as_of" if self.as_of else None,
+                                       owner if len(types) > 1 else None))
                     entries.append(f"{py}: {out}")
         return calls, "{" + ", ".join(entries) + "}"
 

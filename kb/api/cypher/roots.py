@@ -94,6 +94,35 @@ def search_statement(text: str, first: int, selections: list[Selection]) -> Stat
     return Statement("\n".join(lines), c.params)
 
 
+def hop_fields(c: Compiler, selections: list[Selection], x: str, y: str, r: str
+               ) -> tuple[list[str], list[str]]:
+    """The subqueries and map entries of a `Hop` (kb/api/paths.py) walked from x to y over r."""
+    body: list[str] = []
+    entries = [f"type: type({r})", f"forward: startNode({r}) = {x}"]
+    scalars = {"relationshipId": ("relationship_id", f"{r}.id"), "role": ("role", f"{r}.role"),
+               "kind": ("kind", f"{r}.kind"), "action": ("action", f"{r}.action"),
+               "reviewState": ("review_state", f"coalesce({r}.review, 'unreviewed')")}
+    for key, g in flatten(selections).items():
+        if g.name in scalars:
+            py, expr = scalars[g.name]
+            if f"{py}: {expr}" not in entries:
+                entries.append(f"{py}: {expr}")
+            continue
+        if g.name in ("from", "to"):
+            calls, value = c.node_map(x if g.name == "from" else y, "Node", g.selections)
+            body += calls
+        elif g.name == "citations":
+            call, value = c.citations(r, g.selections)
+            body.append(call)
+        elif g.name == "explain":
+            call, value = c.explain(r, g.selections)
+            body.append(call)
+        else:
+            continue
+        entries.append(f"`@{key}`: {value}")
+    return body, entries
+
+
 def paths_statement(start: tuple[str, str], end: tuple[str, str], max_hops: int,
                     selections: list[Selection], limit: int = 25,
                     include_retracted: bool = False, *, reviewed: bool = False,
@@ -103,28 +132,9 @@ def paths_statement(start: tuple[str, str], end: tuple[str, str], max_hops: int,
     on the way."""
     c = Compiler(include_retracted, reviewed, as_of)
     types = "|".join(model().cited_types)  # never QUOTES: citations are not links
-    hops: dict[str, list[Selection]] = {}
-    for f in flatten(selections).values():
-        if f.name == "hops":
-            for key, g in flatten(f.selections).items():
-                hops.setdefault(f"{g.name}:{key}", g.selections)
-    x, y, r = "x", "y", "rel"
-    body: list[str] = []
-    entries = ["type: type(rel)", "forward: startNode(rel) = x"]
-    for spec, sel in hops.items():
-        name, _, key = spec.partition(":")
-        if name in ("from", "to"):
-            calls, value = c.node_map(x if name == "from" else y, "Node", sel)
-            body += calls
-            entries.append(f"`@{key}`: {value}")
-        elif name == "citations":
-            call, value = c.citations(r, sel)
-            body.append(call)
-            entries.append(f"`@{key}`: {value}")
-        elif name == "explain":
-            call, value = c.explain(r, sel)
-            body.append(call)
-            entries.append(f"`@{key}`: {value}")
+    hops: list[Selection] = [g for f in flatten(selections).values() if f.name == "hops"
+                             for g in f.selections]
+    body, entries = hop_fields(c, hops, "x", "y", "rel")
     view = c.view()
     live = (f"WHERE all(r IN relationships(p) WHERE {rel_visible('r', view)}) "
             f"AND all(n IN nodes(p) WHERE NOT (n:Allegation OR n:Response) "
@@ -142,6 +152,101 @@ def paths_statement(start: tuple[str, str], end: tuple[str, str], max_hops: int,
         "  RETURN collect(hop) AS hops",
         "}",
         "RETURN length(p) AS length, hops",
+    ]
+    return Statement("\n".join(lines), c.params)
+
+
+def neighbourhood_statement(node: tuple[str, str], first: int, selections: list[Selection],
+                            include_retracted: bool = False, *, reviewed: bool = False,
+                            as_of: dt.date | None = None) -> Statement:
+    """The cited relationships of a node, and of the claims (allegations, responses) next to
+    it: an entity's allegations come with their other parties. Publications are left out:
+    they are the evidence, not the network. The view (retracted, reviewed, as of) applies
+    to every relationship and to the claims at its ends."""
+    c = Compiler(include_retracted, reviewed, as_of)
+    types = "|".join(t for t in model().cited_types if t != "REPORTS")
+    body, entries = hop_fields(c, selections, "x", "y", "r")
+    view = c.view()
+    claim_ok = " AND ".join(f"(NOT ({v}:Allegation OR {v}:Response) OR {review_ok(v, view)})"
+                            for v in ("x", "y"))
+    lines = [
+        f"MATCH (a:{LABELS[node[0]]} {{id: {c.param(node[1])}}})",
+        "CALL (a) {",
+        f"  MATCH (a)-[r:{types}]-() RETURN r",
+        "  UNION",
+        f"  MATCH (a)-[:{types}]-(:Allegation|Response)-[r:{types}]-() RETURN r",
+        "}",
+        "WITH DISTINCT r",
+        "WITH r, startNode(r) AS x, endNode(r) AS y",
+        f"WHERE {rel_visible('r', view)} AND {claim_ok}",
+        f"WITH r, x, y ORDER BY type(r), r.id LIMIT {c.param(first)}",
+        *body,
+        f"WITH r, {{{', '.join(entries)}}} AS hop ORDER BY type(r), r.id",
+        "RETURN collect(hop) AS items",
+    ]
+    return Statement("\n".join(lines), c.params)
+
+
+def supported_statement(publication: str, selections: list[Selection]) -> Statement:
+    """Every relationship a publication's text supports (a citation quotes it), retracted
+    or not: the publication page shows what each span is evidence for."""
+    c = Compiler(include_retracted=True)
+    body, entries = hop_fields(c, selections, "x", "y", "r")
+    branches = [f"MATCH ()-[r:{t} {{id: rid}}]->() RETURN r" for t in model().cited_types]
+    lines = [
+        f"MATCH (cit:Citation {{publication_id: {c.param(publication)}}})",
+        "WITH DISTINCT cit.rel_id AS rid",
+        "CALL (rid) {\n  " + "\n  UNION\n  ".join(branches) + "\n}",
+        "WITH r, startNode(r) AS x, endNode(r) AS y",
+        *body,
+        f"WITH r, {{{', '.join(entries)}}} AS hop ORDER BY type(r), r.id",
+        "RETURN collect(hop) AS items",
+    ]
+    return Statement("\n".join(lines), c.params)
+
+
+def describe_statement(ids: list[str], selections: list[Selection]) -> Statement:
+    """Graph ids (as the audit lists them) as nodes, relationships and citations, so a page
+    can show names: one indexed lookup per label and relationship type."""
+    c = Compiler(include_retracted=True)
+    ids_param = c.param(ids)
+    node_entries, node_body, hop_sel = ["db_id: did"], [], []
+    cit_entries, cit_body = ["db_id: did"], []
+    for key, f in flatten(selections).items():
+        if f.name == "citation":
+            calls, value = c.citation_node("v", f.selections)
+            cit_body += calls
+            cit_entries.append(f"`@{key}`: {value}")
+        elif f.name == "node":
+            calls, value = c.node_map("v", "Node", f.selections)
+            node_body += calls
+            node_entries.append(f"`@{key}`: {value}")
+        elif f.name == "relationship":
+            hop_sel.append((key, f.selections))
+    hop_body: list[str] = []
+    hop_entries = ["db_id: did"]
+    for key, sel in hop_sel:
+        body, entries = hop_fields(c, sel, "x", "y", "r")
+        hop_body += body
+        hop_entries.append(f"`@{key}`: {{{', '.join(entries)}}}")
+    labels = ("Person", "Organisation", "Allegation", "Response", "Publication")
+    nodes = [f"MATCH (v:{label} {{id: did}}) RETURN v" for label in labels]
+    rels = [f"MATCH ()-[r:{t} {{id: did}}]->() RETURN r" for t in model().cited_types]
+    lines = [
+        "CALL () {", f"  UNWIND {ids_param} AS did",
+        "  CALL (did) {\n    " + "\n    UNION\n    ".join(nodes) + "\n  }",
+        *["  " + b for b in node_body],
+        f"  RETURN collect({{{', '.join(node_entries)}}}) AS nodes", "}",
+        "CALL () {", f"  UNWIND {ids_param} AS did",
+        "  CALL (did) {\n    " + "\n    UNION\n    ".join(rels) + "\n  }",
+        "  WITH did, r, startNode(r) AS x, endNode(r) AS y",
+        *["  " + b for b in hop_body],
+        f"  RETURN collect({{{', '.join(hop_entries)}}}) AS rels", "}",
+        "CALL () {", f"  UNWIND {ids_param} AS did",
+        "  MATCH (v:Citation {id: did})",
+        *["  " + b for b in cit_body],
+        f"  RETURN collect({{{', '.join(cit_entries)}}}) AS citations", "}",
+        "RETURN nodes, rels, citations",
     ]
     return Statement("\n".join(lines), c.params)
 

@@ -141,11 +141,13 @@ SCALARS: dict[str, dict[str, str]] = {
 TYPES: dict[str, TypeSpec] = {t: TypeSpec(s, connections_of(t)) for t, s in SCALARS.items()}
 
 # Fields computed by a subquery: python name -> (node var, output var, the as-of parameter
-# or None) -> ``CALL (v) {...}``.
-COMPUTED: dict[str, dict[str, Callable[[str, str, str | None], str]]] = {
+# or None, a label or None) -> ``CALL (v) {...}``; the label, under an abstract type, limits
+# the work to the nodes that have the field.
+COMPUTED: dict[str, dict[str, Callable[[str, str, str | None, str | None], str]]] = {
     "Allegation": {
-        "independent_sources": lambda v, out, _as_of: independent_sources_subquery(v, out),
-        "status_history": history_subquery,
+        "independent_sources": lambda v, out, _as_of, label: independent_sources_subquery(
+            v, out, label),
+        "status_history": lambda v, out, as_of, _label: history_subquery(v, out, as_of),
     },
 }
 
