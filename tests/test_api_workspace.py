@@ -111,5 +111,5 @@ def test_bad_input_is_refused_with_what_is_wrong(dev_api: Api, query: str,
 def test_workspace_fields_need_a_token_outside_dev_mode(club: Graph, api: Api) -> None:
     query = "query($id: ID!) { neighbourhood(of: $id) { type } }"
     variables = {"id": gid(club, "Person", "Pim Dunmore")}
-    assert codes(api.post(query, variables)) == ["FORBIDDEN"]
+    assert codes(api.post(query, variables)) == ["UNAUTHENTICATED"]
     assert api.data(query, variables, token=token(club, "reader"))["neighbourhood"]

@@ -72,12 +72,14 @@ export async function gql(query, variables = {}) {
   return body.data;
 }
 
-/** gql for a page: on FORBIDDEN ask for a token, on anything else say what went wrong. */
+/** gql for a page: without a valid token (UNAUTHENTICATED), or with one whose role is too
+ * low (FORBIDDEN), ask for a token; on anything else say what went wrong. */
 export async function load(query, variables = {}) {
   try {
     return await gql(query, variables);
   } catch (err) {
-    if (err instanceof ApiError && err.codes.includes("FORBIDDEN")) {
+    if (err instanceof ApiError
+        && (err.codes.includes("UNAUTHENTICATED") || err.codes.includes("FORBIDDEN"))) {
       show(tokenForm(err.message));
     } else {
       show(h("p", { class: "error", role: "alert" }, `Could not load this page: ${err.message}`));

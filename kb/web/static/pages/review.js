@@ -110,8 +110,9 @@ async function main() {
   try {
     data = await gql(QUEUE);
   } catch (err) {
-    if (err instanceof ApiError && err.codes.includes("FORBIDDEN")) {
-      // Readers (and anonymous visitors) see why, and no buttons.
+    if (err instanceof ApiError
+        && (err.codes.includes("FORBIDDEN") || err.codes.includes("UNAUTHENTICATED"))) {
+      // Readers (FORBIDDEN) and anonymous visitors (UNAUTHENTICATED) see why, and no buttons.
       show(h("h1", {}, "Review queue"),
         getToken() ? h("p", { class: "error", role: "alert" }, `Reviewing is for editors: ${err.message}.`)
                    : tokenForm("Reviewing needs an editor token."));
