@@ -150,14 +150,17 @@ def collect_entities(report: Report) -> list[EntityRef]:
         for e in report.organisations
     ]
     # "Weinstein" listed beside "Harvey Weinstein" is the same man, when only one fits.
+    # Full names are indexed by each of their tokens, so this is linear in the names.
+    by_token: dict[str, list[EntityRef]] = {}
+    for ref in refs:
+        tokens = ref.key.split()
+        if ref.label == "Person" and len(tokens) > 1:
+            for token in dict.fromkeys(tokens):
+                by_token.setdefault(token, []).append(ref)
     merged: list[EntityRef] = []
     for ref in refs:
         if ref.label == "Person" and len(ref.key.split()) == 1:
-            fits = [
-                r for r in refs
-                if r is not ref and r.label == "Person" and len(r.key.split()) > 1
-                and ref.key in r.key.split()
-            ]
+            fits = by_token.get(ref.key, [])
             if len(fits) == 1:
                 fits[0].aliases += [ref.name, *ref.aliases]
                 continue

@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 MAX_TEXT_CHARS = 5_000_000
+MAX_NAMES = 1_000  # names and aliases of people and organisations in one report
 NAME = Annotated[str, Field(min_length=1, max_length=300)]
 STATUSES = (
     "alleged", "denied", "admitted", "settled", "charged",
@@ -174,6 +175,15 @@ class Report(Strict):
     @property
     def all_responses(self) -> list[ResponseIn]:
         return [*self.responses, *self.non_denial_responses]
+
+    @model_validator(mode="after")
+    def _not_too_many_names(self) -> Report:
+        """A report names a bounded number of entities: resolution cost grows with them."""
+        count = sum(1 + len(e.aliases) for e in [*self.people, *self.organisations])
+        if count > MAX_NAMES:
+            raise ValueError(f"people and organisations name {count} names and aliases; "
+                             f"a report may name at most {MAX_NAMES:,}: split it")
+        return self
 
     @model_validator(mode="after")
     def _names_are_listed(self) -> Report:

@@ -53,8 +53,9 @@ def _list_merges(var: str, props: dict[str, str]) -> list[str]:
 
 
 def _counts(var: str, i: int) -> str:
+    # c{i}: for each row this write created, the plan ("rep") it came from.
     return (f"  RETURN count({var}) AS t{i}, "
-            f"sum(CASE {var}.load_id WHEN $load_id THEN 1 ELSE 0 END) AS c{i}")
+            f"collect(CASE {var}.load_id WHEN $load_id THEN r.rep END) AS c{i}")
 
 
 def node_parts(graph: GraphModel) -> list[Part]:
