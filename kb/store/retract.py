@@ -44,18 +44,25 @@ OPTIONAL MATCH (o:Citation {rel_id: rel_id})-[:QUOTES]->(q:Publication)
 RETURN rel_id, rel_type, count(o) AS live
 """
 
-# Claims (allegations, responses) all of whose cited edges are unsupported.
-CLAIMS = """
-CALL () {
-  MATCH (n:Allegation) WHERE EXISTS { (n)-[r]-() WHERE r.unsupported } RETURN n
-  UNION
-  MATCH (n:Response) WHERE EXISTS { (n)-[r]-() WHERE r.unsupported } RETURN n
-}
-WITH n, [(n)-[x]-() WHERE type(x) IN $cited | coalesce(x.unsupported, false)] AS flags
-WITH n, all(f IN flags WHERE f) AS gone
-SET n.unsupported = gone
-RETURN n.id AS id, gone
-"""
+# Claims (allegations, responses) all of whose cited edges are unsupported, among
+# the ends of the relationships this retraction marked (never a scan of every claim).
+@cache
+def _claims_statement() -> str:
+    branches = [
+        f"UNWIND coalesce($ids.{t}, []) AS rid MATCH (a)-[:{t} {{id: rid}}]->(b) "
+        "UNWIND [a, b] AS n RETURN n"
+        for t in model().cited_types
+    ]
+    return "\n".join([
+        "CALL () {",
+        "  " + "\n  UNION\n  ".join(branches),
+        "}",
+        "WITH n WHERE n:Allegation OR n:Response",
+        "WITH n, [(n)-[x]-() WHERE type(x) IN $cited | coalesce(x.unsupported, false)] AS flags",
+        "WITH n, all(f IN flags WHERE f) AS gone",
+        "SET n.unsupported = gone",
+        "RETURN n.id AS id, gone",
+    ])
 
 
 @cache
@@ -128,7 +135,7 @@ def retract_steps(key: str, reason: str, actor: str, role: str = "admin") -> Ste
             ids.setdefault(rec["rel_type"], []).append(rec["rel_id"])
             result.unsupported_relationships.append(rec["rel_id"])
     yield _mark_statement(), {"ids": ids}
-    for rec in (yield CLAIMS, {"cited": model().cited_types}):
+    for rec in (yield _claims_statement(), {"ids": ids, "cited": model().cited_types}):
         if rec["gone"]:
             result.unsupported_claims.append(rec["id"])
     yield RECORD, event_params(
