@@ -17,8 +17,9 @@ code path. Then, against `kb serve` on loopback:
 
 Relationships are counted as `MATCH ()-[r]->()` counts them (cited claims plus
 the QUOTES edges of their citations). The bench's Neo4j lives under
-.kb/scale (its own KB_HOME, port 7703) so tests and other benches are never
-disturbed; the load is skipped when the graph already has the requested size.
+.kb/scale-N (its own KB_HOME per size, port 7703 or a free one) so tests and
+other benches are never disturbed; the load is skipped when the graph already
+has the requested size. Stop them with `KB_HOME=.kb/scale-N kb db stop`.
 
 Usage: python bench/scale.py --relationships 100000 [--requests 100] [--pagecache 1g]
 """
@@ -155,8 +156,9 @@ def synthetic(i: int, shape: Shape) -> dict[str, Any]:
     }
 
 
-def scale_settings(pagecache: str) -> Settings:
-    return Settings(KB_HOME=REPO / ".kb" / "scale", KB_BOLT_PORT=7703,
+def scale_settings(relationships: int, pagecache: str) -> Settings:
+    """A server per size (.kb/scale-N), so the sizes are kept side by side."""
+    return Settings(KB_HOME=REPO / ".kb" / f"scale-{relationships}", KB_BOLT_PORT=7703,
                     KB_NEO4J_PAGECACHE=pagecache)
 
 
@@ -309,7 +311,7 @@ def main() -> None:
     parser.add_argument("--fresh", action="store_true", help="wipe the bench graph first")
     parser.add_argument("--skip-queries", action="store_true", help="only build the graph")
     args = parser.parse_args()
-    settings = scale_settings(args.pagecache)
+    settings = scale_settings(args.relationships, args.pagecache)
     server = LocalServer(settings)
     server.start(say=lambda line: print(line, file=sys.stderr))
     target = resolve_target(settings, start=False)
@@ -349,8 +351,8 @@ def main() -> None:
                 if (Path(tmp) / "graph.json").exists() else 0
     finally:
         driver.close()
-    size = result["graph"]["rels"]
-    label = f"{size // 1000}k" if size < 1_000_000 else f"{size / 1e6:.1f}M"
+    size = args.relationships
+    label = f"{size // 1000}k" if size < 1_000_000 else f"{size // 1_000_000}M"
     print(json.dumps(result, indent=2))
     print(f"written to {save(f'scale-{label}', result)}")
 

@@ -9,7 +9,7 @@ import click
 
 from kb.cli.context import App
 from kb.model.derive import stale_files, write_derived
-from kb.store.export import export_graph
+from kb.store.export import export_graph, write_json
 from kb.store.profile import entity_profile, render_profile
 from kb.store.schema import schema_statements
 
@@ -37,6 +37,13 @@ def export(app: App, fmt: str, output: Path | None) -> None:
     """
     from kb.render.exports import to_csv, to_graphml, to_jsonld
 
+    if fmt == "json":  # streamed: memory stays flat however large the graph
+        if output:
+            with output.open("w", encoding="utf-8") as out:
+                write_json(app.driver(), app.database, out)
+        else:
+            write_json(app.driver(), app.database, click.get_text_stream("stdout"))
+        return
     data = export_graph(app.driver(), app.database)
     if fmt == "csv":
         if output is None:
@@ -49,8 +56,7 @@ def export(app: App, fmt: str, output: Path | None) -> None:
     if fmt == "graphml":
         text = to_graphml(data)
     else:
-        body = to_jsonld(data) if fmt == "jsonld" else data
-        text = json.dumps(body, indent=2, ensure_ascii=False, sort_keys=True)
+        text = json.dumps(to_jsonld(data), indent=2, ensure_ascii=False, sort_keys=True)
     if output:
         output.write_text(text + "\n", encoding="utf-8")
     else:

@@ -85,8 +85,13 @@ def search_statement(text: str, first: int, selections: list[Selection]) -> Stat
 
 def paths_statement(start: tuple[str, str], end: tuple[str, str], max_hops: int,
                     selections: list[Selection], limit: int = 25,
-                    include_retracted: bool = False) -> Statement:
-    """All shortest paths over cited relationships, each hop with its citations."""
+                    include_retracted: bool = False, hub_degree: int | None = None) -> Statement:
+    """All shortest paths over cited relationships, each hop with its citations.
+
+    With ``hub_degree``, no path walks through a node with more relationships
+    than that (the ends excepted): the test runs inside the shortest-path search,
+    so a hub (an outlet with 100k edges) is never expanded.
+    """
     c = Compiler(include_retracted)
     types = "|".join(model().cited_types)  # never QUOTES: citations are not links
     hops: dict[str, list[Selection]] = {}
@@ -111,8 +116,12 @@ def paths_statement(start: tuple[str, str], end: tuple[str, str], max_hops: int,
             call, value = c.explain(r, sel)
             body.append(call)
             entries.append(f"`@{key}`: {value}")
-    live = "" if include_retracted else \
-        "WHERE none(r IN relationships(p) WHERE coalesce(r.unsupported, false))"
+    conditions = [] if include_retracted else \
+        ["none(r IN relationships(p) WHERE coalesce(r.unsupported, false))"]
+    if hub_degree is not None:
+        conditions.append(f"all(n IN nodes(p) WHERE n = a OR n = b OR "
+                          f"COUNT {{ (n)--() }} <= {c.param(hub_degree)})")
+    live = ("WHERE " + " AND ".join(conditions)) if conditions else ""
     lines = [
         f"MATCH (a:{start[0]} {{id: {c.param(start[1])}}}), (b:{end[0]} {{id: {c.param(end[1])}}})",
         f"MATCH p = allShortestPaths((a)-[:{types}*..{int(max_hops)}]-(b))",
