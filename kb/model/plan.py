@@ -195,6 +195,7 @@ class _Builder:
         self.pub_id = self.plan.publication.id
         self._rel_index: dict[str, RelRow] = {}
         self._node_index: dict[str, NodeRow] = {}
+        self._parties_cache: list[tuple[set[tuple[str, str]], set[tuple[str, str]]]] | None = None
 
     # -- primitives ----------------------------------------------------------
 
@@ -317,10 +318,10 @@ class _Builder:
         issuer = self.entity(item.via or party)
         subject = self.entity(accused or party)
         targets = []
-        for alg_id, a in zip(allegation_ids, self.report.allegations, strict=True):
-            if alg_id is None or subject not in {self.entity(n) for n in a.accused}:
+        for alg_id, (against, by) in zip(allegation_ids, self._parties(), strict=True):
+            if alg_id is None or subject not in against:
                 continue
-            if accuser and self.entity(accuser) not in {self.entity(n) for n in a.all_accusers}:
+            if accuser and self.entity(accuser) not in by:
                 continue
             targets.append(alg_id)
         if accuser and not targets:
@@ -338,6 +339,14 @@ class _Builder:
             self.rel("ON_BEHALF_OF", node, subject, spans, item)
         for alg_id in targets:
             self.rel("RESPONDS_TO", node, ("Allegation", alg_id), spans, item)
+
+    def _parties(self) -> list[tuple[set[tuple[str, str]], set[tuple[str, str]]]]:
+        """Each allegation's accused and accusers, resolved once (not once per response)."""
+        if self._parties_cache is None:
+            self._parties_cache = [
+                ({self.entity(n) for n in a.accused}, {self.entity(n) for n in a.all_accusers})
+                for a in self.report.allegations]
+        return self._parties_cache
 
     def relation(self, i: int, rel: AffiliationIn | AssociationIn | Any) -> None:
         where = f"relations[{i}]"
