@@ -31,14 +31,16 @@ def person(i: int) -> str:
     return f"{FIRST[i % len(FIRST)]} {LAST[(i // len(FIRST)) % len(LAST)]}"
 
 
-def report(i: int) -> dict[str, Any]:
-    """One fictional report: an allegation (with a second quote), a denial, a role."""
+def report(i: int, detail: str = "") -> dict[str, Any]:
+    """One fictional report: an allegation (with a second quote), a denial, a role.
+
+    ``detail`` lengthens the quotes (for tests of memory)."""
     accuser, accused = person(i % 23), person(7 + i % 31)
     if accuser == accused:
         accused = person(40)
     org = f"Marrowgate {['Holdings', 'Studios', 'Freight'][i % 3]}"
-    one = f"In filing {i}, {accuser} accused {accused} of fraud at {org}"
-    two = f"The filing {i} by {accuser} was reported widely"
+    one = f"In filing {i}, {accuser} accused {accused} of fraud at {org}{detail}"
+    two = f"The filing {i} by {accuser} was reported widely{detail}"
     deny = f"{accused} denied the claims in filing {i}"
     role = f"{accused}, a director of {org} (filing {i})"
     return {

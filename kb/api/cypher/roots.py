@@ -39,11 +39,37 @@ def list_statement(type_name: str, selections: list[Selection], skip: int, first
         total = "total"
     order = ORDER[type_name].format(v="v")
     # Sorted again after the subqueries: the order of rows through CALL is not promised.
-    body = [match, f"WITH v ORDER BY {order} SKIP {c.param(skip)} LIMIT {c.param(first)}",
+    body = [*_page(type_name, where, order, c.param(skip), c.param(first), c.param(skip + first)),
             *calls, f"WITH v, {value} AS item ORDER BY {order}", "RETURN collect(item) AS items"]
     parts.append("CALL () {\n" + "\n".join(body) + "\n}")
     parts.append(f"RETURN {total} AS total, items")
     return Statement("\n".join(parts), c.params)
+
+
+# Lists whose order starts with an indexed, nullable property: the page is read from
+# the index in order (no sort of every node), and the undated rest, which sorts
+# last, is read only when the dated ones do not fill the page.
+INDEX_ORDERED = {"Allegation": "first_reported"}
+
+
+def _page(type_name: str, where: str, order: str, skip: str, first: str, upto: str) -> list[str]:
+    """Clauses binding ``v`` to the page's nodes (in any order; the caller sorts them)."""
+    label = LABELS[type_name]
+    key = INDEX_ORDERED.get(type_name)
+    if key is None:
+        return [f"MATCH (v:{label}) {where}".strip(),
+                f"WITH v ORDER BY {order} SKIP {skip} LIMIT {first}"]
+    cond = where.removeprefix("WHERE ").strip()
+    also = f" AND ({cond})" if cond else ""
+    return [
+        f"CALL () {{ MATCH (v:{label}) WHERE v.{key} IS NOT NULL{also}",
+        f"  WITH v ORDER BY {order} LIMIT {upto} RETURN collect(v) AS dated }}",
+        "CALL (dated) { UNWIND CASE WHEN size(dated) < " + upto + " THEN [1] ELSE [] END AS go",
+        f"  MATCH (v:{label}) WHERE v.{key} IS NULL{also}",
+        f"  WITH v ORDER BY v.id LIMIT {upto} RETURN collect(v) AS undated }}",
+        "UNWIND dated + undated AS v",
+        f"WITH v ORDER BY {order} SKIP {skip} LIMIT {first}",
+    ]
 
 
 def node_statement(type_name: str, db_id: str, selections: list[Selection],
