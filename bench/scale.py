@@ -270,6 +270,17 @@ async def measure_queries(driver: Driver, url: str, n: int, hub_id: str) -> dict
     pairs = [{"a": encode_id("Person", rng.choice(people)), "b": encode_id("Person",
                                                                             rng.choice(people))}
              for _ in range(n)]
+    # Pairs known to be linked in 4 hops: two accusers of the same person.
+    linked = [{"a": encode_id("Person", r["a"]), "b": encode_id("Person", r["b"])}
+              for r in driver.execute_query("""
+        MATCH (x:Person)-[:ACCUSES]->(:Allegation)-[:AGAINST]->(t:Person)
+              <-[:AGAINST]-(:Allegation)<-[:ACCUSES]-(y:Person)
+        WHERE x.id < y.id AND NOT EXISTS { (x)-[:ACCUSES]->(:Allegation)-[:AGAINST]->(y) }
+        WITH x, y LIMIT 2000 RETURN x.id AS a, y.id AS b""").records]
+    rng.shuffle(linked)
+    top = driver.execute_query("""
+        MATCH (p:Person) WITH p, COUNT { (p)<-[:AGAINST]-() } AS faced
+        ORDER BY faced DESC LIMIT 1 RETURN p.id AS id""").records[0]["id"]
     terms = [{"t": rng.choice(names).split()[-1]} for _ in range(n)]
     cursors: list[dict[str, Any]] = [{"after": None}]
     out: dict[str, Any] = {}
@@ -277,13 +288,19 @@ async def measure_queries(driver: Driver, url: str, n: int, hub_id: str) -> dict
         page = await client.post("/graphql", json={"query": LIST_QUERY, "variables": {}})
         end = page.json()["data"]["allegations"]["pageInfo"]["endCursor"]
         cursors.append({"after": end})
-        out["connections"] = await timed(client, PATH_QUERY, pairs, n)
-        found = await client.post("/graphql", json={"query": PATH_QUERY, "variables": pairs[0]})
-        out["connections"]["sample_paths"] = len(found.json()["data"]["connections"] or [])
+        out["connections_random_pairs"] = await timed(client, PATH_QUERY, pairs, n)
+        out["connections_linked_pairs"] = await timed(client, PATH_QUERY, linked[:n], n)
+        paths = 0
+        for pair in linked[:20]:
+            found = await client.post("/graphql", json={"query": PATH_QUERY, "variables": pair})
+            paths += len(found.json()["data"]["connections"] or [])
+        out["connections_linked_pairs"]["paths_per_pair"] = round(paths / 20, 1)
         out["search"] = await timed(client, SEARCH_QUERY, terms, n)
         out["allegation_list_page"] = await timed(client, LIST_QUERY, cursors, n)
-        out["timeline_hub"] = await timed(client, TIMELINE_QUERY,
-                                          [{"e": encode_id("Organisation", hub_id)}], n)
+        out["timeline_hub_outlet"] = await timed(client, TIMELINE_QUERY,
+                                                 [{"e": encode_id("Organisation", hub_id)}], n)
+        out["timeline_most_accused"] = await timed(client, TIMELINE_QUERY,
+                                                   [{"e": encode_id("Person", top)}], n)
     return out
 
 
