@@ -202,3 +202,18 @@ def test_batch_rows_must_be_positive(graph: Graph, tmp_path: Path, batch_rows: s
     out = graph.kb("load", str(files[0]), "--batch-rows", batch_rows)
     assert out.returncode == 2 and "--batch-rows" in out.stderr
     assert graph.query("MATCH (n) RETURN count(n) AS c")[0]["c"] == 0
+
+
+def test_the_streamed_json_export_is_the_whole_export_byte_for_byte(
+    graph: Graph, tmp_path: Path
+) -> None:
+    empty = graph.kb("export", "--format", "json", check=True).stdout
+    assert json.loads(empty) == {"nodes": [], "relationships": []}
+    bulk(graph, write_folder(tmp_path / "in", [report(i) for i in range(5)]))
+    whole = json.dumps(graph.export(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    assert graph.kb("export", "--format", "json", check=True).stdout == whole
+    out = tmp_path / "graph.json"
+    graph.kb("export", "--format", "json", "-o", str(out), check=True)
+    assert out.read_text(encoding="utf-8") == whole
+    ids = [n["id"] for n in json.loads(whole)["nodes"]]
+    assert ids == sorted(ids) and len(ids) > 10
