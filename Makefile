@@ -38,6 +38,7 @@ bench: setup
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/api.py
+	$(BIN)/python bench/scale.py --relationships 10000
 
 db-start: setup
 	$(KB) db start
