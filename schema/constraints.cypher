@@ -7,6 +7,7 @@ CREATE INDEX organisation_name_key IF NOT EXISTS FOR (n:Organisation) ON (n.name
 CREATE INDEX organisation_surname_key IF NOT EXISTS FOR (n:Organisation) ON (n.surname_key);
 CREATE CONSTRAINT allegation_id_unique IF NOT EXISTS FOR (n:Allegation) REQUIRE n.id IS UNIQUE;
 CREATE INDEX allegation_first_reported IF NOT EXISTS FOR (n:Allegation) ON (n.first_reported);
+CREATE INDEX allegation_unsupported IF NOT EXISTS FOR (n:Allegation) ON (n.unsupported);
 CREATE CONSTRAINT response_id_unique IF NOT EXISTS FOR (n:Response) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT publication_id_unique IF NOT EXISTS FOR (n:Publication) REQUIRE n.id IS UNIQUE;
 CREATE INDEX publication_url IF NOT EXISTS FOR (n:Publication) ON (n.url);

@@ -95,3 +95,18 @@ def _global(label: str, db_id: str) -> str:
     from kb.api.ids import encode_id
 
     return encode_id(label, db_id)
+
+
+def test_the_total_leaves_out_allegations_whose_sources_were_all_retracted(
+        graph: Graph, dev_api: Api) -> None:
+    from kb.store.retract import retract
+
+    for n, date in enumerate(["2021-03-04", None, "2019-01-02"]):
+        load(graph, _report(n, f"Accuser{n} Holloway", f"Accused{n} Merriden",
+                            "The Dunmere Signal", date))
+    retract(graph.driver, graph.database, "https://brackwater.example.org/2", "test", "test")
+    page = dev_api.data(PAGE, {"after": None})["allegations"]
+    assert page["totalCount"] == 2
+    assert [e["node"]["firstReported"] for e in page["edges"]] == ["2021-03-04", None]
+    listed = dev_api.data("{ allegations(includeRetracted: true) { totalCount } }")
+    assert listed["allegations"]["totalCount"] == 3

@@ -12,7 +12,7 @@ from typing import Any
 
 from strawberry.types.nodes import Selection
 
-from kb.api.cypher.compile import Compiler, flatten, needs_total, root_nodes
+from kb.api.cypher.compile import Compiler, flatten, live, needs_total, root_nodes
 from kb.api.cypher.spec import LABELS, ORDER
 from kb.model.graph import model
 from kb.store.cypher import relationship_lookup
@@ -35,7 +35,7 @@ def list_statement(type_name: str, selections: list[Selection], skip: int, first
     parts = []
     total = "null"
     if needs_total(selections):
-        parts.append(f"CALL () {{ {match} RETURN count(v) AS total }}")
+        parts.append(_total(type_name, where, match))
         total = "total"
     order = ORDER[type_name].format(v="v")
     # Sorted again after the subqueries: the order of rows through CALL is not promised.
@@ -48,8 +48,25 @@ def list_statement(type_name: str, selections: list[Selection], skip: int, first
 
 # Lists whose order starts with an indexed, nullable property: the page is read from
 # the index in order (no sort of every node), and the undated rest, which sorts
-# last, is read only when the dated ones do not fill the page.
+# last, is read only when the dated ones do not fill the page. Their `unsupported`
+# flag is indexed too (see `_total`).
 INDEX_ORDERED = {"Allegation": "first_reported"}
+
+
+def _total(type_name: str, where: str, match: str) -> str:
+    """The count behind `totalCount`: from Neo4j's count store when the filter allows.
+
+    Unfiltered, or only live claims of a label whose `unsupported` flag is indexed
+    (all of them less the few flagged), it reads no node; otherwise it counts the match.
+    """
+    label = LABELS[type_name]
+    if not where:
+        return f"CALL () {{ MATCH (v:{label}) RETURN count(v) AS total }}"
+    if where == f"WHERE {live('v')}" and type_name in INDEX_ORDERED:
+        return (f"CALL () {{ MATCH (v:{label}) WITH count(v) AS every "
+                f"CALL () {{ MATCH (u:{label}) WHERE u.unsupported = true "
+                "RETURN count(u) AS gone } RETURN every - gone AS total }")
+    return f"CALL () {{ {match} RETURN count(v) AS total }}"
 
 
 def _page(type_name: str, where: str, order: str, skip: str, first: str, upto: str) -> list[str]:
