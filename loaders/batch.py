@@ -9,10 +9,8 @@ A bad file never stops the others; every failure is kept with its reason.
 
 from __future__ import annotations
 
-import queue
 import sys
-import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,7 +88,7 @@ def load_files(
 ) -> BatchResult:
     result = BatchResult()
     show = progress and len(files) >= 5 and sys.stderr.isatty()
-    bar = tqdm(total=len(files), unit="file", disable=not show, leave=False)
+    bar = tqdm(files, unit="file", disable=not show, leave=False)
     pending: list[tuple[Path, PreparedReport]] = []
 
     def fail(path: Path, message: str) -> None:
@@ -123,17 +121,18 @@ def load_files(
         pending.clear()
 
     rows = 0
-    for path, prepared, error in prepare_ahead(files, review_threshold):
-        bar.update()
-        if isinstance(error, KBError):
-            fail(path, error.message)
+    for path in bar:
+        try:
+            loaded = read_any(path)
+            prepared = PreparedReport.of(
+                loaded.report, loaded.text, f"{loaded.created_by} {path.name}",
+                review_threshold)
+        except KBError as exc:
+            fail(path, exc.message)
             continue
-        if isinstance(error, OSError):
-            result.failures.append((str(path), f"cannot read: {error.strerror or error}"))
+        except OSError as exc:
+            result.failures.append((str(path), f"cannot read: {exc.strerror or exc}"))
             continue
-        if error is not None:
-            raise error
-        assert prepared is not None
         pending.append((path, prepared))
         rows += prepared.rows
         if rows >= batch_rows:
@@ -141,48 +140,4 @@ def load_files(
             rows = 0
     if pending:
         flush()
-    bar.close()
     return result
-
-
-Prepared = tuple[Path, PreparedReport | None, BaseException | None]
-
-
-def prepare(path: Path, review_threshold: float) -> PreparedReport:
-    loaded = read_any(path)
-    return PreparedReport.of(loaded.report, loaded.text, f"{loaded.created_by} {path.name}",
-                             review_threshold)
-
-
-def prepare_ahead(files: list[Path], review_threshold: float,
-                  ahead: int = 1_000) -> Iterator[Prepared]:
-    """Files read, validated and planned in a thread, while the caller writes to Neo4j.
-
-    At most ``ahead`` prepared reports wait, so memory stays bounded; every error is
-    handed over with its file, in order.
-    """
-    waiting: queue.Queue[Prepared | None] = queue.Queue(maxsize=ahead)
-    stop = threading.Event()
-
-    def work() -> None:
-        for path in files:
-            if stop.is_set():
-                return
-            try:
-                waiting.put((path, prepare(path, review_threshold), None))
-            except BaseException as exc:  # handed to the caller, who decides
-                waiting.put((path, None, exc))
-        waiting.put(None)
-
-    thread = threading.Thread(target=work, name="kb-prepare", daemon=True)
-    thread.start()
-    try:
-        while (item := waiting.get()) is not None:
-            yield item
-    finally:
-        stop.set()
-        while thread.is_alive():  # let a blocked producer see the stop
-            try:
-                waiting.get_nowait()
-            except queue.Empty:
-                thread.join(timeout=0.05)
