@@ -201,6 +201,7 @@ class PreparedReport:
     pub_id: str
     sha256: str
     rows: int  # nodes, relationships and citations it writes (for batch sizing)
+    probe: Plan | None = None  # the plan when every name is new or resolves to its own id
 
     @classmethod
     def of(cls, report: Report, text: str, created_by: str,
@@ -211,7 +212,7 @@ class PreparedReport:
                            created_by=created_by, review_threshold=review_threshold)
         rows = 1 + len(probe.nodes) + len(probe.rels) + 2 * len(probe.citations)
         return cls(report, text, refs, created_by, review_threshold, uuid.uuid4().hex,
-                   probe.publication.id, probe.publication.props["sha256"], rows)
+                   probe.publication.id, probe.publication.props["sha256"], rows, probe)
 
     def resolve_query(self) -> tuple[str, dict[str, Any]]:
         return RESOLVE, resolve_params(self.refs, [self.pub_id])
@@ -225,9 +226,14 @@ class PreparedReport:
                 "with a different text; a correction is a new snapshot, not a reload"
             )
         resolved, merge_candidates = apply_resolution(self.refs, known)
-        plan = build_plan(self.report, self.text, resolved, self.refs,
-                          created_by=self.created_by, review_threshold=self.review_threshold)
-        plan.candidates += merge_candidates
+        if (self.probe is not None and not merge_candidates
+                and resolved == default_resolution(self.refs)):
+            # Ids are hashes of names: most names resolve to the ids the probe already used.
+            plan = self.probe
+        else:
+            plan = build_plan(self.report, self.text, resolved, self.refs,
+                              created_by=self.created_by, review_threshold=self.review_threshold)
+            plan.candidates += merge_candidates
         check_citations(plan, {self.pub_id: self.text})
         return plan
 
