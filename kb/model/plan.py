@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from kb.errors import CitationRequired, InvalidReport, QuoteAmbiguous, QuoteNotFound
@@ -97,11 +98,11 @@ class EntityRef:
     aliases: list[str]
     description: str | None
 
-    @property
+    @cached_property
     def key(self) -> str:
         return name_key(self.label, self.name)
 
-    @property
+    @cached_property
     def default_id(self) -> str:
         return make_id(self.label[:3].lower(), self.key)
 
