@@ -33,6 +33,9 @@ class Part:
 class WriteStatement:
     text: str
     parts: tuple[Part, ...]
+    # The same, one statement per part (for bulk loads: only the parts that have rows
+    # are sent, and no part waits on the reads of the others).
+    part_texts: tuple[str, ...] = ()
 
 
 def _list_merges(var: str, props: dict[str, str]) -> list[str]:
@@ -124,7 +127,8 @@ def write_statement() -> WriteStatement:
             lines += [_counts("e", i), "}"]
         blocks.append("\n".join(lines))
     columns = ", ".join(f"t{i}, c{i}" for i in range(len(parts)))
-    return WriteStatement("\n".join(blocks) + f"\nRETURN {columns}", tuple(parts))
+    singles = tuple(f"{block}\nRETURN t{i}, c{i}" for i, block in enumerate(blocks))
+    return WriteStatement("\n".join(blocks) + f"\nRETURN {columns}", tuple(parts), singles)
 
 
 @cache
