@@ -44,6 +44,7 @@ bench: setup
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/api.py
+	$(BIN)/python bench/scale.py --relationships 10000
 
 fuzz: setup  ## schemathesis against the dev schema of a local server (optional, a few minutes)
 	$(BIN)/python bench/fuzz.py

@@ -1,15 +1,24 @@
-"""Ingest benchmark: kb's loader against a bare `UNWIND $rows MERGE` through the driver.
+"""Ingest benchmark: `kb load` of a folder against a bare batched `UNWIND $rows MERGE`.
 
 Both sides write the same nodes and relationships (the plan kb builds, citations
-included), one transaction per report, into the bench's own Neo4j, measured in
-the same run. Usage: python bench/ingest.py [--reports 1000]
+included) into the bench's own Neo4j, measured in the same run:
+
+- kb bulk: `load_files` on a folder of report files (read, validated, quotes
+  located and checked, resolved, about 5,000 rows a transaction);
+- bare batched: the same rows, pre-built, one `UNWIND $rows MERGE` per label and
+  type, about 5,000 rows a transaction (as a competent engineer would write it);
+- kb one by one and bare per report: one transaction per report (the old figures).
+
+Usage: python bench/ingest.py [--reports 3000] [--single 300]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -22,6 +31,7 @@ from bench.common import bench_driver, save, wipe
 from kb.model.plan import build_plan, collect_entities, default_resolution
 from kb.model.report import Report, parse_report
 from kb.store.write import write_report
+from loaders.batch import BATCH_ROWS, load_files
 
 FIRST = ["Ada", "Bram", "Cleo", "Dev", "Esme", "Fitz", "Gia", "Hugo", "Ines", "Jory", "Kai", "Lena"]
 LAST = ["Arden", "Bellamy", "Castor", "Drummond", "Ellery", "Fenwick", "Garrow", "Hale",
@@ -30,7 +40,7 @@ ORGS = ["Northgate Capital", "Pellucid Media", "Harrow Logistics", "Vireo Health
         "Calder Foods", "Brightline Studios"]
 
 
-def synthetic_report(i: int, rng: random.Random) -> tuple[Report, str]:
+def synthetic_data(i: int, rng: random.Random) -> dict[str, Any]:
     """A small fictional report: two people, an outlet, an allegation, a denial, a role."""
     accuser = f"{rng.choice(FIRST)} {rng.choice(LAST)}{i % 97}"
     accused = f"{rng.choice(FIRST)} {rng.choice(LAST)}{i % 89}x"
@@ -50,7 +60,11 @@ def synthetic_report(i: int, rng: random.Random) -> tuple[Report, str]:
                        "role": "chief financial officer",
                        "quote": f"{accused}, the chief financial officer of {org}"}],
     }
-    return parse_report(data)
+    return data
+
+
+def synthetic_report(i: int, rng: random.Random) -> tuple[Report, str]:
+    return parse_report(synthetic_data(i, rng))
 
 
 def baseline_rows(report: Report, text: str) -> dict[str, list[dict[str, Any]]]:
@@ -95,51 +109,100 @@ def run_baseline(driver: Driver, database: str,
     return time.perf_counter() - start
 
 
+def batched(per_report: list[dict[str, list[dict[str, Any]]]],
+            size: int = BATCH_ROWS) -> list[dict[str, list[dict[str, Any]]]]:
+    """Per-report rows gathered into transactions of about ``size`` rows."""
+    out: list[dict[str, list[dict[str, Any]]]] = [{}]
+    count = 0
+    for rows in per_report:
+        for key, items in rows.items():
+            out[-1].setdefault(key, []).extend(items)
+            count += len(items)
+        if count >= size:
+            out.append({})
+            count = 0
+    return [b for b in out if b]
+
+
+def count_rels(driver: Driver, db: str) -> int:
+    return int(driver.execute_query("MATCH ()-[r]->() RETURN count(r) AS c",
+                                    database_=db).records[0]["c"])
+
+
+def rate(n: int, seconds: float) -> float:
+    return round(n / seconds, 1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--reports", type=int, default=1000)
+    parser.add_argument("--reports", type=int, default=3000, help="reports for the bulk pair")
+    parser.add_argument("--single", type=int, default=300,
+                        help="reports for the one-transaction-per-report pair")
     args = parser.parse_args()
     rng = random.Random(7)
-    reports = [synthetic_report(i, rng) for i in range(args.reports)]
+    data = [synthetic_data(i, rng) for i in range(args.reports)]
+    reports = [parse_report(d) for d in data]
     driver, target = bench_driver()
     db = target.database
+    result: dict[str, Any] = {"command": "python bench/ingest.py " + " ".join(sys.argv[1:]),
+                              "reports": len(reports), "batch_rows": BATCH_ROWS}
     try:
-        wipe(driver, db)
-        # Warm both paths once so neither pays for query planning in the timing.
-        write_report(driver, db, *reports[0], created_by="bench")
-        run_baseline(driver, db, [baseline_rows(*reports[0])])
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            files = []
+            for i, d in enumerate(data):
+                path = folder / f"report-{i:06d}.json"
+                path.write_text(json.dumps(d))
+                files.append(path)
+            wipe(driver, db)
+            # Warm both paths once so neither pays for query planning in the timing.
+            load_files(driver, db, files[:1], review_threshold=0.0, progress=False)
+            run_baseline(driver, db, batched([baseline_rows(*reports[0])]))
+            wipe(driver, db)
+
+            start = time.perf_counter()
+            loaded = load_files(driver, db, files, review_threshold=0.0, progress=False)
+            bulk = time.perf_counter() - start
+            assert not loaded.failures, loaded.failures[:3]
+            rels = count_rels(driver, db)
+            wipe(driver, db)
+
+        per_report = [baseline_rows(r, t) for r, t in reports]
+        bare = run_baseline(driver, db, batched(per_report))
+        bare_rels = count_rels(driver, db)
         wipe(driver, db)
 
+        few = reports[:args.single]
         start = time.perf_counter()
-        for report, text in reports:
+        for report, text in few:
             write_report(driver, db, report, text, created_by="bench")
-        ours = time.perf_counter() - start
-        rels = driver.execute_query("MATCH ()-[r]->() RETURN count(r) AS c",
-                                    database_=db).records[0]["c"]
+        one = time.perf_counter() - start
+        one_rels = count_rels(driver, db)
         wipe(driver, db)
-
-        batches = [baseline_rows(r, t) for r, t in reports]
-        bare = run_baseline(driver, db, batches)
-        bare_rels = driver.execute_query("MATCH ()-[r]->() RETURN count(r) AS c",
-                                         database_=db).records[0]["c"]
+        bare_one = run_baseline(driver, db, [baseline_rows(r, t) for r, t in few])
         wipe(driver, db)
     finally:
         driver.close()
     n = len(reports)
-    result = {
-        "reports": n, "relationships": rels, "baseline_relationships": bare_rels,
-        "kb_seconds": round(ours, 3), "baseline_seconds": round(bare, 3),
-        "kb_reports_per_s": round(n / ours, 1), "kb_relationships_per_s": round(rels / ours, 1),
-        "baseline_reports_per_s": round(n / bare, 1),
-        "baseline_relationships_per_s": round(bare_rels / bare, 1),
-        "ratio_kb_to_baseline": round(bare / ours, 3),
-    }
+    result.update({
+        "relationships": rels, "baseline_relationships": bare_rels,
+        "kb_bulk_seconds": round(bulk, 3), "baseline_batched_seconds": round(bare, 3),
+        "kb_bulk_reports_per_s": rate(n, bulk), "kb_bulk_relationships_per_s": rate(rels, bulk),
+        "baseline_batched_relationships_per_s": rate(bare_rels, bare),
+        "ratio_kb_bulk_to_baseline_batched": round(bare / bulk, 3),
+        "single_reports": len(few),
+        "kb_one_per_tx_relationships_per_s": rate(one_rels, one),
+        "baseline_one_per_tx_relationships_per_s": rate(one_rels, bare_one),
+    })
     print(f"reports: {n}, relationships: {rels} (baseline {bare_rels})")
-    print(f"kb loader : {result['kb_reports_per_s']:>8} reports/s "
-          f"{result['kb_relationships_per_s']:>9} relationships/s")
-    print(f"bare MERGE: {result['baseline_reports_per_s']:>8} reports/s "
-          f"{result['baseline_relationships_per_s']:>9} relationships/s")
-    print(f"ratio (kb throughput / baseline throughput): {result['ratio_kb_to_baseline']}")
+    print(f"kb load (bulk)     : {result['kb_bulk_relationships_per_s']:>9} relationships/s "
+          f"({result['kb_bulk_reports_per_s']} reports/s)")
+    print(f"bare batched MERGE : {result['baseline_batched_relationships_per_s']:>9} "
+          "relationships/s")
+    print(f"ratio (kb / bare batched): {result['ratio_kb_bulk_to_baseline_batched']}")
+    print(f"one tx per report ({len(few)} reports): kb "
+          f"{result['kb_one_per_tx_relationships_per_s']}/s, bare "
+          f"{result['baseline_one_per_tx_relationships_per_s']}/s")
     print(f"written to {save('ingest', result)}")
 
 

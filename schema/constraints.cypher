@@ -6,6 +6,8 @@ CREATE CONSTRAINT organisation_id_unique IF NOT EXISTS FOR (n:Organisation) REQU
 CREATE INDEX organisation_name_key IF NOT EXISTS FOR (n:Organisation) ON (n.name_key);
 CREATE INDEX organisation_surname_key IF NOT EXISTS FOR (n:Organisation) ON (n.surname_key);
 CREATE CONSTRAINT allegation_id_unique IF NOT EXISTS FOR (n:Allegation) REQUIRE n.id IS UNIQUE;
+CREATE INDEX allegation_first_reported IF NOT EXISTS FOR (n:Allegation) ON (n.first_reported);
+CREATE INDEX allegation_unsupported IF NOT EXISTS FOR (n:Allegation) ON (n.unsupported);
 CREATE INDEX allegation_review IF NOT EXISTS FOR (n:Allegation) ON (n.review);
 CREATE CONSTRAINT response_id_unique IF NOT EXISTS FOR (n:Response) REQUIRE n.id IS UNIQUE;
 CREATE INDEX response_review IF NOT EXISTS FOR (n:Response) ON (n.review);

@@ -8,6 +8,7 @@ The result is read back with the client's selection (one more statement).
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from enum import Enum
 from typing import Any
@@ -275,7 +276,8 @@ class Mutation:
     @strawberry.mutation(description="Load a sourced report (the format of `kb load`).")
     async def ingest_report(self, info: Info, report: JSON) -> IngestResult:
         who = await require(info, "editor")
-        parsed, text = parse_report(report)
+        # Validation is CPU work that grows with the report: off the event loop.
+        parsed, text = await asyncio.to_thread(parse_report, report)
         written = Written()
         args = _without_text(report)
         loaded = await write_report_async(

@@ -17,6 +17,11 @@ from kb.errors import InvalidInput
 
 MAX_HOPS = 6  # beyond this, allShortestPaths over a dense graph gets expensive
 MAX_PATHS = 25  # paths an answer holds at most
+# Paths never pass through a node with more relationships than this: a hub (an
+# outlet that reported thousands of allegations) links everyone to everyone and
+# would make the search explode. The ends themselves may be hubs.
+HUB_DEGREE = 1_000
+
 
 
 @strawberry.type(description="One relationship on a path, walked from `from` to `to`.")
@@ -40,13 +45,19 @@ class Hop:
 class Path:
     length: int
     hops: list[Hop]
+    hub_degree_limit: int = strawberry.field(description=(
+        "The search does not walk through nodes with more relationships than this (hubs, "
+        "such as an outlet that reported thousands of allegations); paths through them are "
+        "not returned. The ends of the path may be hubs."))
 
 
 @strawberry.type
 class PathQueries:
     @strawberry.field(name="connections", description=(
         "All shortest paths between two entities over any cited relationship, either "
-        f"direction, up to `maxHops` (at most {MAX_HOPS}); every hop carries its citations."))
+        f"direction, up to `maxHops` (at most {MAX_HOPS}); every hop carries its citations. "
+        f"Paths do not pass through hubs (nodes with over {HUB_DEGREE:,} relationships; "
+        "see `Path.hubDegreeLimit`)."))
     async def connections(
         self, info: Info, from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
         to: strawberry.ID, max_hops: int = 4, include_retracted: bool = False,
@@ -61,7 +72,8 @@ class PathQueries:
             return []
         statement = paths_statement(start, end, max_hops, selections(info), MAX_PATHS,
                                     include_retracted=include_retracted,
-                                    reviewed=bool(reviewed), as_of=as_of)
+                                    reviewed=bool(reviewed), as_of=as_of, hub_degree=HUB_DEGREE)
         rows = await info.context.db.read(statement.text, statement.params, raw=True)
-        return [{"length": r["length"], "hops": r["hops"]} for r in rows]  # type: ignore[misc]
+        return [{"length": r["length"], "hops": r["hops"],  # type: ignore[misc]
+                 "hub_degree_limit": HUB_DEGREE} for r in rows]
 

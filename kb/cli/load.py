@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from kb.cli.context import App
-from loaders.batch import collect_files, load_files
+from loaders.batch import BATCH_ROWS, collect_files, load_files
 
 
 def _counts(counter: Counter[str]) -> str:
@@ -23,13 +23,19 @@ def _counts(counter: Counter[str]) -> str:
               show_default=True,
               help="auto: by file type; ftm: FollowTheMoney JSON lines (people and "
                    "organisations with their aliases, as entities only, never claims).")
+@click.option("--batch-rows", type=click.IntRange(min=1), default=BATCH_ROWS, show_default=True,
+              help="Rows (nodes, relationships, citations) to write per transaction; "
+                   "1 writes each file in its own.")
 @click.pass_obj
-def load(app: App, paths: tuple[Path, ...], no_progress: bool, fmt: str) -> None:
+def load(app: App, paths: tuple[Path, ...], no_progress: bool, fmt: str,
+         batch_rows: int) -> None:
     """Load report files (.json, .yaml), raw articles (.txt, .md, .html) and web archives
     (.warc, .warc.gz: each HTML response an article), folders recursively.
 
-    Each file (each archived page) is loaded in one transaction: a bad one writes nothing
-    and does not stop the others. Loading the same file twice changes nothing.
+    Many files are written per transaction, each checked first; a batch commits
+    whole or not at all, and a batch that fails is written again file by file,
+    so a bad file writes nothing and does not stop the others. Loading the same
+    file twice changes nothing.
     """
     if fmt == "ftm":
         _load_ftm(app, paths)
@@ -40,7 +46,8 @@ def load(app: App, paths: tuple[Path, ...], no_progress: bool, fmt: str) -> None
         raise click.ClickException(f"no report or article files found in {where}")
     result = load_files(app.driver(), app.database, files,
                         review_threshold=app.settings.review_threshold,
-                        progress=not no_progress, actor=f"cli:{getpass.getuser()}")
+                        progress=not no_progress, actor=f"cli:{getpass.getuser()}",
+                        batch_rows=batch_rows)
     click.echo(f"loaded {result.loaded} of {len(files)} file(s)")
     click.echo(f"  created: {_counts(result.total.created)}")
     click.echo(f"  merged:  {_counts(result.total.merged)}")

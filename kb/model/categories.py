@@ -23,10 +23,14 @@ _RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+# One pattern per category: any of its stems at the start of a word.
+_PATTERNS = tuple((name, re.compile(r"\b(?:" + "|".join(map(re.escape, stems)) + ")"))
+                  for name, stems in _RULES)
+
+
 def infer_categories(*texts: str | None) -> list[str]:
     blob = " ".join(t for t in texts if t).lower()
-    found = [name for name, stems in _RULES if any(re.search(r"\b" + re.escape(s), blob)
-                                                   for s in stems)]
+    found = [name for name, pattern in _PATTERNS if pattern.search(blob)]
     return found or ["other"]
 
 

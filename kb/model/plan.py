@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from kb.errors import CitationRequired, InvalidReport, QuoteAmbiguous, QuoteNotFound
@@ -102,11 +103,11 @@ class EntityRef:
     aliases: list[str]
     description: str | None
 
-    @property
+    @cached_property
     def key(self) -> str:
         return name_key(self.label, self.name)
 
-    @property
+    @cached_property
     def default_id(self) -> str:
         return make_id(self.label[:3].lower(), self.key)
 
@@ -155,14 +156,17 @@ def collect_entities(report: Report) -> list[EntityRef]:
         for e in report.organisations
     ]
     # "Weinstein" listed beside "Harvey Weinstein" is the same man, when only one fits.
+    # Full names are indexed by each of their tokens, so this is linear in the names.
+    by_token: dict[str, list[EntityRef]] = {}
+    for ref in refs:
+        tokens = ref.key.split()
+        if ref.label == "Person" and len(tokens) > 1:
+            for token in dict.fromkeys(tokens):
+                by_token.setdefault(token, []).append(ref)
     merged: list[EntityRef] = []
     for ref in refs:
         if ref.label == "Person" and len(ref.key.split()) == 1:
-            fits = [
-                r for r in refs
-                if r is not ref and r.label == "Person" and len(r.key.split()) > 1
-                and ref.key in r.key.split()
-            ]
+            fits = by_token.get(ref.key, [])
             if len(fits) == 1:
                 fits[0].aliases += [ref.name, *ref.aliases]
                 continue
@@ -199,6 +203,7 @@ class _Builder:
         self.pub_id = self.plan.publication.id
         self._rel_index: dict[str, RelRow] = {}
         self._node_index: dict[str, NodeRow] = {}
+        self._parties_cache: list[tuple[set[tuple[str, str]], set[tuple[str, str]]]] | None = None
 
     # -- primitives ----------------------------------------------------------
 
@@ -345,10 +350,10 @@ class _Builder:
         issuer = self.entity(item.via or party)
         subject = self.entity(accused or party)
         targets = []
-        for alg_id, a in zip(allegation_ids, self.report.allegations, strict=True):
-            if alg_id is None or subject not in {self.entity(n) for n in a.accused}:
+        for alg_id, (against, by) in zip(allegation_ids, self._parties(), strict=True):
+            if alg_id is None or subject not in against:
                 continue
-            if accuser and self.entity(accuser) not in {self.entity(n) for n in a.all_accusers}:
+            if accuser and self.entity(accuser) not in by:
                 continue
             targets.append(alg_id)
         if accuser and not targets:
@@ -369,6 +374,14 @@ class _Builder:
             row = self.rel("RESPONDS_TO", node, ("Allegation", alg_id), spans, item)
             if rtype in RESPONSE_STATUS:
                 self.status_event(alg_id, RESPONSE_STATUS[rtype], row)
+
+    def _parties(self) -> list[tuple[set[tuple[str, str]], set[tuple[str, str]]]]:
+        """Each allegation's accused and accusers, resolved once (not once per response)."""
+        if self._parties_cache is None:
+            self._parties_cache = [
+                ({self.entity(n) for n in a.accused}, {self.entity(n) for n in a.all_accusers})
+                for a in self.report.allegations]
+        return self._parties_cache
 
     def relation(self, i: int, rel: AffiliationIn | AssociationIn | Any) -> None:
         where = f"relations[{i}]"

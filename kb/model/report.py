@@ -29,7 +29,7 @@ from kb.model.identity import fold
 MAX_TEXT_CHARS = 5_000_000
 # A report is one article's worth of claims; past these it is a dump to split, and one
 # transaction holding it would exhaust the database's transaction memory.
-MAX_NAMES = 1_000
+MAX_NAMES = 1_000  # names and aliases of people and organisations in one report
 MAX_CLAIMS = 2_000
 
 
@@ -203,6 +203,15 @@ class Report(Strict):
     @property
     def all_responses(self) -> list[ResponseIn]:
         return [*self.responses, *self.non_denial_responses]
+
+    @model_validator(mode="after")
+    def _not_too_many_names(self) -> Report:
+        """A report names a bounded number of entities: resolution cost grows with them."""
+        count = sum(1 + len(e.aliases) for e in [*self.people, *self.organisations])
+        if count > MAX_NAMES:
+            raise ValueError(f"people and organisations name {count} names and aliases; "
+                             f"a report may name at most {MAX_NAMES:,}: split it")
+        return self
 
     @model_validator(mode="after")
     def _names_are_listed(self) -> Report:

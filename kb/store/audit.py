@@ -12,32 +12,50 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from neo4j import AsyncDriver, Driver
+from neo4j import READ_ACCESS, AsyncDriver, Driver
 
 from kb.model.graph import model
 from kb.model.identity import text_sha256
 from kb.store.values import plain
 
-TOTALS = """
-CALL () { MATCH (n) UNWIND labels(n) AS label RETURN collect([label, 1]) AS nodes }
-CALL () { MATCH ()-[r]->() RETURN collect(type(r)) AS rels }
-RETURN nodes, rels
+# Totals by label and type: a handful of groups, whatever the size of the graph.
+LABELS = """
+MATCH (n) UNWIND labels(n) AS label
+RETURN label, count(*) AS n
 """
 
-# Every cited relationship with each of its listed citations (or the lack of one).
-EDGES = """
-MATCH (a)-[r]->(b) WHERE type(r) IN $cited
-OPTIONAL MATCH (c:Citation) WHERE c.id IN coalesce(r.citation_ids, [])
-OPTIONAL MATCH (c)-[:QUOTES]->(p:Publication)
-WITH r, a, b, c, p
-RETURN r.id AS id, type(r) AS type, a.id AS start, b.id AS end,
-       size(coalesce(r.citation_ids, [])) AS listed,
-       collect(CASE WHEN c IS NULL THEN null ELSE {
-         id: c.id, publication_id: c.publication_id, found: p IS NOT NULL,
-         quote: c.quote, start: c.start, end: c.end,
-         at: CASE WHEN p IS NULL THEN null ELSE substring(p.text, c.start, c.end - c.start) END,
-         retracted: coalesce(p.retracted, false)} END) AS citations
+TYPES = """
+MATCH ()-[r]->()
+RETURN type(r) AS type, count(*) AS n
 """
+
+
+def edges_statement(rel_type: str) -> str:
+    """Every relationship of one cited type with each of its listed citations, streamed.
+
+    The subquery runs per relationship, so nothing is aggregated over the whole
+    graph (an earlier version collected every edge in one transaction and ran
+    out of Neo4j's transaction memory at about 100k relationships). The quote is
+    compared in the database; the text at the offsets travels only when it differs.
+    """
+    return f"""
+MATCH (a)-[r:{rel_type}]->(b)
+CALL (r) {{
+  UNWIND coalesce(r.citation_ids, []) AS cid
+  OPTIONAL MATCH (c:Citation {{id: cid}})
+  OPTIONAL MATCH (c)-[:QUOTES]->(p:Publication)
+  WITH c, p, CASE WHEN p IS NULL THEN null
+              ELSE substring(p.text, c.start, c.end - c.start) END AS at
+  RETURN collect(CASE WHEN c IS NULL THEN null ELSE {{
+    id: c.id, publication_id: c.publication_id, found: p IS NOT NULL,
+    quote: c.quote, start: c.start, end: c.end, ok: at = c.quote,
+    at: CASE WHEN at = c.quote THEN null ELSE at END,
+    retracted: coalesce(p.retracted, false)}} END) AS citations
+}}
+RETURN r.id AS id, type(r) AS type, a.id AS start, b.id AS end,
+       size(coalesce(r.citation_ids, [])) AS listed, citations
+"""
+
 
 PUBLICATIONS = """
 MATCH (p:Publication)
@@ -45,16 +63,19 @@ RETURN p.id AS id, p.url AS url, p.outlet AS outlet, p.sha256 AS sha256, p.text 
        coalesce(p.retracted, false) AS retracted
 """
 
-# The publications that support each allegation, through any of its cited edges.
+# The publications that support each allegation, through any of its cited edges;
+# per allegation in a subquery, so the statement streams.
 SUPPORT = """
 MATCH (a:Allegation) WHERE coalesce(a.review, '') <> 'rejected'  // out of the record
-OPTIONAL MATCH (a)-[r]-() WHERE type(r) IN $cited
-OPTIONAL MATCH (c:Citation)-[:QUOTES]->(p:Publication) WHERE c.id IN coalesce(r.citation_ids, [])
-WITH a, collect(DISTINCT CASE WHEN p IS NULL THEN null
-                ELSE {id: p.id, outlet: p.outlet, sha256: p.sha256,
-                      retracted: coalesce(p.retracted, false)} END) AS pubs
-OPTIONAL MATCH (resp:Response)-[:RESPONDS_TO]->(a)
-RETURN a.id AS id, a.summary AS summary, pubs, count(resp) AS responses
+CALL (a) {
+  MATCH (a)-[r]-() WHERE type(r) IN $cited
+  UNWIND coalesce(r.citation_ids, []) AS cid
+  MATCH (c:Citation {id: cid})-[:QUOTES]->(p:Publication)
+  RETURN collect(DISTINCT {id: p.id, outlet: p.outlet, sha256: p.sha256,
+                           retracted: coalesce(p.retracted, false)}) AS pubs
+}
+RETURN a.id AS id, a.summary AS summary, pubs,
+       COUNT { (:Response)-[:RESPONDS_TO]->(a) } AS responses
 """
 
 # One node on both ends of an allegation: names that merged after normalising (or a
@@ -63,6 +84,7 @@ SELF_ACCUSATIONS = """
 MATCH (x)-[:ACCUSES]->(a:Allegation)-[:AGAINST]->(x)
 RETURN x.id AS id, x.name AS name, a.id AS allegation, a.summary AS summary
 """
+
 
 def superseded_statement() -> str:
     """Citations whose quote a correction removed, each with the claim it supports and
@@ -152,33 +174,14 @@ def independent_sources(pubs: list[dict[str, Any]]) -> int:
     return len({root(i) for i in range(len(live))})
 
 
-@dataclass
-class AuditInput:
-    """The records of the audit's statements, however they were read."""
-
-    totals: Any
-    edges: list[Any]
-    publications: list[Any]
-    support: list[Any]
-    candidates: Any
-    self_accusations: list[Any] = field(default_factory=list)
-    superseded: list[Any] = field(default_factory=list)
-
-
 def audit_statements() -> list[tuple[str, str, dict[str, Any]]]:
     """(name, query, parameters) of every statement the audit reads, in order."""
     cited = model().cited_types
-    return [("totals", TOTALS, {}), ("edges", EDGES, {"cited": cited}),
+    return [("labels", LABELS, {}), ("types", TYPES, {}),
+            *[("edges", edges_statement(t), {}) for t in cited],
             ("publications", PUBLICATIONS, {}), ("support", SUPPORT, {"cited": cited}),
             ("candidates", CANDIDATES, {}), ("self_accusations", SELF_ACCUSATIONS, {}),
             ("superseded", superseded_statement(), {})]
-
-
-def _gather(rows: dict[str, list[Any]]) -> AuditInput:
-    return AuditInput(totals=rows["totals"][0], edges=rows["edges"],
-                      publications=rows["publications"], support=rows["support"],
-                      candidates=rows["candidates"][0],
-                      self_accusations=rows["self_accusations"], superseded=rows["superseded"])
 
 
 def independent_sources_cypher(pubs: str, out: str) -> str:
@@ -219,111 +222,139 @@ def independent_sources_subquery(claim: str, out: str, label: str | None = None)
 
 
 def run_audit(driver: Driver, database: str) -> AuditReport:
-    rows = {name: driver.execute_query(query, params, database_=database, routing_="r").records
-            for name, query, params in audit_statements()}
-    return interpret(_gather(rows))
+    """Each statement streamed in its own read transaction and folded in as it arrives,
+    so neither Neo4j nor this process holds the whole graph."""
+    auditor = Auditor()
+    with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
+        for name, query, params in audit_statements():
+            for record in session.run(query, params):
+                auditor.feed(name, record)
+    return auditor.report()
 
 
 async def run_audit_async(driver: AsyncDriver, database: str) -> AuditReport:
     """The same audit through the async driver (the API), the same statements."""
-    rows: dict[str, list[Any]] = {}
-    for name, query, params in audit_statements():
-        records, _, _ = await driver.execute_query(query, params, database_=database,
-                                                   routing_="r")
-        rows[name] = records
-    return interpret(_gather(rows))
+    auditor = Auditor()
+    async with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
+        for name, query, params in audit_statements():
+            result = await session.run(query, params)
+            async for record in result:
+                auditor.feed(name, record)
+    return auditor.report()
 
 
-def interpret(data: AuditInput) -> AuditReport:
-    """The report from the records: pure, no database."""
-    totals_rec = data.totals
-    by_label: dict[str, int] = {}
-    for label, _ in totals_rec["nodes"]:
-        by_label[label] = by_label.get(label, 0) + 1
-    by_type: dict[str, int] = {}
-    for rel_type in totals_rec["rels"]:
-        by_type[rel_type] = by_type.get(rel_type, 0) + 1
+class Auditor:
+    """The report from the records, fed one at a time: pure, no database."""
 
-    violations: list[Finding] = []
-    warnings: list[Finding] = []
+    def __init__(self) -> None:
+        self.by_label: dict[str, int] = {}
+        self.by_type: dict[str, int] = {}
+        self.violations: list[Finding] = []
+        self.retracted_support: list[str] = []
+        self.groups: dict[str, list[str]] = {"single_source": [], "unsupported": [],
+                                             "no_response": []}
+        self.publications = 0
+        self.retracted_publications = 0
+        self.candidates: Any = {"review": 0, "merge": 0}
+        self.superseded: list[Any] = []
 
-    retracted_support: list[str] = []
-    for edge in data.edges:
+    def feed(self, name: str, record: Any) -> None:
+        getattr(self, f"_{name}")(record)
+
+    def _labels(self, rec: Any) -> None:
+        self.by_label[rec["label"]] = rec["n"]
+
+    def _types(self, rec: Any) -> None:
+        self.by_type[rec["type"]] = rec["n"]
+
+    def _edges(self, edge: Any) -> None:
         cits = edge["citations"]
         if edge["listed"] == 0:
-            violations.append(Finding("uncited_relationship",
-                                      f"{edge['type']} {edge['id']} has no citation",
-                                      [edge["id"]]))
-            continue
+            self.violations.append(Finding("uncited_relationship",
+                                           f"{edge['type']} {edge['id']} has no citation",
+                                           [edge["id"]]))
+            return
         if len(cits) < edge["listed"]:
-            violations.append(Finding(
+            self.violations.append(Finding(
                 "missing_citation",
                 f"{edge['type']} {edge['id']} lists {edge['listed']} citations, "
                 f"{edge['listed'] - len(cits)} of which do not exist", [edge["id"]]))
         for cit in cits:
             if not cit["found"]:
-                violations.append(Finding(
+                self.violations.append(Finding(
                     "missing_publication",
                     f"citation {cit['id']} quotes publication {cit['publication_id']}, "
                     "which is not in the graph", [cit["id"], edge["id"]]))
-            elif cit["at"] != cit["quote"]:
-                violations.append(Finding(
+            elif not cit["ok"]:
+                self.violations.append(Finding(
                     "quote_mismatch",
                     f"citation {cit['id']} of {edge['type']} {edge['id']}: the text at "
                     f"[{cit['start']}, {cit['end']}) reads {str(cit['at'])[:60]!r}, "
                     f"not {cit['quote'][:60]!r}", [cit["id"], edge["id"]]))
         if any(c["retracted"] for c in cits):
-            retracted_support.append(edge["id"])
+            self.retracted_support.append(edge["id"])
 
-    for row in data.self_accusations:
-        violations.append(Finding(
-            "self_accusation",
-            f"{row['name']} both accuses and is accused in the allegation {row['summary']!r}",
-            [row["id"], row["allegation"]]))
-
-    publications = data.publications
-    for pub in publications:
+    def _publications(self, pub: Any) -> None:
+        self.publications += 1
+        self.retracted_publications += bool(pub["retracted"])
         if text_sha256(pub["text"] or "") != pub["sha256"]:
-            violations.append(Finding(
+            self.violations.append(Finding(
                 "hash_mismatch",
                 f"publication {pub['url'] or pub['id']}: its stored text no longer matches "
                 "its SHA-256", [pub["id"]]))
 
-    groups: dict[str, list[str]] = {"single_source": [], "unsupported": [], "no_response": []}
-    for alg in data.support:
+    def _support(self, alg: Any) -> None:
         count = independent_sources([p for p in alg["pubs"] if p])
         if count <= 1:
-            groups["unsupported" if count == 0 else "single_source"].append(alg["id"])
+            self.groups["unsupported" if count == 0 else "single_source"].append(alg["id"])
         if alg["responses"] == 0:
-            groups["no_response"].append(alg["id"])
-    groups["retracted_support"] = retracted_support
-    for kind, ids in groups.items():
-        if ids:
-            warnings.append(Finding(kind, WARNING_TEXT[kind].format(n=len(ids)), sorted(ids)))
-    stale = [c for c in data.superseded if c["others"] > 0]
-    if stale:
-        claims = "; ".join(sorted({str(c["claim"])[:80] for c in stale}))
-        warnings.append(Finding(
-            "superseded_citation", f"{len(stale)} citation(s) quote text a correction "
-            f"removed (their claims keep other support): {claims}",
-            sorted(c["id"] for c in stale)))
-    for c in data.superseded:
-        if c["others"] == 0:
-            violations.append(Finding(
-                "superseded_only", f"{c['rel_type']} {c['rel_id']} ({str(c['claim'])[:80]}) "
-                f"rests only on a quote the corrected text ({c['snapshot']}) no longer says: "
-                f"{str(c['quote'])[:60]!r}", [c["id"], c["rel_id"]]))
-    cand = data.candidates
-    if cand["review"]:
-        warnings.append(Finding("open_review", f"{cand['review']} review candidate(s) are open"))
-    if cand["merge"]:
-        warnings.append(Finding("open_merge", f"{cand['merge']} merge candidate(s) are open"))
+            self.groups["no_response"].append(alg["id"])
 
-    totals = {
-        "nodes": dict(sorted(by_label.items())),
-        "relationships": dict(sorted(by_type.items())),
-        "citations": by_label.get("Citation", 0),
-        "publications": len(publications),
-        "retracted_publications": sum(1 for p in publications if p["retracted"]),
-    }
-    return AuditReport(plain(totals), violations, warnings)
+    def _candidates(self, rec: Any) -> None:
+        self.candidates = rec
+
+    def _self_accusations(self, row: Any) -> None:
+        self.violations.append(Finding(
+            "self_accusation",
+            f"{row['name']} both accuses and is accused in the allegation {row['summary']!r}",
+            [row["id"], row["allegation"]]))
+
+    def _superseded(self, cit: Any) -> None:
+        """A citation whose quote a correction removed: a warning while its claim keeps
+        other support, a violation when it was the claim's only support."""
+        if cit["others"] == 0:
+            self.violations.append(Finding(
+                "superseded_only", f"{cit['rel_type']} {cit['rel_id']} "
+                f"({str(cit['claim'])[:80]}) rests only on a quote the corrected text "
+                f"({cit['snapshot']}) no longer says: {str(cit['quote'])[:60]!r}",
+                [cit["id"], cit["rel_id"]]))
+        else:
+            self.superseded.append(cit)
+
+    def report(self) -> AuditReport:
+        warnings: list[Finding] = []
+        groups = {**self.groups, "retracted_support": self.retracted_support}
+        for kind, ids in groups.items():
+            if ids:
+                warnings.append(Finding(kind, WARNING_TEXT[kind].format(n=len(ids)),
+                                        sorted(ids)))
+        if self.superseded:
+            claims = "; ".join(sorted({str(c["claim"])[:80] for c in self.superseded}))
+            warnings.append(Finding(
+                "superseded_citation", f"{len(self.superseded)} citation(s) quote text a "
+                f"correction removed (their claims keep other support): {claims}",
+                sorted(c["id"] for c in self.superseded)))
+        cand = self.candidates
+        if cand["review"]:
+            warnings.append(Finding("open_review",
+                                    f"{cand['review']} review candidate(s) are open"))
+        if cand["merge"]:
+            warnings.append(Finding("open_merge", f"{cand['merge']} merge candidate(s) are open"))
+        totals = {
+            "nodes": dict(sorted(self.by_label.items())),
+            "relationships": dict(sorted(self.by_type.items())),
+            "citations": self.by_label.get("Citation", 0),
+            "publications": self.publications,
+            "retracted_publications": self.retracted_publications,
+        }
+        return AuditReport(plain(totals), self.violations, warnings)

@@ -34,6 +34,9 @@ class Part:
 class WriteStatement:
     text: str
     parts: tuple[Part, ...]
+    # The same, one statement per part (for bulk loads: only the parts that have rows
+    # are sent, and no part waits on the reads of the others).
+    part_texts: tuple[str, ...] = ()
 
 
 def _list_merges(var: str, props: Mapping[str, str]) -> list[str]:
@@ -61,8 +64,9 @@ def _list_merges(var: str, props: Mapping[str, str]) -> list[str]:
 
 
 def _counts(var: str, i: int) -> str:
+    # c{i}: for each row this write created, the plan ("rep") it came from.
     return (f"  RETURN count({var}) AS t{i}, "
-            f"sum(CASE {var}.load_id WHEN $load_id THEN 1 ELSE 0 END) AS c{i}")
+            f"collect(CASE {var}.load_id WHEN $load_id THEN r.rep END) AS c{i}")
 
 
 def node_parts(graph: GraphModel) -> list[Part]:
@@ -132,7 +136,8 @@ def write_statement() -> WriteStatement:
             lines += [_counts("e", i), "}"]
         blocks.append("\n".join(lines))
     columns = ", ".join(f"t{i}, c{i}" for i in range(len(parts)))
-    return WriteStatement("\n".join(blocks) + f"\nRETURN {columns}", tuple(parts))
+    singles = tuple(f"{block}\nRETURN t{i}, c{i}" for i, block in enumerate(blocks))
+    return WriteStatement("\n".join(blocks) + f"\nRETURN {columns}", tuple(parts), singles)
 
 
 @cache

@@ -16,14 +16,8 @@ from kb.model.identity import surname_key
 from kb.model.plan import EntityRef, NodeRow, Plan
 from kb.store.audit_log import RECORD, event_params
 from kb.store.cypher import write_statement
-from kb.store.write import (
-    RESOLVE,
-    LoadResult,
-    apply_resolution,
-    count_result,
-    plan_params,
-    resolve_params,
-)
+from kb.store.resolve import RESOLVE, Known, apply_resolution, resolve_params
+from kb.store.write import LoadResult, count_result, plan_params
 
 BATCH = 5_000  # entities a transaction: a large file in bounded transactions
 
@@ -52,8 +46,8 @@ def write_entities(driver: Driver, database: str, refs: Iterable[EntityRef], *,
         chunk = refs[i:i + BATCH]
 
         def work(tx: ManagedTransaction, chunk: list[EntityRef] = chunk) -> LoadResult:
-            record = tx.run(RESOLVE, resolve_params(chunk, "")).single()
-            resolved, candidates = apply_resolution(chunk, record)
+            record = tx.run(RESOLVE, resolve_params(chunk, [])).single()
+            resolved, candidates = apply_resolution(chunk, Known.of(record))
             rows = _rows(chunk, resolved)
             plan = Plan(publication=rows[0], nodes=rows[1:], candidates=candidates)
             params = plan_params(plan, uuid.uuid4().hex)

@@ -46,20 +46,25 @@ RETURN rel_id, rel_type, count(o) AS live
 """
 
 # Claims (allegations, responses) all of whose cited edges are unsupported, and those
-# flagged before that have support again (an undone retraction, a correction undone).
-CLAIMS = """
-CALL () {
-  MATCH (n:Allegation) WHERE n.unsupported OR EXISTS { (n)-[r]-() WHERE r.unsupported }
-  RETURN n
-  UNION
-  MATCH (n:Response) WHERE n.unsupported OR EXISTS { (n)-[r]-() WHERE r.unsupported }
-  RETURN n
-}
-WITH n, [(n)-[x]-() WHERE type(x) IN $cited | coalesce(x.unsupported, false)] AS flags
-WITH n, all(f IN flags WHERE f) AS gone
-SET n.unsupported = CASE WHEN gone THEN true ELSE null END
-RETURN n.id AS id, gone
-"""
+# flagged before that have support again (an undone retraction), among the ends of the
+# relationships this change touched: never a scan of every claim.
+@cache
+def _claims_statement() -> str:
+    branches = [
+        f"UNWIND coalesce($ids.{t}, []) + coalesce($clear.{t}, []) AS rid "
+        f"MATCH (a)-[:{t} {{id: rid}}]->(b) UNWIND [a, b] AS n RETURN n"
+        for t in model().cited_types
+    ]
+    return "\n".join([
+        "CALL () {",
+        "  " + "\n  UNION\n  ".join(branches),
+        "}",
+        "WITH n WHERE n:Allegation OR n:Response",
+        "WITH n, [(n)-[x]-() WHERE type(x) IN $cited | coalesce(x.unsupported, false)] AS flags",
+        "WITH n, all(f IN flags WHERE f) AS gone",
+        "SET n.unsupported = CASE WHEN gone THEN true ELSE null END",
+        "RETURN n.id AS id, gone",
+    ])
 
 
 @cache
@@ -154,7 +159,8 @@ def support_steps(pub_id: str) -> Steps[tuple[list[str], list[str]]]:
         else:
             clear.setdefault(rec["rel_type"], []).append(rec["rel_id"])
     yield _mark_statement(), {"ids": ids, "clear": clear}
-    claims = [rec["id"] for rec in (yield CLAIMS, {"cited": model().cited_types})
+    claims = [rec["id"] for rec in (yield _claims_statement(),
+                                     {"ids": ids, "clear": clear, "cited": model().cited_types})
               if rec["gone"]]
     return rels, claims
 

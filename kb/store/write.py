@@ -4,10 +4,14 @@
 the plan and merges it in ONE write transaction, so a bad report writes
 nothing. It refuses a relationship without a citation and re-checks every
 citation against the publication text before the transaction commits.
+``write_reports`` does the same for many reports in one transaction (the bulk
+loader): resolution sees the graph plus the reports before it in the batch,
+so the graph ends exactly as if they had been written one by one.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import uuid
 from collections import Counter
@@ -26,15 +30,15 @@ from kb.model.graph import model
 from kb.model.identity import make_id
 from kb.model.plan import (
     EntityRef,
-    NodeRow,
     Plan,
     build_plan,
     collect_entities,
     default_resolution,
 )
 from kb.model.report import Report
-from kb.store.audit_log import RECORD, event_params
+from kb.store.audit_log import event_params
 from kb.store.cypher import write_statement
+from kb.store.resolve import RESOLVE, Known, apply_resolution, resolve_params
 from kb.store.status import REFRESH, refresh_params
 
 
@@ -50,68 +54,10 @@ class LoadResult:
         return sum(self.created.values()) > 0
 
 
-RESOLVE = """
-CALL () { UNWIND $person_keys AS k MATCH (n:Person {name_key: k})
-       RETURN collect([k, n.id, n.merged_into]) AS person_exact }
-CALL () { UNWIND $surnames AS k MATCH (n:Person {surname_key: k})
-       WHERE n.name_key <> k AND n.merged_into IS NULL
-       RETURN collect([k, n.id]) AS person_surname }
-CALL () { UNWIND $org_keys AS k MATCH (n:Organisation {name_key: k})
-       RETURN collect([k, n.id, n.merged_into]) AS org_exact }
-OPTIONAL MATCH (p:Publication {id: $pub_id})
-RETURN person_exact, person_surname, org_exact, p.sha256 AS sha256
+RECORD_MANY = """
+UNWIND $events AS ev
+CREATE (e:AuditEvent) SET e = ev
 """
-
-
-def resolve_params(refs: list[EntityRef], pub_id: str) -> dict[str, Any]:
-    people = [r for r in refs if r.label == "Person"]
-    return {
-        "person_keys": sorted({r.key for r in people}),
-        "surnames": sorted({r.key for r in people if len(r.key.split()) == 1}),
-        "org_keys": sorted({r.key for r in refs if r.label == "Organisation"}),
-        "pub_id": pub_id,
-    }
-
-
-def merged_into(record: Any) -> dict[str, str]:
-    """Entities of the resolution that were merged into another (kb merge)."""
-    return {row[1]: row[2] for key in ("person_exact", "org_exact") for row in record[key]
-            if len(row) > 2 and row[2]}
-
-
-def apply_resolution(
-    refs: list[EntityRef], record: Any
-) -> tuple[dict[str, tuple[str, str]], list[NodeRow]]:
-    """Match the report's entities to nodes already in the graph.
-
-    A full name matches its normalised key. A bare surname joins the one person
-    it fits; when it fits several, it stays its own node and a merge candidate
-    is recorded for each, because a wrong merge is worse than a missed one.
-    """
-    exact = {("Person", row[0]): row[1] for row in record["person_exact"]}
-    exact.update({("Organisation", row[0]): row[1] for row in record["org_exact"]})
-    surname: dict[str, list[str]] = {}
-    for k, node_id in record["person_surname"]:
-        surname.setdefault(k, []).append(node_id)
-
-    resolved = default_resolution(refs)
-    candidates: list[NodeRow] = []
-    for ref in refs:
-        node_id = exact.get((ref.label, ref.key))
-        fits = sorted(set(surname.get(ref.key, []))) if ref.label == "Person" else []
-        if node_id is None and len(fits) == 1:
-            node_id = fits[0]
-        elif node_id is None and len(fits) > 1:
-            for other in fits:
-                left, right = sorted([ref.default_id, other])
-                candidates.append(NodeRow("MergeCandidate", make_id("mrg", left, right), {
-                    "left_id": left, "right_id": right, "status": "open",
-                    "reason": f"the bare name {ref.name!r} fits more than one person",
-                }))
-        if node_id is not None:
-            for name in (ref.name, *ref.aliases):
-                resolved[name] = (ref.label, node_id)
-    return resolved, candidates
 
 
 def _split(label: str, props: dict[str, Any], rel_type: str | None = None) -> dict[str, Any]:
@@ -127,22 +73,79 @@ def _split(label: str, props: dict[str, Any], rel_type: str | None = None) -> di
     return row
 
 
-def plan_params(plan: Plan, load_id: str) -> dict[str, Any]:
+def _union(into: dict[str, Any], more: dict[str, Any]) -> None:
+    for name, values in more.items():
+        have = into.get(name) or []
+        into[name] = have + [v for v in (values or []) if v not in have]
+
+
+def _earliest(into: dict[str, Any], more: dict[str, Any]) -> None:
+    for name, value in more.items():
+        if value is not None and (into.get(name) is None or value < into[name]):
+            into[name] = value
+
+
+def _fold(rows: list[dict[str, Any]], row: dict[str, Any], index: dict[str, int]) -> None:
+    """Add a row, or fold it into the row of the same id as a later write would merge it."""
+    at = index.get(row["id"])
+    if at is None:
+        index[row["id"]] = len(rows)
+        rows.append(row)
+        return
+    kept = rows[at]  # the first writer's `first` properties win, as ON CREATE does
+    _union(kept.setdefault("union", {}), row.get("union", {}))
+    _earliest(kept.setdefault("earliest", {}), row.get("earliest", {}))
+    review = kept.setdefault("review", {})
+    for name, state in row.get("review", {}).items():  # as the `review` merge rule does
+        have = review.get(name)
+        if have is None or (have == "unreviewed" and state == "accepted"):
+            review[name] = state
+    if "citation_ids" in row:
+        _union(kept, {"citation_ids": row["citation_ids"]})
+
+
+@dataclass
+class Batch:
+    """The rows of several plans, one row per id, and each plan's own row counts."""
+
+    rows: dict[str, list[dict[str, Any]]]
+    own: list[Counter[str]]  # per plan: rows it has in each part
+
+
+def plan_rows(plans: list[Plan]) -> Batch:
     statement = write_statement()
     rows: dict[str, list[dict[str, Any]]] = {p.param: [] for p in statement.parts}
-    for node in [plan.publication, *plan.nodes, *plan.candidates]:
-        key = f"n_{node.label}_{node.subtype}" if node.subtype else f"n_{node.label}"
-        rows[key].append({"id": node.id, **_split(node.label, {**node.props, "id": node.id})})
-    for cit in plan.citations:
-        first = {k: v for k, v in vars(cit).items()}
-        rows["citations"].append({"id": cit.id, "quotes_id": make_id("quo", cit.id),
-                                    "first": first})
-    for rel in plan.rels:
-        rows[f"r_{rel.type}_{rel.start_label}_{rel.end_label}"].append({
-            "id": rel.id, "start": rel.start_id, "end": rel.end_id,
-            **_split("", rel.props, rel.type), "citation_ids": rel.citation_ids,
-        })
-    return {"rows": rows, "load_id": load_id, "now": dt.datetime.now(dt.UTC)}
+    index: dict[str, dict[str, int]] = {p.param: {} for p in statement.parts}
+    own: list[Counter[str]] = []
+    for rep, plan in enumerate(plans):
+        mine: Counter[str] = Counter()
+
+        def put(param: str, row: dict[str, Any], rep: int = rep,
+                mine: Counter[str] = mine) -> None:
+            mine[param] += 1
+            _fold(rows[param], {**row, "rep": rep}, index[param])
+
+        for node in [plan.publication, *plan.nodes, *plan.candidates]:
+            key = f"n_{node.label}_{node.subtype}" if node.subtype else f"n_{node.label}"
+            put(key, {"id": node.id, **_split(node.label, {**node.props, "id": node.id})})
+        for cit in plan.citations:
+            put("citations", {"id": cit.id, "quotes_id": make_id("quo", cit.id),
+                              "first": dict(vars(cit))})
+        for rel in plan.rels:
+            put(f"r_{rel.type}_{rel.start_label}_{rel.end_label}", {
+                "id": rel.id, "start": rel.start_id, "end": rel.end_id,
+                **_split("", rel.props, rel.type), "citation_ids": list(rel.citation_ids),
+            })
+        own.append(mine)
+    return Batch(rows, own)
+
+
+def plan_params(plan: Plan, load_id: str) -> dict[str, Any]:
+    return batch_params(plan_rows([plan]), load_id)
+
+
+def batch_params(batch: Batch, load_id: str) -> dict[str, Any]:
+    return {"rows": batch.rows, "load_id": load_id, "now": dt.datetime.now(dt.UTC)}
 
 
 def check_citations(plan: Plan, texts: dict[str, str]) -> None:
@@ -161,21 +164,33 @@ def check_citations(plan: Plan, texts: dict[str, str]) -> None:
                 )
 
 
-def count_result(plan: Plan, params: dict[str, Any], record: Any) -> LoadResult:
-    result = LoadResult(plan.publication.id, warnings=list(plan.warnings))
+def count_results(plans: list[Plan], batch: Batch, record: Any) -> list[LoadResult]:
+    """Each plan's created and merged counts, as if the plans had been written one by one.
+
+    A row's first plan created it when the write did; every other occurrence merged.
+    """
+    results = [LoadResult(p.publication.id, warnings=list(p.warnings)) for p in plans]
     for i, part in enumerate(write_statement().parts):
-        rows = len(params["rows"][part.param])
+        rows = len(batch.rows[part.param])
         touched, created = record[f"t{i}"], record[f"c{i}"]
         if touched != rows:
             # A MATCH found no endpoint: refuse rather than drop an edge silently.
             raise CitationRequired(
                 f"{part.name}: {rows - touched} of {rows} rows lost an endpoint; nothing written"
             )
-        if created:
-            result.created[part.name] += created
-        if touched - created:
-            result.merged[part.name] += touched - created
-    return result
+        made = Counter(created)
+        for rep, result in enumerate(results):
+            mine = batch.own[rep][part.param]
+            if made[rep]:
+                result.created[part.name] += made[rep]
+            if mine - made[rep]:
+                result.merged[part.name] += mine - made[rep]
+    return results
+
+
+def count_result(plan: Plan, params: dict[str, Any], record: Any) -> LoadResult:
+    return count_results([plan], Batch(params["rows"], [Counter(
+        {k: len(v) for k, v in params["rows"].items()})]), record)[0]
 
 
 @dataclass
@@ -190,6 +205,8 @@ class PreparedReport:
     load_id: str
     pub_id: str
     sha256: str
+    rows: int  # nodes, relationships and citations it writes (for batch sizing)
+    probe: Plan | None = None  # the plan when every name is new or resolves to its own id
 
     @classmethod
     def of(cls, report: Report, text: str, created_by: str,
@@ -198,27 +215,103 @@ class PreparedReport:
         # Built once without the graph: validates every quote before any I/O.
         probe = build_plan(report, text, default_resolution(refs), refs,
                            created_by=created_by, review_threshold=review_threshold)
+        rows = 1 + len(probe.nodes) + len(probe.rels) + 2 * len(probe.citations)
         return cls(report, text, refs, created_by, review_threshold, uuid.uuid4().hex,
-                   probe.publication.id, probe.publication.props["sha256"])
+                   probe.publication.id, probe.publication.props["sha256"], rows, probe)
 
     def resolve_query(self) -> tuple[str, dict[str, Any]]:
-        return RESOLVE, resolve_params(self.refs, self.pub_id)
+        return RESOLVE, resolve_params(self.refs, [self.pub_id])
 
-    def write_query(self, record: Any) -> tuple[Plan, str, dict[str, Any]]:
-        """From the resolution record, the checked plan and the one write statement."""
-        stored_sha = record["sha256"]
+    def plan(self, known: Known) -> Plan:
+        """The checked plan, resolved against what the graph (and the batch before) holds."""
+        stored_sha = known.pub_sha.get(self.pub_id)
         if stored_sha is not None and stored_sha != self.sha256:
             raise PublicationConflict(
                 f"publication {self.report.publication.url or self.pub_id} is already stored "
                 "with a different text; a correction is a new snapshot, not a reload"
             )
-        resolved, merge_candidates = apply_resolution(self.refs, record)
-        plan = build_plan(self.report, self.text, resolved, self.refs,
-                          created_by=self.created_by, review_threshold=self.review_threshold,
-                          redirect=merged_into(record))
-        plan.candidates += merge_candidates
+        resolved, merge_candidates = apply_resolution(self.refs, known)
+        if (self.probe is not None and not merge_candidates and not known.merged
+                and resolved == default_resolution(self.refs)):
+            # Ids are hashes of names: most names resolve to the ids the probe already used.
+            plan = self.probe
+        else:
+            plan = build_plan(self.report, self.text, resolved, self.refs,
+                              created_by=self.created_by, review_threshold=self.review_threshold,
+                              redirect=known.merged)
+            plan.candidates += merge_candidates
         check_citations(plan, {self.pub_id: self.text})
+        return plan
+
+    def write_query(self, record: Any) -> tuple[Plan, str, dict[str, Any]]:
+        """From the resolution record, the checked plan and the one write statement."""
+        plan = self.plan(Known.of(record))
         return plan, write_statement().text, plan_params(plan, self.load_id)
+
+
+def refresh_many(plans: list[Plan]) -> dict[str, Any]:
+    """The allegations whose status the batch may change (their status events are new)."""
+    return {"ids": sorted({aid for plan in plans for aid in refresh_params(plan)["ids"]})}
+
+
+def resolve_many(prepared: list[PreparedReport]) -> tuple[str, dict[str, Any]]:
+    refs = [r for p in prepared for r in p.refs]
+    return RESOLVE, resolve_params(refs, [p.pub_id for p in prepared])
+
+
+def write_reports(
+    driver: Driver, database: str, prepared: list[PreparedReport], *,
+    actor: str | None = None,
+) -> list[LoadResult]:
+    """Write several prepared reports in ONE transaction: all of them or none.
+
+    One read resolves every name of the batch; the merge is one statement for one
+    report, or one per part (label, relationship type) that has rows for many, in
+    the model's order. With an ``actor``, each report that changed the graph is
+    recorded in the audit log, in the same transaction (one more statement).
+    """
+    load_id = uuid.uuid4().hex
+
+    def work(tx: ManagedTransaction) -> list[LoadResult]:
+        query, params = resolve_many(prepared)
+        known = Known.of(tx.run(query, params).single())
+        plans = []
+        for report in prepared:
+            plan = report.plan(known)
+            known.add(plan)
+            plans.append(plan)
+        batch = plan_rows(plans)
+        params = batch_params(batch, load_id)
+        statement = write_statement()
+        if len(plans) == 1:  # one report: one round trip
+            return finish(tx, plans, batch, tx.run(statement.text, params).single())
+        record: dict[str, Any] = {}
+        for i, (part, text) in enumerate(zip(statement.parts, statement.part_texts,
+                                             strict=True)):
+            rows = batch.rows[part.param]
+            if rows:  # in the model's order: nodes before the edges that match them
+                one = tx.run(text, {**params, "rows": {part.param: rows}}).single(strict=True)
+                record.update({f"t{i}": one[f"t{i}"], f"c{i}": one[f"c{i}"]})
+            else:
+                record.update({f"t{i}": 0, f"c{i}": []})
+        return finish(tx, plans, batch, record)
+
+    def finish(tx: ManagedTransaction, plans: list[Plan], batch: Batch,
+               record: Any) -> list[LoadResult]:
+        results = count_results(plans, batch, record)
+        tx.run(REFRESH, refresh_many(plans)).consume()
+        if actor is not None:
+            events = [event_params(
+                actor=actor, role="cli", action="loadReport", entity_ids=[p.pub_id],
+                before_ids=[], after_ids=[],
+                input={"source": p.created_by, "created": dict(r.created)})
+                for p, r in zip(prepared, results, strict=True) if r.changed]
+            if events:
+                tx.run(RECORD_MANY, events=events).consume()
+        return results
+
+    with driver.session(database=database) as session:
+        return session.execute_write(work)
 
 
 def write_report(
@@ -231,21 +324,7 @@ def write_report(
     audit log, in the same transaction.
     """
     prepared = PreparedReport.of(report, text, created_by, review_threshold)
-
-    def work(tx: ManagedTransaction) -> LoadResult:
-        query, params = prepared.resolve_query()
-        plan, statement, write_params = prepared.write_query(tx.run(query, params).single())
-        result = count_result(plan, write_params, tx.run(statement, write_params).single())
-        tx.run(REFRESH, refresh_params(plan)).consume()
-        if actor is not None and result.changed:
-            tx.run(RECORD, event_params(
-                actor=actor, role="cli", action="loadReport", entity_ids=[prepared.pub_id],
-                before_ids=[], after_ids=[],
-                input={"source": created_by, "created": dict(result.created)})).consume()
-        return result
-
-    with driver.session(database=database) as session:
-        return session.execute_write(work)
+    return write_reports(driver, database, [prepared], actor=actor)[0]
 
 
 # Runs inside a write's own transaction after the write (the API's audit log).
@@ -256,13 +335,18 @@ async def write_report_async(
     driver: AsyncDriver, database: str, report: Report, text: str, *,
     created_by: str, review_threshold: float = 0.0, after_write: AfterWrite | None = None,
 ) -> LoadResult:
-    """The same, for the API's async driver."""
-    prepared = PreparedReport.of(report, text, created_by, review_threshold)
+    """The same, for the API's async driver.
+
+    Building and checking the plan is CPU work (quotes located, names resolved):
+    it runs in a worker thread so a large report never blocks the event loop.
+    """
+    prepared = await asyncio.to_thread(
+        PreparedReport.of, report, text, created_by, review_threshold)
 
     async def work(tx: AsyncManagedTransaction) -> LoadResult:
         query, params = prepared.resolve_query()
         record = await (await tx.run(query, params)).single()
-        plan, statement, write_params = prepared.write_query(record)
+        plan, statement, write_params = await asyncio.to_thread(prepared.write_query, record)
         result = await (await tx.run(statement, write_params)).single()
         loaded = count_result(plan, write_params, result)
         await (await tx.run(REFRESH, refresh_params(plan))).consume()

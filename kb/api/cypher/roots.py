@@ -12,7 +12,7 @@ from typing import Any
 
 from strawberry.types.nodes import Selection
 
-from kb.api.cypher.compile import Compiler, flatten, needs_total, root_nodes
+from kb.api.cypher.compile import Compiler, flatten, live, needs_total, root_nodes
 from kb.api.cypher.lucene import index_query, words
 from kb.api.cypher.spec import LABELS, ORDER
 from kb.model.graph import model
@@ -40,15 +40,58 @@ def list_statement(type_name: str, selections: list[Selection], skip: int, first
     parts = []
     total = "null"
     if needs_total(selections):
-        parts.append(f"CALL () {{ {match} RETURN count(v) AS total }}")
+        parts.append(_total(type_name, where, match))
         total = "total"
     order = ORDER[type_name].format(v="v")
     # Sorted again after the subqueries: the order of rows through CALL is not promised.
-    body = [match, f"WITH v ORDER BY {order} SKIP {c.param(skip)} LIMIT {c.param(first)}",
+    body = [*_page(type_name, where, order, c.param(skip), c.param(first), c.param(skip + first)),
             *calls, f"WITH v, {value} AS item ORDER BY {order}", "RETURN collect(item) AS items"]
     parts.append("CALL () {\n" + "\n".join(body) + "\n}")
     parts.append(f"RETURN {total} AS total, items")
     return Statement("\n".join(parts), c.params)
+
+
+# Lists whose order starts with an indexed, nullable property: the page is read from
+# the index in order (no sort of every node), and the undated rest, which sorts
+# last, is read only when the dated ones do not fill the page. Their `unsupported`
+# flag is indexed too (see `_total`).
+INDEX_ORDERED = {"Allegation": "first_reported"}
+
+
+def _total(type_name: str, where: str, match: str) -> str:
+    """The count behind `totalCount`: from Neo4j's count store when the filter allows.
+
+    Unfiltered, or only live claims of a label whose `unsupported` flag is indexed
+    (all of them less the few flagged), it reads no node; otherwise it counts the match.
+    """
+    label = LABELS[type_name]
+    if not where:
+        return f"CALL () {{ MATCH (v:{label}) RETURN count(v) AS total }}"
+    if where == f"WHERE {live('v')}" and type_name in INDEX_ORDERED:
+        return (f"CALL () {{ MATCH (v:{label}) WITH count(v) AS every "
+                f"CALL () {{ MATCH (u:{label}) WHERE u.unsupported = true "
+                "RETURN count(u) AS gone } RETURN every - gone AS total }")
+    return f"CALL () {{ {match} RETURN count(v) AS total }}"
+
+
+def _page(type_name: str, where: str, order: str, skip: str, first: str, upto: str) -> list[str]:
+    """Clauses binding ``v`` to the page's nodes (in any order; the caller sorts them)."""
+    label = LABELS[type_name]
+    key = INDEX_ORDERED.get(type_name)
+    if key is None:
+        return [f"MATCH (v:{label}) {where}".strip(),
+                f"WITH v ORDER BY {order} SKIP {skip} LIMIT {first}"]
+    cond = where.removeprefix("WHERE ").strip()
+    also = f" AND ({cond})" if cond else ""
+    return [
+        f"CALL () {{ MATCH (v:{label}) WHERE v.{key} IS NOT NULL{also}",
+        f"  WITH v ORDER BY {order} LIMIT {upto} RETURN collect(v) AS dated }}",
+        "CALL (dated) { UNWIND CASE WHEN size(dated) < " + upto + " THEN [1] ELSE [] END AS go",
+        f"  MATCH (v:{label}) WHERE v.{key} IS NULL{also}",
+        f"  WITH v ORDER BY v.id LIMIT {upto} RETURN collect(v) AS undated }}",
+        "UNWIND dated + undated AS v",
+        f"WITH v ORDER BY {order} SKIP {skip} LIMIT {first}",
+    ]
 
 
 def node_statement(type_name: str, db_id: str, selections: list[Selection],
@@ -126,23 +169,31 @@ def hop_fields(c: Compiler, selections: list[Selection], x: str, y: str, r: str
 def paths_statement(start: tuple[str, str], end: tuple[str, str], max_hops: int,
                     selections: list[Selection], limit: int = 25,
                     include_retracted: bool = False, *, reviewed: bool = False,
-                    as_of: dt.date | None = None) -> Statement:
+                    as_of: dt.date | None = None, hub_degree: int | None = None) -> Statement:
     """All shortest paths over cited relationships, each hop with its citations; every hop
     shown by the view (not rejected, and as of a date when given), and no rejected claim
-    on the way."""
+    on the way.
+
+    With ``hub_degree``, no path walks through a node with more relationships than that
+    (the ends excepted): the test runs inside the shortest-path search, so a hub (an
+    outlet with 100k edges) is never expanded.
+    """
     c = Compiler(include_retracted, reviewed, as_of)
     types = "|".join(model().cited_types)  # never QUOTES: citations are not links
     hops: list[Selection] = [g for f in flatten(selections).values() if f.name == "hops"
                              for g in f.selections]
     body, entries = hop_fields(c, hops, "x", "y", "rel")
     view = c.view()
-    live = (f"WHERE all(r IN relationships(p) WHERE {rel_visible('r', view)}) "
+    keep = (f"WHERE all(r IN relationships(p) WHERE {rel_visible('r', view)}) "
             f"AND all(n IN nodes(p) WHERE NOT (n:Allegation OR n:Response) "
             f"OR {review_ok('n', view)})")
+    if hub_degree is not None:
+        keep += (" AND all(n IN nodes(p) WHERE n = a OR n = b OR "
+                 f"COUNT {{ (n)--() }} <= {c.param(hub_degree)})")
     lines = [
         f"MATCH (a:{start[0]} {{id: {c.param(start[1])}}}), (b:{end[0]} {{id: {c.param(end[1])}}})",
         f"MATCH p = allShortestPaths((a)-[:{types}*..{int(max_hops)}]-(b))",
-        live,
+        keep,
         f"WITH p LIMIT {int(limit)}",
         "CALL (p) {",
         "  UNWIND range(0, length(p) - 1) AS i",
