@@ -187,8 +187,10 @@ class Report(Strict):
     """A sourced report. Unknown keys are rejected by name."""
 
     publication: PublicationIn
-    people: list[EntityIn] = Field(default_factory=list, max_length=MAX_NAMES)
-    organisations: list[EntityIn] = Field(default_factory=list, max_length=MAX_NAMES)
+    # The per-list bound only stops parsing early on absurd input; the count of names and
+    # aliases below is the limit users meet, with its own message.
+    people: list[EntityIn] = Field(default_factory=list, max_length=2 * MAX_NAMES)
+    organisations: list[EntityIn] = Field(default_factory=list, max_length=2 * MAX_NAMES)
     allegations: list[AllegationIn] = Field(default_factory=list, max_length=MAX_CLAIMS)
     denials: list[DenialIn] = Field(default_factory=list, max_length=MAX_CLAIMS)
     responses: list[ResponseIn] = Field(default_factory=list, max_length=MAX_CLAIMS)

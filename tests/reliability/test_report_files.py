@@ -144,7 +144,7 @@ def test_too_many_names_are_refused_before_any_work(graph: Graph, tmp_path: Path
     people = [f"Person Number{i}" for i in range(MAX_NAMES + 1)]
     path = write_json(tmp_path, "crowd.json", report(people=people, allegations=[],
                                                      denials=[]))
-    assert f"at most {MAX_NAMES}" in refused(graph, path)
+    assert f"at most {MAX_NAMES:,}" in refused(graph, path)
 
 
 # -- names -----------------------------------------------------------------------------------
