@@ -7,9 +7,10 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from kb.model.categories import categorise
 from loaders.extract.allegations import find_allegations
 from loaders.extract.attribution import attribute_quotes
-from loaders.extract.claims import Allegation, Denial, Relation, Response, categorise
+from loaders.extract.claims import Allegation, Denial, Relation, Response
 from loaders.extract.context import Context
 from loaders.extract.fastops import single_thread_blas
 from loaders.extract.layout import analyse, parse_text
@@ -45,7 +46,7 @@ def _allegation(a: Allegation, text: str) -> dict[str, Any]:
             "accused": a.accused.name,
             "reported_by": [e.name for e in a.reported_by],
             "summary": a.summary,
-            "categories": categorise(a.summary + " " + text[a.start : a.end]),
+            "categories": categorise(a.summary, text[a.start : a.end]),
             "status": a.status,
         }
     )
