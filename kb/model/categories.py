@@ -51,7 +51,8 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     "theft": ("steal", "stole", "theft", "withheld more than", "stolen property"),
     "wage violations": (
         "unpaid wage", "underpa", "wage theft", "unpaid overtime", "withheld wages",
-        "withheld pay", "minimum wage", "overtime records",
+        "withheld pay", "withholding her wages", "withholding their wages",
+        "withholding his wages", "minimum wage", "overtime records",
     ),
 }
 

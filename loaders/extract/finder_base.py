@@ -119,6 +119,8 @@ class FinderBase:
                     accusers = group
                     confidence -= 0.05  # the count must match exactly: little doubt left
         description = None if accusers else accuser.description
+        if description and any(e.name in description for e in reported):
+            description = None  # "Explosive reports in The Sentinel allege": carriers, not accusers
         if accused.via in {"pronoun", "role"}:
             confidence -= 0.1
         if accuser.via == "pronoun":
@@ -312,6 +314,9 @@ class FinderBase:
         idx = next((n for n, s in enumerate(sents) if s.start <= anchor.i < s.end), None)
         if idx is None:
             return []
+        listed = self.colon_list(sents[idx], count, anchor)
+        if listed:
+            return listed
         for sent in sents[idx + 1 : idx + 3]:
             roster = self.roster(sent, count, anchor)
             if roster:
@@ -334,6 +339,23 @@ class FinderBase:
                 ):
                     return people
         return []
+
+    def colon_list(self, sent: Span, count: int, anchor: Token) -> list[Entity]:
+        """'accusations against him from four more women: actress A, stylist B, C and D':
+        exactly `count` people listed after a colon that follows the anchor."""
+        colon = next((t for t in sent if t.i > anchor.i and t.text == ":"), None)
+        if colon is None:
+            return []
+        people: list[Entity] = []
+        for t in sent.doc[colon.i + 1 : sent.end]:
+            ent = self.ctx.registry.entity_at(t)
+            if ent is not None and ent not in people:
+                people.append(ent)
+        if len(people) != count or not all(
+            e.kind == "person" and min(e.tokens) > colon.i for e in people
+        ):
+            return []
+        return people
 
     def roster(self, sent: Span, count: int, anchor: Token) -> list[Entity]:
         """'The lawsuit, filed by A, B, C and D, ...': exactly `count` people, all first named

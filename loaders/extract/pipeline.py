@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -34,7 +35,22 @@ def _cited(item: dict[str, Any], text: str, start: int, end: int) -> dict[str, A
     return item
 
 
-def _allegation(a: Allegation, text: str) -> dict[str, Any]:
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?(?:\s|$)|\n")
+_NEXT_CLAIM = re.compile(r",? and (?:a|the|another|one|two|three) \w+,|;")
+
+
+def _own_words(a: Allegation, text: str, others: list[Allegation]) -> str:
+    """The allegation's own words for its category: its quote up to the end of its clause
+    ("accused X" + " of harassment"), stopping where another claim in the sentence starts."""
+    end = m.start() if (m := _SENTENCE_END.search(text, a.end)) else len(text)
+    later = [o.start for o in others if a.end <= o.start < end]
+    tail = text[a.end : min([end, *later])]
+    if (n := _NEXT_CLAIM.search(tail)) is not None:
+        tail = tail[: n.start()]
+    return text[a.start : a.end] + tail
+
+
+def _allegation(a: Allegation, text: str, others: list[Allegation]) -> dict[str, Any]:
     item: dict[str, Any] = {
         "accuser": a.accusers[0].name if len(a.accusers) == 1 else None,
     }
@@ -46,7 +62,7 @@ def _allegation(a: Allegation, text: str) -> dict[str, Any]:
             "accused": a.accused.name,
             "reported_by": [e.name for e in a.reported_by],
             "summary": a.summary,
-            "categories": categorise(a.summary, text[a.start : a.end]),
+            "categories": categorise(a.summary, _own_words(a, text, others)),
             "status": a.status,
         }
     )
@@ -161,7 +177,7 @@ def _report(text: str, meta: dict[str, Any], doc: Doc | None) -> dict[str, Any]:
         "extractor": EXTRACTOR_VERSION,
         "people": _entities(ctx.registry.people()),
         "organisations": _entities(ctx.registry.organisations()),
-        "allegations": [_allegation(a, text) for a in allegations],
+        "allegations": [_allegation(a, text, allegations) for a in allegations],
         "denials": [_denial(d, text) for d in denials],
         "responses": [_response(r, text) for r in responses],
         "relations": [_relation(r, text) for r in relations],

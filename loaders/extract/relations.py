@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from loaders.extract.association_rules import role_association, shared_work
 from loaders.extract.claims import Relation
 from loaders.extract.context import Context
 from loaders.extract.deps import child, prep_object
@@ -111,9 +112,18 @@ def find_relations(ctx: Context) -> list[Relation]:
 
 def _find_relations(ctx: Context) -> list[Relation]:
     out: list[Relation] = []
+
+    def add(kind: str, fields: dict[str, Entity], detail: str, tokens: list[Token],
+            anchor: Token, method: str, conf: float) -> None:
+        _add(ctx, out, kind, fields, detail, tokens, anchor, method, conf)
+
     for tok in ctx.doc:
         if ctx.in_noise(tok):
             continue
+        if tok.pos_ in {"NOUN", "PROPN"}:
+            role_association(ctx, tok, add)
+        if tok.pos_ == "VERB":
+            shared_work(ctx, tok, add)
         person = _person(ctx, tok)
         if person is not None and tok.i == tok.doc[tok.i : tok.i + 1].root.i:
             _affiliation(ctx, tok, person, out)
@@ -279,7 +289,10 @@ def _dedupe(items: list[Relation]) -> list[Relation]:
     seen: set[tuple[str, tuple[str, ...], str]] = set()
     out: list[Relation] = []
     for r in items:
-        key = (r.kind, tuple(e.name for e in r.fields.values()), r.detail)
+        names = tuple(e.name for e in r.fields.values())
+        # one association per pair of people, whichever rule saw it first
+        key = (r.kind, tuple(sorted(names)), "") if r.kind == "association" else (
+            r.kind, names, r.detail)
         if key in seen:
             continue
         seen.add(key)
