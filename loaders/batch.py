@@ -6,7 +6,7 @@ A bad file never stops the others; every failure is kept with its reason.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from tqdm import tqdm
 
 from kb.errors import KBError
 from kb.store.write import LoadResult, write_report
+from loaders.extract.parallel import worker_pool
 from loaders.reports import REPORT_SUFFIXES, LoadedReport, read_report
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
@@ -69,6 +70,34 @@ def read_any(path: Path) -> LoadedReport:
     return read_report(path)
 
 
+Read = tuple[LoadedReport | None, str | None]
+
+
+def _read_one(path: Path) -> Read:
+    """A file's report, or the one-line reason it cannot be read (picklable either way)."""
+    try:
+        return read_any(path), None
+    except KBError as exc:
+        return None, exc.message
+    except OSError as exc:
+        return None, f"cannot read: {exc.strerror or exc}"
+
+
+def read_files(files: list[Path], processes: int = 1) -> Iterator[tuple[Path, Read]]:
+    """Each file's report in order; raw articles are extracted in `processes` workers while
+    the caller writes the reports already read."""
+    articles = sum(p.suffix.lower() in ARTICLE_SUFFIXES for p in files)
+    if processes <= 1 or articles < 2 * processes:
+        for path in files:
+            yield path, _read_one(path)
+        return
+    from loaders.extract.pipeline import warm
+
+    warm()  # forked workers share the loaded model
+    with worker_pool(processes) as pool:
+        yield from zip(files, pool.imap(_read_one, files, chunksize=4), strict=True)
+
+
 def load_files(
     driver: Driver,
     database: str,
@@ -78,13 +107,20 @@ def load_files(
     progress: bool = True,
     on_error: Callable[[str, str], None] | None = None,
     actor: str | None = None,
+    processes: int = 1,
 ) -> BatchResult:
     result = BatchResult()
     show = progress and len(files) >= 5 and sys.stderr.isatty()
-    bar = tqdm(files, unit="file", disable=not show, leave=False)
-    for path in bar:
+    bar = tqdm(read_files(files, processes), total=len(files), unit="file", disable=not show,
+               leave=False)
+    for path, (loaded, error) in bar:
+        if loaded is None:
+            message = error or "cannot read"
+            result.failures.append((str(path), message.splitlines()[0]))
+            if on_error:
+                on_error(str(path), message)
+            continue
         try:
-            loaded = read_any(path)
             outcome = write_report(
                 driver,
                 database,

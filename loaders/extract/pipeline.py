@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import Any
 
 from spacy.tokens import Doc
@@ -17,6 +18,7 @@ from loaders.extract.fastops import single_thread_blas
 from loaders.extract.layout import analyse, parse_text
 from loaders.extract.mentions import Entity, build_registry, norm
 from loaders.extract.nlp import get_nlp
+from loaders.extract.parallel import worker_pool
 from loaders.extract.quotes import find_quotations
 from loaders.extract.relations import find_relations
 from loaders.extract.responses import find_responses
@@ -146,12 +148,18 @@ def extract(text: str, meta: dict[str, Any] | None = None) -> dict[str, Any]:
 
 
 def extract_many(
-    items: Iterable[tuple[str, dict[str, Any] | None]], batch_size: int = 16
+    items: Iterable[tuple[str, dict[str, Any] | None]],
+    batch_size: int = 16,
+    processes: int = 1,
 ) -> Iterator[dict[str, Any]]:
-    """`extract` over many (text, meta) pairs, parsing them in batches with `nlp.pipe`.
+    """`extract` over many (text, meta) pairs, parsing them in batches with `nlp.pipe`, in
+    `processes` worker processes when more than one (each takes `batch_size` items at a time).
 
     Yields one report per item, in order, identical to `extract(text, meta)`.
     """
+    if processes > 1:
+        yield from _extract_in_pool(items, batch_size, processes)
+        return
     pairs = ((parse_text(text), (text, dict(meta or {}))) for text, meta in items)
     docs = get_nlp().pipe(pairs, as_tuples=True, batch_size=batch_size)
     while True:
@@ -161,6 +169,21 @@ def extract_many(
             except StopIteration:
                 return
         yield _report(text, meta, doc)
+
+
+def _extract_chunk(chunk: list[tuple[str, dict[str, Any] | None]]) -> list[dict[str, Any]]:
+    return list(extract_many(chunk, batch_size=len(chunk)))
+
+
+def _extract_in_pool(
+    items: Iterable[tuple[str, dict[str, Any] | None]], batch_size: int, processes: int
+) -> Iterator[dict[str, Any]]:
+    warm()  # forked workers share the loaded model instead of each loading it
+    it = iter(items)
+    chunks = iter(lambda: list(islice(it, batch_size)), [])
+    with worker_pool(processes) as pool:
+        for reports in pool.imap(_extract_chunk, chunks):
+            yield from reports
 
 
 def _report(text: str, meta: dict[str, Any], doc: Doc | None) -> dict[str, Any]:
