@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -27,6 +28,25 @@ from loaders.extract.parallel import default_processes
 from loaders.extract.pipeline import warm
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished workers."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _server_cpu() -> float | None:
+    """CPU seconds of the bench's Neo4j (a local server whose pid file we can read)."""
+    from bench.common import bench_settings
+
+    pid_file = bench_settings().home / "neo4j" / "run" / "neo4j.pid"
+    try:
+        fields = Path(f"/proc/{pid_file.read_text().strip()}/stat").read_text().split()
+    except OSError:
+        return None
+    return (int(fields[13]) + int(fields[14])) / os.sysconf("SC_CLK_TCK")
 
 
 def write_folder(folder: Path, n: int, chars: int) -> None:
@@ -53,18 +73,25 @@ def main(argv: list[str] | None = None) -> int:
             wipe(driver, target.database)
             apply_schema(driver, target.database)
             before = os.getloadavg()[0]
-            t0 = time.perf_counter()
+            t0, c0, s0 = time.perf_counter(), _cpu(), _server_cpu()
             result = load_files(driver, target.database, files, review_threshold=0.6,
                                 progress=False, processes=processes)
-            secs = time.perf_counter() - t0
+            secs, cpu = time.perf_counter() - t0, _cpu() - c0
+            s1 = _server_cpu()
+            server = round(s1 - s0, 2) if s0 is not None and s1 is not None else None
             rate = result.loaded / secs
             report[f"{processes}_processes"] = {
                 "seconds": round(secs, 2), "articles_per_s": round(rate, 2),
+                "cpu_seconds": round(cpu, 2), "articles_per_cpu_s": round(result.loaded / cpu, 2),
+                "neo4j_cpu_seconds": server,
                 "loaded": result.loaded, "failures": len(result.failures),
                 "load_average_before": round(before, 2),
             }
             print(f"{processes} process(es): {result.loaded} articles in {secs:.2f} s = "
-                  f"{rate:.2f} articles/s (load average before {before:.2f})")
+                  f"{rate:.2f} articles/s; cpu {cpu:.2f} s (this process and its workers, "
+                  f"not Neo4j) = {result.loaded / cpu:.2f} articles per cpu-second; Neo4j "
+                  f"cpu {server} s "
+                  f"(load average before {before:.2f})")
     wipe(driver, target.database)
     driver.close()
     print(f"wrote {save('load_folder', report)}")

@@ -61,6 +61,15 @@ INQUIRY_HEADS = {"investigation", "review", "inquiry", "audit", "probe", "report
 LAWSUIT_METHODS = {"rule:lawsuit", "rule:document-accusing", "rule:sued-alleging"}
 
 
+
+def _description(accuser: Ref, reported: list[Entity]) -> str | None:
+    """An unnamed accuser's description; "Explosive reports in The Sentinel allege" names
+    carriers, not accusers, so it is none."""
+    text = accuser.description
+    if text and any(e.name in text for e in reported):
+        return None
+    return text
+
 class FinderBase:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
@@ -118,9 +127,7 @@ class FinderBase:
                 if group and target not in group:
                     accusers = group
                     confidence -= 0.05  # the count must match exactly: little doubt left
-        description = None if accusers else accuser.description
-        if description and any(e.name in description for e in reported):
-            description = None  # "Explosive reports in The Sentinel allege": carriers, not accusers
+        description = None if accusers else _description(accuser, reported)
         if accused.via in {"pronoun", "role"}:
             confidence -= 0.1
         if accuser.via == "pronoun":
@@ -227,7 +234,7 @@ class FinderBase:
     def titled_next(self, toks: list[Token], anchor: Token) -> Entity | None:
         return titled_next(self.ctx, toks, anchor)
 
-    def named_later(self, accuser: Ref, anchor: Token) -> Entity | None:
+    def named_later(self, accuser: Ref, anchor: Token) -> Entity | None:  # noqa: C901
         """'A former assistant ... filed a lawsuit' ... 'The woman, Renata Oyelaran, 31, ...':
         a singular unnamed accuser or a lawsuit's plaintiff introduced by name later."""
         toks = accuser.tokens

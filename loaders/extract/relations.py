@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from loaders.extract.association_rules import role_association, shared_work
+from loaders.extract.association_rules import FAMILY
 from loaders.extract.claims import Relation
 from loaders.extract.context import Context
 from loaders.extract.deps import child, prep_object
 from loaders.extract.lexicon import ORG_ROLE_NOUNS, PERSON_ROLE_NOUNS, SPOKES_NOUNS
 from loaders.extract.mentions import Entity
+from loaders.extract.registry import dispatch
 from loaders.extract.resolve import resolve, subject_of
 
 ACTION_VERBS = {
@@ -38,38 +39,6 @@ ACTION_VERBS = {
     "investigated",
     "sue",
     "sued",
-}
-ASSOCIATION_VERBS = {
-    "co-starred": "co-starred",
-    "costarred": "co-starred",
-    "married": "married",
-    "dated": "dated",
-    "co-founded": "co-founded",
-    "partnered": "partnered",
-    "worked": "worked with",
-    "collaborated": "collaborated",
-}
-FAMILY_NOUNS = {
-    "wife",
-    "husband",
-    "brother",
-    "sister",
-    "son",
-    "daughter",
-    "father",
-    "mother",
-    "partner",
-    "girlfriend",
-    "boyfriend",
-    "ex-wife",
-    "ex-husband",
-    "colleague",
-    "co-star",
-    "friend",
-    "assistant",
-    "fiancée",
-    "fiance",
-    "fiancé",
 }
 ROLE_WORDS = (
     PERSON_ROLE_NOUNS
@@ -120,18 +89,13 @@ def _find_relations(ctx: Context) -> list[Relation]:
     for tok in ctx.doc:
         if ctx.in_noise(tok):
             continue
-        if tok.pos_ in {"NOUN", "PROPN"}:
-            role_association(ctx, tok, add)
-        if tok.pos_ == "VERB":
-            shared_work(ctx, tok, add)
         person = _person(ctx, tok)
         if person is not None and tok.i == tok.doc[tok.i : tok.i + 1].root.i:
             _affiliation(ctx, tok, person, out)
         low = tok.lower_
         if tok.pos_ == "VERB" and (low in ACTION_VERBS or tok.lemma_ in ACTION_VERBS):
             _action(ctx, tok, out)
-        if tok.pos_ == "VERB" and low in ASSOCIATION_VERBS:
-            _association(ctx, tok, ASSOCIATION_VERBS[low], out)
+    dispatch(ctx.doc, FAMILY, ctx.in_noise, ctx, add)
     return _dedupe(out)
 
 
@@ -204,29 +168,6 @@ def _affiliation(ctx: Context, tok: Token, person: Entity, out: list[Relation]) 
                 "rule:role-title",
                 0.75,
             )
-    # "Jane Doe's husband, John Doe"
-    for app in tok.children:
-        if app.dep_ == "appos":
-            other = _person(ctx, app)
-            if other is None:
-                continue
-    if tok.dep_ == "poss" and tok.head.lower_ in FAMILY_NOUNS:
-        other_tok = child(tok.head, "appos", "compound")
-        other = _person(ctx, other_tok) if other_tok is not None else None
-        if other is None and tok.head.dep_ == "appos":
-            other = _person(ctx, tok.head.head)
-        if other is not None:
-            _add(
-                ctx,
-                out,
-                "association",
-                {"a": person, "b": other},
-                tok.head.text,
-                [tok, tok.head, *(other_tok.subtree if other_tok is not None else [tok.head.head])],
-                tok,
-                "rule:family-or-colleague",
-                0.7,
-            )
 
 
 def _action(ctx: Context, tok: Token, out: list[Relation]) -> None:
@@ -257,30 +198,6 @@ def _action(ctx: Context, tok: Token, out: list[Relation]) -> None:
         [*target.tokens, *tok.subtree],
         tok,
         "rule:org-action",
-        0.75,
-    )
-
-
-def _association(ctx: Context, tok: Token, detail: str, out: list[Relation]) -> None:
-    subj = subject_of(tok)
-    if subj is None:
-        return
-    a = resolve(ctx, subj).entity
-    other_tok = prep_object(tok, "with") or child(tok, "dobj")
-    if other_tok is None:
-        return
-    b = resolve(ctx, other_tok).entity
-    if a is None or b is None or a.kind != "person" or b.kind != "person":
-        return
-    _add(
-        ctx,
-        out,
-        "association",
-        {"a": a, "b": b},
-        detail,
-        [subj, tok, *other_tok.subtree],
-        tok,
-        "rule:association-verb",
         0.75,
     )
 

@@ -461,7 +461,7 @@ def accuser_antecedent(
     return candidates[0], len(candidates) > 1
 
 
-def resolve(ctx: Context, tok: Token | None, exclude: set[str] | None = None) -> Ref:
+def resolve(ctx: Context, tok: Token | None, exclude: set[str] | None = None) -> Ref:  # noqa: C901
     """Resolve the argument headed by tok; `exclude` names who it cannot be (the other party)."""
     if tok is None:
         return Ref()

@@ -63,7 +63,7 @@ TELLING_VERBS = {"speak", "talk", "write", "testify", "tell", "post", "open", "r
 
 
 class SpeechRules(ReportRules):
-    def said(self, tok: Token) -> None:
+    def said(self, tok: Token) -> None:  # noqa: C901
         """'X said/told police that Y raped her'; 'The Times reported that Y ...'."""
         ccomp = reported_clause(tok) or glued_clause(tok) or parenthetical_clause(tok)
         if ccomp is None or is_negated(ccomp) or self.quoted_clause(ccomp):
