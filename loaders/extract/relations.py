@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from loaders.extract.association_rules import FAMILY
+from loaders.extract import affiliation_rules, association_rules
 from loaders.extract.claims import Relation
 from loaders.extract.context import Context
 from loaders.extract.deps import child, prep_object
@@ -95,7 +95,8 @@ def _find_relations(ctx: Context) -> list[Relation]:
         low = tok.lower_
         if tok.pos_ == "VERB" and (low in ACTION_VERBS or tok.lemma_ in ACTION_VERBS):
             _action(ctx, tok, out)
-    dispatch(ctx.doc, FAMILY, ctx.in_noise, ctx, add)
+    for family in (association_rules.FAMILY, affiliation_rules.FAMILY):
+        dispatch(ctx.doc, family, ctx.in_noise, ctx, add)
     return _dedupe(out)
 
 
