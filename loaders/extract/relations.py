@@ -39,6 +39,8 @@ ACTION_VERBS = {
     "investigated",
     "sue",
     "sued",
+    "place",
+    "placed",
 }
 ROLE_WORDS = (
     PERSON_ROLE_NOUNS
@@ -187,6 +189,10 @@ def _action(ctx: Context, tok: Token, out: list[Relation]) -> None:
         if subj is not None and org is None:
             ref = resolve(ctx, subj)
             org = ref.entity if ref.entity is not None and ref.entity.kind == "org" else None
+        if subj is not None and org is None:
+            org = _reporting_org(ctx, subj, tok)
+    if tok.lemma_ == "place" and not _on_leave(tok):
+        return
     person = target.entity
     if person is None or person.kind != "person" or org is None:
         return
@@ -195,12 +201,35 @@ def _action(ctx: Context, tok: Token, out: list[Relation]) -> None:
         out,
         "action",
         {"organisation": org, "person": person},
-        tok.lemma_ if tok.lemma_ in ACTION_VERBS else tok.lower_,
+        "placed on leave" if tok.lemma_ == "place" else (
+            tok.lemma_ if tok.lemma_ in ACTION_VERBS else tok.lower_),
         [*target.tokens, *tok.subtree],
         tok,
         "rule:org-action",
         0.75,
     )
+
+
+ITS_BODIES = {"board", "trustees", "directors", "management", "owners"}
+
+
+def _reporting_org(ctx: Context, subj: Token, tok: Token) -> Entity | None:
+    """'Riverside 7 News announced it had fired him' / '... said its board had suspended him':
+    'it' is the organisation whose announcement the clause is."""
+    low = subj.lower_
+    poss = child(subj, "poss")
+    if not (low == "it" or (low in ITS_BODIES and poss is not None and poss.lower_ == "its")):
+        return None
+    gov = tok.head if tok.dep_ == "ccomp" else None
+    speaker = subject_of(gov) if gov is not None and gov.i != tok.i else None
+    ent = ctx.registry.entity_at(speaker) if speaker is not None else None
+    return ent if ent is not None and ent.kind == "org" else None
+
+
+def _on_leave(tok: Token) -> bool:
+    """'placed him on leave': only then is 'place' an action on a person."""
+    return any(p.lower_ == "on" and any(o.lower_ == "leave" for o in p.children)
+               for p in tok.children if p.dep_ == "prep")
 
 
 def _dedupe(items: list[Relation]) -> list[Relation]:
