@@ -163,11 +163,20 @@ def _pair_categories(
 def _category_counts(
     predicted: list[dict[str, Any]], gold: list[dict[str, Any]], mapping: dict[str, str]
 ) -> dict[str, int]:
-    """Allegations found (a gold pair) whose categories equal the gold ones."""
-    pred = _pair_categories(predicted, lambda n: norm(mapping.get(n, n) if n else n), False)
+    """Found allegations (a gold pair) whose every category is one the gold gives that pair:
+    a category no gold allegation of the pair has is a wrong one ("sexual misconduct" on an
+    underpayment claim)."""
     want = _pair_categories(gold, norm, True)
-    found = [pair for pair in pred if pair in want]
-    return {"correct": sum(pred[p] == want[p] for p in found), "scored": len(found)}
+    correct = scored = 0
+    for a in predicted or []:
+        cats = set(a.get("categories") or [])
+        for accuser in a.get("accusers") or [a.get("accuser")]:
+            pair = (norm(mapping.get(accuser, accuser) if accuser else accuser),
+                    norm(mapping.get(a.get("accused"), a.get("accused"))))
+            if pair in want:
+                scored += 1
+                correct += bool(cats) and cats <= want[pair]
+    return {"correct": correct, "scored": scored}
 
 
 def prf(c: dict[str, int]) -> dict[str, float]:
