@@ -111,6 +111,13 @@ CASES: list[tuple[str, str, list[tuple[str, ...]]]] = [
          ("no_pair", "Delmar Freight", "Harrow Point Capital")],
     ),
     (
+        "a-short-sellers-report",
+        "The short-seller Granite Hill Research said in a report on Wednesday that Solano Mining "
+        "had overstated its reserves and hidden losses from investors. Solano Mining said the "
+        "report was \"false and defamatory.\"",
+        [("pair", "Granite Hill Research", "Solano Mining"), ("denier", "Solano Mining")],
+    ),
+    (
         "the-accused-is-not-the-accuser",
         "Luke Hanning's accuser, Ana Petrova, said she would testify. Hanning denies it.",
         [("no_pair", "Luke Hanning", "Ana Petrova")],

@@ -41,7 +41,8 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         "fraud", "defraud", "embezzl", "mislead", "misled", "inflat", "falsif", "forged",
         "forgery", "ponzi", "scheme", "accounting", "misappropriat", "launder", "siphon",
         "divert", "cheat", "deceiv", "deception", "overcharg", "conceal", "fake invoice",
-        "sham", "manufacturing growth", "booked at least",
+        "sham", "manufacturing growth", "booked at least", "overstat", "hid losses",
+        "hidden losses", "hiding losses",
     ),
     "corruption": ("brib", "kickback", "corrupt", "graft", "in exchange for"),
     "discrimination": (
