@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -19,8 +20,11 @@ RESULTS = REPO / "bench" / "results"
 
 
 def bench_settings() -> Settings:
-    """A server of the bench's own under .kb/bench, so wiping it loses nothing of yours."""
-    return Settings(KB_HOME=REPO / ".kb" / "bench", KB_BOLT_PORT=7689)
+    """A server of the bench's own under .kb/bench, so wiping it loses nothing of yours
+    (KB_BENCH_HOME and KB_BENCH_BOLT_PORT choose another throwaway one)."""
+    home = os.environ.get("KB_BENCH_HOME", str(REPO / ".kb" / "bench"))
+    port = int(os.environ.get("KB_BENCH_BOLT_PORT", 7689))
+    return Settings(KB_HOME=Path(home), KB_BOLT_PORT=port)
 
 
 def bench_driver() -> tuple[Driver, Target]:

@@ -3,7 +3,9 @@
 Usage: python bench/extraction.py [--articles N] [--chars C] [--dir DIR] [--out PATH]
 
 Builds N articles from the example set (each cut at a paragraph/sentence end, or repeated, to
-about C characters), then times `extract` one by one and `extract_many` in bulk.
+about C characters), then times `extract` one by one, `extract_many` in bulk in one process,
+and `extract_many` with one worker process per core (`--processes`; its cpu time counts the
+parent only).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from loaders.extract.article import read_article  # noqa: E402
+from loaders.extract.parallel import default_processes  # noqa: E402
 from loaders.extract.pipeline import extract, extract_many, warm  # noqa: E402
 
 
@@ -54,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--chars", type=int, default=2000)
     parser.add_argument("--dir", type=Path, default=ROOT / "examples" / "articles")
+    parser.add_argument("--processes", type=int, default=default_processes())
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "extraction.json")
     args = parser.parse_args(argv)
 
@@ -71,7 +75,11 @@ def main(argv: list[str] | None = None) -> int:
     t0, c0 = time.perf_counter(), time.process_time()
     bulk = list(extract_many(items))
     results["extract_many"] = (time.perf_counter() - t0, time.process_time() - c0)
-    same = singles == bulk
+    t0, c0 = time.perf_counter(), time.process_time()
+    parallel = list(extract_many(items, batch_size=8, processes=args.processes))
+    results[f"extract_many_{args.processes}_processes"] = (
+        time.perf_counter() - t0, time.process_time() - c0)
+    same = singles == bulk == parallel
 
     report: dict[str, Any] = {
         "model_load_s": round(load_s, 3),
@@ -96,10 +104,10 @@ def main(argv: list[str] | None = None) -> int:
             "articles_per_cpu_s": round(len(items) / cpu, 2),
         }
         print(
-            f"{name:13} {secs:7.2f} s  {rate:7.2f} articles/s  {crate:9.0f} chars/s"
+            f"{name:26} {secs:7.2f} s  {rate:7.2f} articles/s  {crate:9.0f} chars/s"
             f"  (cpu {cpu:.2f} s: {len(items) / cpu:.2f} articles per cpu-second)"
         )
-    print(f"extract_many output identical to extract: {same}")
+    print(f"extract_many output (one process and several) identical to extract: {same}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")

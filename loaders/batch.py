@@ -10,7 +10,7 @@ A bad file never stops the others; every failure is kept with its reason.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from tqdm import tqdm
 
 from kb.errors import KBError
 from kb.store.write import LoadResult, PreparedReport, write_reports
+from loaders.extract.parallel import worker_pool
 from loaders.reports import REPORT_SUFFIXES, LoadedReport, read_report
 from loaders.warc import is_warc, load_warc
 
@@ -76,6 +77,90 @@ def read_any(path: Path) -> LoadedReport:
     return read_report(path)
 
 
+Read = tuple[LoadedReport | None, str | None]
+
+
+def _read_one(path: Path) -> Read:
+    """A file's report, or the one-line reason it cannot be read (picklable either way).
+    A web archive is read later, article by article, by the writer."""
+    if is_warc(path):
+        return None, None
+    try:
+        return read_any(path), None
+    except KBError as exc:
+        return None, exc.message
+    except OSError as exc:
+        return None, f"cannot read: {exc.strerror or exc}"
+
+
+def read_files(files: list[Path], processes: int = 1) -> Iterator[tuple[Path, Read]]:
+    """Each file's report in order; raw articles are extracted in `processes` workers while
+    the caller writes the reports already read."""
+    articles = sum(p.suffix.lower() in ARTICLE_SUFFIXES for p in files)
+    if processes <= 1 or articles < 2 * processes:
+        for path in files:
+            yield path, _read_one(path)
+        return
+    from loaders.extract.pipeline import warm
+
+    warm()  # forked workers share the loaded model
+    with worker_pool(processes) as pool:
+        yield from zip(files, pool.imap(_read_one, files, chunksize=4), strict=True)
+
+
+@dataclass
+class _Batches:
+    """Prepared reports waiting for their transaction, and what became of those written."""
+
+    driver: Driver
+    database: str
+    actor: str | None
+    on_error: Callable[[str, str], None] | None
+    batch_rows: int
+    result: BatchResult = field(default_factory=BatchResult)
+    pending: list[tuple[Path, PreparedReport]] = field(default_factory=list)
+    rows: int = 0
+
+    def fail(self, path: Path, message: str) -> None:
+        self.result.failures.append((str(path), message.splitlines()[0]))
+        if self.on_error:
+            self.on_error(str(path), message)
+
+    def done(self, path: Path, outcome: LoadResult) -> None:
+        total = self.result.total
+        self.result.loaded += 1
+        total.created.update(outcome.created)
+        total.merged.update(outcome.merged)
+        total.warnings += [f"{path.name}: {w}" for w in outcome.warnings]
+
+    def add(self, path: Path, prepared: PreparedReport) -> None:
+        self.pending.append((path, prepared))
+        self.rows += prepared.rows
+        if self.rows >= self.batch_rows:
+            self.flush()
+
+    def _write(self, batch: list[PreparedReport]) -> list[LoadResult]:
+        return write_reports(self.driver, self.database, batch, actor=self.actor)
+
+    def flush(self) -> None:
+        try:
+            outcomes = self._write([p for _, p in self.pending])
+        except (KBError, Neo4jError):
+            # One report spoiled the batch: write each alone to name the bad one.
+            for path, prepared in self.pending:
+                try:
+                    self.done(path, self._write([prepared])[0])
+                except KBError as exc:
+                    self.fail(path, exc.message)
+                except Neo4jError as exc:
+                    self.fail(path, f"the database refused it: {exc.message or exc}")
+        else:
+            for (path, _), outcome in zip(self.pending, outcomes, strict=True):
+                self.done(path, outcome)
+        self.pending.clear()
+        self.rows = 0
+
+
 def load_files(
     driver: Driver,
     database: str,
@@ -86,63 +171,27 @@ def load_files(
     on_error: Callable[[str, str], None] | None = None,
     actor: str | None = None,
     batch_rows: int = BATCH_ROWS,
+    processes: int = 1,
 ) -> BatchResult:
-    result = BatchResult()
+    batches = _Batches(driver, database, actor, on_error, batch_rows)
     show = progress and len(files) >= 5 and sys.stderr.isatty()
-    bar = tqdm(files, unit="file", disable=not show, leave=False)
-    pending: list[tuple[Path, PreparedReport]] = []
-
-    def fail(path: Path, message: str) -> None:
-        result.failures.append((str(path), message.splitlines()[0]))
-        if on_error:
-            on_error(str(path), message)
-
-    def done(path: Path, outcome: LoadResult) -> None:
-        result.loaded += 1
-        result.total.created.update(outcome.created)
-        result.total.merged.update(outcome.merged)
-        result.total.warnings += [f"{path.name}: {w}" for w in outcome.warnings]
-
-    def flush() -> None:
-        batch = [p for _, p in pending]
-        try:
-            outcomes = write_reports(driver, database, batch, actor=actor)
-        except (KBError, Neo4jError):
-            # One report spoiled the batch: write each alone to name the bad one.
-            for path, prepared in pending:
-                try:
-                    done(path, write_reports(driver, database, [prepared], actor=actor)[0])
-                except KBError as exc:
-                    fail(path, exc.message)
-                except Neo4jError as exc:
-                    fail(path, f"the database refused it: {exc.message or exc}")
-        else:
-            for (path, _), outcome in zip(pending, outcomes, strict=True):
-                done(path, outcome)
-        pending.clear()
-
-    rows = 0
-    for path in bar:
+    bar = tqdm(read_files(files, processes), total=len(files), unit="file", disable=not show,
+               leave=False)
+    for path, (loaded, error) in bar:
         if is_warc(path):  # many articles in one file, each its own transaction
-            load_warc(driver, database, path, result, review_threshold=review_threshold,
-                      actor=actor, on_error=on_error)
-            continue
-        try:
-            loaded = read_any(path)
-            prepared = PreparedReport.of(
-                loaded.report, loaded.text, f"{loaded.created_by} {path.name}",
-                review_threshold)
-        except KBError as exc:
-            fail(path, exc.message)
-            continue
-        except OSError as exc:
-            result.failures.append((str(path), f"cannot read: {exc.strerror or exc}"))
-            continue
-        pending.append((path, prepared))
-        rows += prepared.rows
-        if rows >= batch_rows:
-            flush()
-            rows = 0
-    if pending:
-        flush()
-    return result
+            load_warc(driver, database, path, batches.result,
+                      review_threshold=review_threshold, actor=actor, on_error=on_error)
+        elif loaded is None:
+            batches.fail(path, error or "cannot read")
+        else:
+            try:
+                prepared = PreparedReport.of(
+                    loaded.report, loaded.text, f"{loaded.created_by} {path.name}",
+                    review_threshold)
+            except KBError as exc:
+                batches.fail(path, exc.message)
+            else:
+                batches.add(path, prepared)
+    if batches.pending:
+        batches.flush()
+    return batches.result

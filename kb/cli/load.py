@@ -10,6 +10,7 @@ import click
 
 from kb.cli.context import App
 from loaders.batch import BATCH_ROWS, collect_files, load_files
+from loaders.extract.parallel import default_processes
 
 
 def _counts(counter: Counter[str]) -> str:
@@ -26,9 +27,11 @@ def _counts(counter: Counter[str]) -> str:
 @click.option("--batch-rows", type=click.IntRange(min=1), default=BATCH_ROWS, show_default=True,
               help="Rows (nodes, relationships, citations) to write per transaction; "
                    "1 writes each file in its own.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes extracting raw articles (default: one per core).")
 @click.pass_obj
 def load(app: App, paths: tuple[Path, ...], no_progress: bool, fmt: str,
-         batch_rows: int) -> None:
+         batch_rows: int, jobs: int | None) -> None:
     """Load report files (.json, .yaml), raw articles (.txt, .md, .html) and web archives
     (.warc, .warc.gz: each HTML response an article), folders recursively.
 
@@ -47,7 +50,7 @@ def load(app: App, paths: tuple[Path, ...], no_progress: bool, fmt: str,
     result = load_files(app.driver(), app.database, files,
                         review_threshold=app.settings.review_threshold,
                         progress=not no_progress, actor=f"cli:{getpass.getuser()}",
-                        batch_rows=batch_rows)
+                        batch_rows=batch_rows, processes=jobs or default_processes())
     click.echo(f"loaded {result.loaded} of {len(files)} file(s)")
     click.echo(f"  created: {_counts(result.total.created)}")
     click.echo(f"  merged:  {_counts(result.total.merged)}")

@@ -148,65 +148,70 @@ def entity_profile(driver: Driver, database: str, name: str,
     return profile
 
 
-def render_profile(profile: dict[str, Any]) -> str:
-    kind = "Person" if "Person" in profile["labels"] else "Organisation"
-    lines = [f"{profile['name']} ({kind})"]
-    others = [a for a in profile["aliases"] if a != profile["name"]]
-    if others:
-        lines.append("  also named: " + ", ".join(others))
+def _cite(evidence: list[dict[str, Any]]) -> list[str]:
+    return [f'      "{ev["quote"]}" ({ev["outlet"]}, {ev["published"] or "undated"}, '
+            f'chars {ev["start"]}-{ev["end"]}, {ev["url"] or ev["title"]})'
+            + ("" if ev.get("verified", True) else
+               f' [NOT VERIFIED: the corrected text ({ev["superseded_by"]}) no longer '
+               'says this]')
+            for ev in evidence]
 
-    def cite(evidence: list[dict[str, Any]]) -> list[str]:
-        return [f'      "{ev["quote"]}" ({ev["outlet"]}, {ev["published"] or "undated"}, '
-                f'chars {ev["start"]}-{ev["end"]}, {ev["url"] or ev["title"]})'
-                + ("" if ev.get("verified", True) else
-                   f' [NOT VERIFIED: the corrected text ({ev["superseded_by"]}) no longer '
-                   'says this]')
-                for ev in evidence]
 
-    lines.append(f"\nAllegations against {profile['name']}: {len(profile['faced'])}")
+def _kind(response: dict[str, Any]) -> str:
+    return f" ({response['kind']})" if response["kind"] else ""
+
+
+def _faced(profile: dict[str, Any]) -> list[str]:
+    lines = [f"\nAllegations against {profile['name']}: {len(profile['faced'])}"]
     for a in profile["faced"]:
         who = ", ".join(a["accusers"]) or a["accuser_description"] or "unnamed accusers"
         review = "" if a["review"] == "accepted" else f" ({a['review']})"
         lines.append(f"  - [{a['status']}]{review} {who} allege(s): {a['summary']}")
-        lines += cite(a["evidence"])
+        lines += _cite(a["evidence"])
         if len({h["status"] for h in a["history"]}) > 1:  # it changed: say when
             lines.append("    status over time: " + ", ".join(
                 f"{h['status']} {h['date'] or 'undated'}" for h in a["history"]))
         if a["outlets"]:
             lines.append(f"    reported by {', '.join(a['outlets'])}")
         for r in a["responses"]:
-            kind = f" ({r['kind']})" if r["kind"] else ""
-            lines.append(f"    response by {r['by']}{for_whom(r)}: {r['type']}{kind}: "
+            lines.append(f"    response by {r['by']}{for_whom(r)}: {r['type']}{_kind(r)}: "
                          f"{r['summary']}")
-            lines += ["  " + ln for ln in cite(r["evidence"])]
-    lines.append(f"\nAllegations made by {profile['name']}: {len(profile['made'])}")
+            lines += ["  " + ln for ln in _cite(r["evidence"])]
+    return lines
+
+
+def _claims(profile: dict[str, Any]) -> list[str]:
+    """Allegations made, responses given; for others and reports only when there are any."""
+    name = profile["name"]
+    lines = [f"\nAllegations made by {name}: {len(profile['made'])}"]
     for a in profile["made"]:
         lines.append(f"  - [{a['status']}] against {', '.join(a['against'])}: {a['summary']}")
-        lines += cite(a["evidence"])
-    lines.append(f"\nResponses given by {profile['name']}: {len(profile['issued'])}")
+        lines += _cite(a["evidence"])
+    lines.append(f"\nResponses given by {name}: {len(profile['issued'])}")
     for r in profile["issued"]:
-        kind = f" ({r['kind']})" if r["kind"] else ""
-        lines.append(f"  - {r['type']}{kind}{for_whom(r)}: {r['summary']}")
-        lines += cite(r["evidence"])
-    # The rest only when there is something to say.
+        lines.append(f"  - {r['type']}{_kind(r)}{for_whom(r)}: {r['summary']}")
+        lines += _cite(r["evidence"])
     if profile["on_behalf"]:
-        lines.append(f"\nResponses given for {profile['name']} by someone else: "
+        lines.append(f"\nResponses given for {name} by someone else: "
                      f"{len(profile['on_behalf'])}")
         for r in profile["on_behalf"]:
-            kind = f" ({r['kind']})" if r["kind"] else ""
-            lines.append(f"  - {r['type']}{kind} by {r['by']}: {r['summary']}")
-            lines += cite(r["evidence"])
+            lines.append(f"  - {r['type']}{_kind(r)} by {r['by']}: {r['summary']}")
+            lines += _cite(r["evidence"])
     if profile["reported"]:
-        lines.append(f"\nAllegations reported by {profile['name']}: "
-                     f"{len(profile['reported'])}")
+        lines.append(f"\nAllegations reported by {name}: {len(profile['reported'])}")
         for a in profile["reported"]:
             lines.append(f"  - [{a['status']}] against {', '.join(a['against'])}: "
                          f"{a['summary']}")
-            lines += cite(a["evidence"])
+            lines += _cite(a["evidence"])
+    return lines
+
+
+def _links(profile: dict[str, Any]) -> list[str]:
     groups: dict[tuple[str, bool], list[dict[str, Any]]] = {}
     for link in profile["links"]:
         outgoing = link["outgoing"] or link["type"] == "ASSOCIATED_WITH"
         groups.setdefault((link["type"], outgoing), []).append(link)
+    lines: list[str] = []
     for key, heading in LINK_HEADINGS.items():
         found = groups.get(key, [])
         if not found:
@@ -215,8 +220,17 @@ def render_profile(profile: dict[str, Any]) -> str:
         for link in found:
             detail = f" ({link['detail']})" if link["detail"] else ""
             lines.append(f"  - {link['name']}{detail}")
-            lines += cite(link["evidence"])
-    return "\n".join(lines)
+            lines += _cite(link["evidence"])
+    return lines
+
+
+def render_profile(profile: dict[str, Any]) -> str:
+    kind = "Person" if "Person" in profile["labels"] else "Organisation"
+    lines = [f"{profile['name']} ({kind})"]
+    others = [a for a in profile["aliases"] if a != profile["name"]]
+    if others:
+        lines.append("  also named: " + ", ".join(others))
+    return "\n".join(lines + _faced(profile) + _claims(profile) + _links(profile))
 
 
 def for_whom(response: dict[str, Any]) -> str:

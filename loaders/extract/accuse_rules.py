@@ -236,7 +236,7 @@ class AccuseRules(ChargeRules):
         )
         return True
 
-    def allege(self, tok: Token) -> None:
+    def allege(self, tok: Token) -> None:  # noqa: C901
         subj = subject_of(tok)
         passive = child(tok, "nsubjpass", "auxpass") is not None
         ccomp = child(tok, "ccomp")

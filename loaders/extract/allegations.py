@@ -29,7 +29,7 @@ WEAK_METHODS = {"rule:said-weak", "rule:said-that"}
 
 
 class AllegationFinder(AccuseRules, DocumentRules, SpeechRules):
-    def run(self) -> list[Allegation]:
+    def run(self) -> list[Allegation]:  # noqa: C901
         for sent in self.ctx.sentences:
             if self.ctx.in_noise(sent):
                 continue

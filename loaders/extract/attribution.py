@@ -26,7 +26,7 @@ def speaker_of(ctx: Context, qstart: int, qend: int) -> tuple[Entity | None, Tok
     return ctx.attributions[key]
 
 
-def _speaker_of(ctx: Context, qstart: int, qend: int) -> tuple[Entity | None, Token | None]:
+def _speaker_of(ctx: Context, qstart: int, qend: int) -> tuple[Entity | None, Token | None]:  # noqa: C901
     doc = ctx.doc
     first = doc.char_span(qstart, qstart + 1, alignment_mode="expand")
     last = doc.char_span(max(qend - 1, qstart), max(qend, qstart + 1), alignment_mode="expand")

@@ -7,63 +7,6 @@ from typing import Any
 
 from loaders.extract.mentions import Entity
 
-CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
-    "sexual misconduct": (
-        "rape",
-        "raping",
-        "raped",
-        "sexual",
-        "sexually",
-        "grope",
-        "groping",
-        "groped",
-        "fondl",
-        "molest",
-        "masturbat",
-        "non-consensual",
-        "nonconsensual",
-        "harass",
-        "kiss",
-        "indecent",
-        "lewd",
-        "sex ",
-    ),
-    "assault": ("assault", "attack", "punch", "beat", "chok", "strangl", "violen", "hit "),
-    "abuse": ("abuse", "abusive", "bully", "bullied", "intimidat", "threat", "mistreat"),
-    "fraud": (
-        "fraud",
-        "defraud",
-        "embezzl",
-        "mislead",
-        "misled",
-        "inflat",
-        "falsif",
-        "ponzi",
-        "scheme",
-        "accounting",
-        "misappropriat",
-        "launder",
-        "siphon",
-        "divert",
-        "cheat",
-        "deceiv",
-        "deception",
-        "overcharg",
-        "conceal",
-    ),
-    "corruption": ("brib", "kickback", "corrupt"),
-    "discrimination": ("discriminat", "racis", "sexis", "retaliat"),
-    "theft": ("steal", "stole", "theft"),
-}
-
-
-def categorise(summary: str) -> list[str]:
-    low = summary.lower() + " "
-    cats = [cat for cat, stems in CATEGORY_WORDS.items() if any(s in low for s in stems)]
-    if "sexual misconduct" in cats and "assault" in cats and "sexual assault" in low:
-        cats.remove("assault")
-    return cats or ["misconduct"]
-
 
 @dataclass
 class Allegation:

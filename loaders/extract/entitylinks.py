@@ -123,7 +123,7 @@ def link_org_alias(span: Span, orgs: dict[str, Entity]) -> Entity | None:
     return None
 
 
-def link_unlabelled_mentions(
+def link_unlabelled_mentions(  # noqa: C901
     doc: Doc,
     text: str,
     layout: Layout,

@@ -1,4 +1,4 @@
-"""Scoring extracted reports against gold files (precision/recall/F1 per category).
+"""Scoring extracted reports against gold files: P/R/F1, category accuracy, wrong facts.
 
 Usage: python -m loaders.extract.evaluate DIR [--json] [--min-confidence C]
 
@@ -15,11 +15,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from kb.model.categories import categorise
 from kb.model.identity import bare_mention_key
 from loaders.extract.article import read_article
 from loaders.extract.pipeline import extract
+from loaders.extract.wrong_facts import KINDS, find_wrong_facts
 
-CATEGORIES = ("people", "organisations", "pairs", "deniers", "responses")
+CATEGORIES = ("people", "organisations", "pairs", "deniers", "responses", "relations")
 CITED_SECTIONS = ("allegations", "denials", "responses", "relations")
 CLAIM_SECTIONS = ("allegations", "denials", "responses")
 REVIEW_THRESHOLD = 0.6
@@ -121,6 +123,58 @@ def _names(
     return out
 
 
+def _relations(
+    items: list[dict[str, Any]], mapping: dict[str, str] | None
+) -> set[tuple[str | None, ...]]:
+    """(kind, person, organisation) or (association, a, b) in name order; both ends named."""
+    def canon(name: str | None) -> str | None:
+        return norm(mapping.get(name, name) if mapping and name else name)
+
+    out: set[tuple[str | None, ...]] = set()
+    for r in items or []:
+        if r.get("kind") == "association":
+            ends = [canon(r.get("a")), canon(r.get("b"))]
+        else:
+            ends = [canon(r.get("person")), canon(r.get("organisation"))]
+        if all(ends):
+            out.add((r.get("kind"), *(sorted(ends) if r.get("kind") == "association" else ends)))
+    return out
+
+
+def _pair_categories(
+    items: list[dict[str, Any]], canon: Any, gold: bool
+) -> dict[tuple[Any, Any], set[str]]:
+    """Categories per (accuser, accused); gold without `categories` gets the shared
+    vocabulary's reading of its hand-written summary."""
+    out: dict[tuple[Any, Any], set[str]] = {}
+    for a in items or []:
+        cats = a.get("categories") or (
+            categorise(a.get("summary"), a.get("quote")) if gold else []
+        )
+        for accuser in a.get("accusers") or [a.get("accuser")]:
+            out.setdefault((canon(accuser), canon(a.get("accused"))), set()).update(cats)
+    return out
+
+
+def _category_counts(
+    predicted: list[dict[str, Any]], gold: list[dict[str, Any]], mapping: dict[str, str]
+) -> dict[str, int]:
+    """Found allegations (a gold pair) whose every category is one the gold gives that pair:
+    a category no gold allegation of the pair has is a wrong one ("sexual misconduct" on an
+    underpayment claim)."""
+    want = _pair_categories(gold, norm, True)
+    correct = scored = 0
+    for a in predicted or []:
+        cats = set(a.get("categories") or [])
+        for accuser in a.get("accusers") or [a.get("accuser")]:
+            pair = (norm(mapping.get(accuser, accuser) if accuser else accuser),
+                    norm(mapping.get(a.get("accused"), a.get("accused"))))
+            if pair in want:
+                scored += 1
+                correct += bool(cats) and cats <= want[pair]
+    return {"correct": correct, "scored": scored}
+
+
 def prf(c: dict[str, int]) -> dict[str, float]:
     p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 1.0
     r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 1.0
@@ -159,6 +213,10 @@ def score(predicted: dict[str, Any], gold: dict[str, Any]) -> dict[str, Any]:
                 "type",
             ),
         ),
+        "relations": _counts(
+            _relations(predicted.get("relations", []), mapping),
+            _relations(gold.get("relations", []), None),
+        ),
     }
     text = predicted.get("publication", {}).get("text", "")
     cited = valid = 0
@@ -168,6 +226,12 @@ def score(predicted: dict[str, Any], gold: dict[str, Any]) -> dict[str, Any]:
             valid += int(text[item["start"] : item["end"]] == item["quote"])
     result: dict[str, Any] = {cat: {**c, **prf(c)} for cat, c in counts.items()}
     result["citations"] = {"cited": cited, "valid": valid, "share": valid / cited if cited else 1.0}
+    result["categories"] = _category_counts(
+        predicted.get("allegations", []), gold.get("allegations", []), mapping
+    )
+    result["wrong_facts"] = find_wrong_facts(
+        predicted, gold, lambda n: norm(mapping.get(n, n) if n else n), norm
+    )
     return result
 
 
@@ -180,6 +244,8 @@ def evaluate_dir(gold_dir: Path, min_confidence: float = REVIEW_THRESHOLD) -> di
     articles: dict[str, Any] = {}
     totals = {cat: {"tp": 0, "fp": 0, "fn": 0} for cat in CATEGORIES}
     cited = valid = 0
+    cats = {"correct": 0, "scored": 0}
+    wrong: dict[str, int] = dict.fromkeys(KINDS, 0)
     for gold_path in sorted(gold_dir.glob("*.gold.json")):
         stem = gold_path.name[: -len(".gold.json")]
         text_path = gold_dir / f"{stem}.txt"
@@ -196,26 +262,47 @@ def evaluate_dir(gold_dir: Path, min_confidence: float = REVIEW_THRESHOLD) -> di
                 totals[cat][k] += result[cat][k]
         cited += result["citations"]["cited"]
         valid += result["citations"]["valid"]
+        for k in cats:
+            cats[k] += result["categories"][k]
+        for fact in result["wrong_facts"]:
+            wrong[fact["kind"]] += 1
     micro: dict[str, Any] = {cat: {**c, **prf(c)} for cat, c in totals.items()}
     micro["citations"] = {"cited": cited, "valid": valid, "share": valid / cited if cited else 1.0}
+    micro["categories"] = {**cats, "accuracy": _share(cats)}
+    micro["wrong_facts"] = {**wrong, "total": sum(wrong.values())}
     return {"articles": articles, "micro": micro, "count": len(articles)}
 
 
+def _share(c: dict[str, int]) -> float:
+    return round(c["correct"] / c["scored"], 3) if c["scored"] else 1.0
+
+
 def format_table(result: dict[str, Any]) -> str:
-    head = f"{'article':34} " + " ".join(f"{c[:8]:>14}" for c in CATEGORIES) + "  cites"
+    head = (f"{'article':34} " + " ".join(f"{c[:8]:>14}" for c in CATEGORIES)
+            + "  cites  categ  wrong")
     lines = [head, "-" * len(head)]
 
-    def row(name: str, r: dict[str, Any]) -> str:
+    def row(name: str, r: dict[str, Any], wrong: int) -> str:
         cells = " ".join(
             f"{r[c]['precision']:.2f}/{r[c]['recall']:.2f}/{r[c]['f1']:.2f}"[:14].rjust(14)
             for c in CATEGORIES
         )
-        return f"{name[:34]:34} {cells}  {r['citations']['valid']}/{r['citations']['cited']}"
+        cites = f"{r['citations']['valid']}/{r['citations']['cited']}"
+        cats = f"{r['categories']['correct']}/{r['categories']['scored']}"
+        return f"{name[:34]:34} {cells}  {cites:>5}  {cats:>5}  {wrong:>5}"
 
     for name, r in result["articles"].items():
-        lines.append(row(name, r))
+        lines.append(row(name, r, len(r["wrong_facts"])))
     lines.append("-" * len(head))
-    lines.append(row(f"MICRO ({result['count']} articles) P/R/F1", result["micro"]))
+    micro = result["micro"]
+    lines.append(row(f"MICRO ({result['count']} articles) P/R/F1", micro,
+                     micro["wrong_facts"]["total"]))
+    lines.append(f"categories accuracy {micro['categories']['accuracy']:.2f}; wrong facts "
+                 + ", ".join(f"{k} {micro['wrong_facts'][k]}" for k in KINDS))
+    for name, r in result["articles"].items():
+        for fact in r["wrong_facts"]:
+            lines.append(f"  WRONG {name}: {fact['kind']}: {fact['what']}: "
+                         f"\"{fact['quote'][:100]}\"")
     return "\n".join(lines)
 
 

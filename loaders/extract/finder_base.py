@@ -61,6 +61,15 @@ INQUIRY_HEADS = {"investigation", "review", "inquiry", "audit", "probe", "report
 LAWSUIT_METHODS = {"rule:lawsuit", "rule:document-accusing", "rule:sued-alleging"}
 
 
+
+def _description(accuser: Ref, reported: list[Entity]) -> str | None:
+    """An unnamed accuser's description; "Explosive reports in The Sentinel allege" names
+    carriers, not accusers, so it is none."""
+    text = accuser.description
+    if text and any(e.name in text for e in reported):
+        return None
+    return text
+
 class FinderBase:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
@@ -118,7 +127,7 @@ class FinderBase:
                 if group and target not in group:
                     accusers = group
                     confidence -= 0.05  # the count must match exactly: little doubt left
-        description = None if accusers else accuser.description
+        description = None if accusers else _description(accuser, reported)
         if accused.via in {"pronoun", "role"}:
             confidence -= 0.1
         if accuser.via == "pronoun":
@@ -225,7 +234,7 @@ class FinderBase:
     def titled_next(self, toks: list[Token], anchor: Token) -> Entity | None:
         return titled_next(self.ctx, toks, anchor)
 
-    def named_later(self, accuser: Ref, anchor: Token) -> Entity | None:
+    def named_later(self, accuser: Ref, anchor: Token) -> Entity | None:  # noqa: C901
         """'A former assistant ... filed a lawsuit' ... 'The woman, Renata Oyelaran, 31, ...':
         a singular unnamed accuser or a lawsuit's plaintiff introduced by name later."""
         toks = accuser.tokens
@@ -312,6 +321,9 @@ class FinderBase:
         idx = next((n for n, s in enumerate(sents) if s.start <= anchor.i < s.end), None)
         if idx is None:
             return []
+        listed = self.colon_list(sents[idx], count, anchor)
+        if listed:
+            return listed
         for sent in sents[idx + 1 : idx + 3]:
             roster = self.roster(sent, count, anchor)
             if roster:
@@ -334,6 +346,23 @@ class FinderBase:
                 ):
                     return people
         return []
+
+    def colon_list(self, sent: Span, count: int, anchor: Token) -> list[Entity]:
+        """'accusations against him from four more women: actress A, stylist B, C and D':
+        exactly `count` people listed after a colon that follows the anchor."""
+        colon = next((t for t in sent if t.i > anchor.i and t.text == ":"), None)
+        if colon is None:
+            return []
+        people: list[Entity] = []
+        for t in sent.doc[colon.i + 1 : sent.end]:
+            ent = self.ctx.registry.entity_at(t)
+            if ent is not None and ent not in people:
+                people.append(ent)
+        if len(people) != count or not all(
+            e.kind == "person" and min(e.tokens) > colon.i for e in people
+        ):
+            return []
+        return people
 
     def roster(self, sent: Span, count: int, anchor: Token) -> list[Entity]:
         """'The lawsuit, filed by A, B, C and D, ...': exactly `count` people, all first named

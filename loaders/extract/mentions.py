@@ -73,7 +73,7 @@ def _org_ok(span: Span) -> bool:
     return not text.lower().startswith(("related", "image", "photo"))
 
 
-def build_registry(
+def build_registry(  # noqa: C901
     doc: Doc, layout: Layout, quotes: list[Quotation], text: str | None = None
 ) -> Registry:
     """Link every usable PERSON/ORG mention to a canonical entity (`text` is doc.text)."""

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import Any
 
 from spacy.tokens import Doc
 
+from kb.model.categories import categorise
 from loaders.extract.allegations import find_allegations
 from loaders.extract.attribution import attribute_quotes
-from loaders.extract.claims import Allegation, Denial, Relation, Response, categorise
+from loaders.extract.claims import Allegation, Denial, Relation, Response
 from loaders.extract.context import Context
 from loaders.extract.fastops import single_thread_blas
 from loaders.extract.layout import analyse, parse_text
 from loaders.extract.mentions import Entity, build_registry, norm
 from loaders.extract.nlp import get_nlp
+from loaders.extract.parallel import worker_pool
 from loaders.extract.quotes import find_quotations
 from loaders.extract.relations import find_relations
 from loaders.extract.responses import find_responses
@@ -33,7 +37,22 @@ def _cited(item: dict[str, Any], text: str, start: int, end: int) -> dict[str, A
     return item
 
 
-def _allegation(a: Allegation, text: str) -> dict[str, Any]:
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?(?:\s|$)|\n")
+_NEXT_CLAIM = re.compile(r",? and (?:a|the|another|one|two|three) \w+,|;")
+
+
+def _own_words(a: Allegation, text: str, others: list[Allegation]) -> str:
+    """The allegation's own words for its category: its quote up to the end of its clause
+    ("accused X" + " of harassment"), stopping where another claim in the sentence starts."""
+    end = m.start() if (m := _SENTENCE_END.search(text, a.end)) else len(text)
+    later = [o.start for o in others if a.end <= o.start < end]
+    tail = text[a.end : min([end, *later])]
+    if (n := _NEXT_CLAIM.search(tail)) is not None:
+        tail = tail[: n.start()]
+    return text[a.start : a.end] + tail
+
+
+def _allegation(a: Allegation, text: str, others: list[Allegation]) -> dict[str, Any]:
     item: dict[str, Any] = {
         "accuser": a.accusers[0].name if len(a.accusers) == 1 else None,
     }
@@ -45,7 +64,7 @@ def _allegation(a: Allegation, text: str) -> dict[str, Any]:
             "accused": a.accused.name,
             "reported_by": [e.name for e in a.reported_by],
             "summary": a.summary,
-            "categories": categorise(a.summary + " " + text[a.start : a.end]),
+            "categories": categorise(a.summary, _own_words(a, text, others)),
             "status": a.status,
         }
     )
@@ -129,12 +148,18 @@ def extract(text: str, meta: dict[str, Any] | None = None) -> dict[str, Any]:
 
 
 def extract_many(
-    items: Iterable[tuple[str, dict[str, Any] | None]], batch_size: int = 16
+    items: Iterable[tuple[str, dict[str, Any] | None]],
+    batch_size: int = 16,
+    processes: int = 1,
 ) -> Iterator[dict[str, Any]]:
-    """`extract` over many (text, meta) pairs, parsing them in batches with `nlp.pipe`.
+    """`extract` over many (text, meta) pairs, parsing them in batches with `nlp.pipe`, in
+    `processes` worker processes when more than one (each takes `batch_size` items at a time).
 
     Yields one report per item, in order, identical to `extract(text, meta)`.
     """
+    if processes > 1:
+        yield from _extract_in_pool(items, batch_size, processes)
+        return
     pairs = ((parse_text(text), (text, dict(meta or {}))) for text, meta in items)
     docs = get_nlp().pipe(pairs, as_tuples=True, batch_size=batch_size)
     while True:
@@ -144,6 +169,21 @@ def extract_many(
             except StopIteration:
                 return
         yield _report(text, meta, doc)
+
+
+def _extract_chunk(chunk: list[tuple[str, dict[str, Any] | None]]) -> list[dict[str, Any]]:
+    return list(extract_many(chunk, batch_size=len(chunk)))
+
+
+def _extract_in_pool(
+    items: Iterable[tuple[str, dict[str, Any] | None]], batch_size: int, processes: int
+) -> Iterator[dict[str, Any]]:
+    warm()  # forked workers share the loaded model instead of each loading it
+    it = iter(items)
+    chunks = iter(lambda: list(islice(it, batch_size)), [])
+    with worker_pool(processes) as pool:
+        for reports in pool.imap(_extract_chunk, chunks):
+            yield from reports
 
 
 def _report(text: str, meta: dict[str, Any], doc: Doc | None) -> dict[str, Any]:
@@ -160,7 +200,7 @@ def _report(text: str, meta: dict[str, Any], doc: Doc | None) -> dict[str, Any]:
         "extractor": EXTRACTOR_VERSION,
         "people": _entities(ctx.registry.people()),
         "organisations": _entities(ctx.registry.organisations()),
-        "allegations": [_allegation(a, text) for a in allegations],
+        "allegations": [_allegation(a, text, allegations) for a in allegations],
         "denials": [_denial(d, text) for d in denials],
         "responses": [_response(r, text) for r in responses],
         "relations": [_relation(r, text) for r in relations],

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from loaders.extract import affiliation_rules, association_rules
 from loaders.extract.claims import Relation
 from loaders.extract.context import Context
 from loaders.extract.deps import child, prep_object
 from loaders.extract.lexicon import ORG_ROLE_NOUNS, PERSON_ROLE_NOUNS, SPOKES_NOUNS
 from loaders.extract.mentions import Entity
+from loaders.extract.registry import dispatch
 from loaders.extract.resolve import resolve, subject_of
 
 ACTION_VERBS = {
@@ -37,38 +39,8 @@ ACTION_VERBS = {
     "investigated",
     "sue",
     "sued",
-}
-ASSOCIATION_VERBS = {
-    "co-starred": "co-starred",
-    "costarred": "co-starred",
-    "married": "married",
-    "dated": "dated",
-    "co-founded": "co-founded",
-    "partnered": "partnered",
-    "worked": "worked with",
-    "collaborated": "collaborated",
-}
-FAMILY_NOUNS = {
-    "wife",
-    "husband",
-    "brother",
-    "sister",
-    "son",
-    "daughter",
-    "father",
-    "mother",
-    "partner",
-    "girlfriend",
-    "boyfriend",
-    "ex-wife",
-    "ex-husband",
-    "colleague",
-    "co-star",
-    "friend",
-    "assistant",
-    "fiancée",
-    "fiance",
-    "fiancé",
+    "place",
+    "placed",
 }
 ROLE_WORDS = (
     PERSON_ROLE_NOUNS
@@ -111,6 +83,11 @@ def find_relations(ctx: Context) -> list[Relation]:
 
 def _find_relations(ctx: Context) -> list[Relation]:
     out: list[Relation] = []
+
+    def add(kind: str, fields: dict[str, Entity], detail: str, tokens: list[Token],
+            anchor: Token, method: str, conf: float) -> None:
+        _add(ctx, out, kind, fields, detail, tokens, anchor, method, conf)
+
     for tok in ctx.doc:
         if ctx.in_noise(tok):
             continue
@@ -120,8 +97,8 @@ def _find_relations(ctx: Context) -> list[Relation]:
         low = tok.lower_
         if tok.pos_ == "VERB" and (low in ACTION_VERBS or tok.lemma_ in ACTION_VERBS):
             _action(ctx, tok, out)
-        if tok.pos_ == "VERB" and low in ASSOCIATION_VERBS:
-            _association(ctx, tok, ASSOCIATION_VERBS[low], out)
+    for family in (association_rules.FAMILY, affiliation_rules.FAMILY):
+        dispatch(ctx.doc, family, ctx.in_noise, ctx, add)
     return _dedupe(out)
 
 
@@ -194,29 +171,6 @@ def _affiliation(ctx: Context, tok: Token, person: Entity, out: list[Relation]) 
                 "rule:role-title",
                 0.75,
             )
-    # "Jane Doe's husband, John Doe"
-    for app in tok.children:
-        if app.dep_ == "appos":
-            other = _person(ctx, app)
-            if other is None:
-                continue
-    if tok.dep_ == "poss" and tok.head.lower_ in FAMILY_NOUNS:
-        other_tok = child(tok.head, "appos", "compound")
-        other = _person(ctx, other_tok) if other_tok is not None else None
-        if other is None and tok.head.dep_ == "appos":
-            other = _person(ctx, tok.head.head)
-        if other is not None:
-            _add(
-                ctx,
-                out,
-                "association",
-                {"a": person, "b": other},
-                tok.head.text,
-                [tok, tok.head, *(other_tok.subtree if other_tok is not None else [tok.head.head])],
-                tok,
-                "rule:family-or-colleague",
-                0.7,
-            )
 
 
 def _action(ctx: Context, tok: Token, out: list[Relation]) -> None:
@@ -235,6 +189,10 @@ def _action(ctx: Context, tok: Token, out: list[Relation]) -> None:
         if subj is not None and org is None:
             ref = resolve(ctx, subj)
             org = ref.entity if ref.entity is not None and ref.entity.kind == "org" else None
+        if subj is not None and org is None:
+            org = _reporting_org(ctx, subj, tok)
+    if tok.lemma_ == "place" and not _on_leave(tok):
+        return
     person = target.entity
     if person is None or person.kind != "person" or org is None:
         return
@@ -243,7 +201,8 @@ def _action(ctx: Context, tok: Token, out: list[Relation]) -> None:
         out,
         "action",
         {"organisation": org, "person": person},
-        tok.lemma_ if tok.lemma_ in ACTION_VERBS else tok.lower_,
+        "placed on leave" if tok.lemma_ == "place" else (
+            tok.lemma_ if tok.lemma_ in ACTION_VERBS else tok.lower_),
         [*target.tokens, *tok.subtree],
         tok,
         "rule:org-action",
@@ -251,35 +210,36 @@ def _action(ctx: Context, tok: Token, out: list[Relation]) -> None:
     )
 
 
-def _association(ctx: Context, tok: Token, detail: str, out: list[Relation]) -> None:
-    subj = subject_of(tok)
-    if subj is None:
-        return
-    a = resolve(ctx, subj).entity
-    other_tok = prep_object(tok, "with") or child(tok, "dobj")
-    if other_tok is None:
-        return
-    b = resolve(ctx, other_tok).entity
-    if a is None or b is None or a.kind != "person" or b.kind != "person":
-        return
-    _add(
-        ctx,
-        out,
-        "association",
-        {"a": a, "b": b},
-        detail,
-        [subj, tok, *other_tok.subtree],
-        tok,
-        "rule:association-verb",
-        0.75,
-    )
+ITS_BODIES = {"board", "trustees", "directors", "management", "owners"}
+
+
+def _reporting_org(ctx: Context, subj: Token, tok: Token) -> Entity | None:
+    """'Riverside 7 News announced it had fired him' / '... said its board had suspended him':
+    'it' is the organisation whose announcement the clause is."""
+    low = subj.lower_
+    poss = child(subj, "poss")
+    if not (low == "it" or (low in ITS_BODIES and poss is not None and poss.lower_ == "its")):
+        return None
+    gov = tok.head if tok.dep_ == "ccomp" else None
+    speaker = subject_of(gov) if gov is not None and gov.i != tok.i else None
+    ent = ctx.registry.entity_at(speaker) if speaker is not None else None
+    return ent if ent is not None and ent.kind == "org" else None
+
+
+def _on_leave(tok: Token) -> bool:
+    """'placed him on leave': only then is 'place' an action on a person."""
+    return any(p.lower_ == "on" and any(o.lower_ == "leave" for o in p.children)
+               for p in tok.children if p.dep_ == "prep")
 
 
 def _dedupe(items: list[Relation]) -> list[Relation]:
     seen: set[tuple[str, tuple[str, ...], str]] = set()
     out: list[Relation] = []
     for r in items:
-        key = (r.kind, tuple(e.name for e in r.fields.values()), r.detail)
+        names = tuple(e.name for e in r.fields.values())
+        # one association per pair of people, whichever rule saw it first
+        key = (r.kind, tuple(sorted(names)), "") if r.kind == "association" else (
+            r.kind, names, r.detail)
         if key in seen:
             continue
         seen.add(key)

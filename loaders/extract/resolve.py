@@ -461,7 +461,7 @@ def accuser_antecedent(
     return candidates[0], len(candidates) > 1
 
 
-def resolve(ctx: Context, tok: Token | None, exclude: set[str] | None = None) -> Ref:
+def resolve(ctx: Context, tok: Token | None, exclude: set[str] | None = None) -> Ref:  # noqa: C901
     """Resolve the argument headed by tok; `exclude` names who it cannot be (the other party)."""
     if tok is None:
         return Ref()
@@ -565,7 +565,11 @@ def resolve(ctx: Context, tok: Token | None, exclude: set[str] | None = None) ->
         if named_org is not None:
             return Ref(entities=[named_org], via="role", tokens=np_tokens(tok))
         if low in ORG_ROLE_NOUNS:
-            org = ctx.registry.previous(tok.i, "org", exclude)
+            other_kinds = {
+                e.name for e in ctx.registry.entities
+                if e.kind == "org" and e.name.split()[-1].lower() in PUBLIC_BODY_WORDS
+            } if low in BUSINESS_NOUNS else set()
+            org = ctx.registry.previous(tok.i, "org", (exclude or set()) | other_kinds)
             if org is not None:
                 return Ref(entities=[org], via="role", tokens=np_tokens(tok))
         if low in PERSON_ROLE_NOUNS and not any(c.dep_ == "prep" for c in tok.children):
@@ -578,9 +582,40 @@ def resolve(ctx: Context, tok: Token | None, exclude: set[str] | None = None) ->
                 return Ref(entities=[person], via="role", tokens=np_tokens(tok))
     if low in DOCUMENT_NOUNS or tok.lemma_ in DOCUMENT_NOUNS:
         return _document(ctx, tok, exclude)
+    if tok.pos_ == "NOUN" and (closing := _closing_apposition(ctx, tok)) is not None:
+        return closing
     if tok.pos_ in {"NOUN", "PROPN", "NUM", "PRON"} and low not in {"it", "they", "them", "this"}:
         return Ref(description=np_text(ctx, tok), tokens=np_tokens(tok))
     return Ref(tokens=[tok])
+
+
+# "the company" is never the union or the agency named before it.
+BUSINESS_NOUNS = frozenset({"company", "firm", "corporation", "business", "startup", "bank"})
+PUBLIC_BODY_WORDS = frozenset({
+    "union", "agency", "commission", "court", "council", "ministry", "police", "committee",
+    "department", "board", "federation", "association",
+})
+
+
+def _closing_apposition(ctx: Context, tok: Token) -> Ref | None:
+    """'A former aide to Senator Glenn Vance, Marisol Ferrante, has accused ...': a person set
+    off by commas at the end of a described noun phrase is who it describes, even when the
+    parser hangs the name on the senator."""
+    toks = np_tokens(tok)
+    while toks and toks[-1].is_punct:
+        toks.pop()
+    ent = ctx.registry.entity_at(toks[-1]) if toks else None
+    if ent is None or ent.kind != "person":
+        return None
+    name = [t for t in toks if ctx.registry.entity_at(t) is ent and t.i > tok.i]
+    first = min(name, key=lambda t: t.i)
+    before = tok.doc[first.i - 1] if first.i > 0 else None
+    head = next((t for t in name if t.head not in name), None)
+    if before is None or before.text != "," or head is None or head.dep_ != "appos":
+        return None
+    if ctx.registry.entity_at(head.head) is ent:
+        return None
+    return Ref(entities=[ent], tokens=name)
 
 
 def _named_host(ctx: Context, noun: Token) -> Token | None:

@@ -310,12 +310,21 @@ def _gate(finder: ResponseFinder) -> None:
     """Only the accused (or whoever speaks for them) denies or answers: anyone else's
     'denial' or 'could not be reached' becomes a review candidate (confidence < 0.6)."""
     accused = finder.accused_names()
+    accusers = {e.name for a in finder.allegations for e in a.accusers}
     for d in finder.denials:
         if d.denier.name not in accused and d.accused.name not in accused:
             d.confidence = min(d.confidence, 0.5)
+        # "Ashby, who accused Pike, denied that she had been paid": an accuser nobody here
+        # accuses denies something else, not an allegation.
+        if (
+            d.denier.name in accusers
+            and d.denier.name not in finder.accused
+            and (d.accused is d.denier or d.accused.name in accusers)
+            and _about_own_account(finder, d)
+        ):
+            d.confidence = min(d.confidence, 0.4)
     # An accused person's employer answering ("a Quillpath spokesman declined to comment").
     employers = {org.name for name, (org, _) in finder.employers().items() if name in accused}
-    accusers = {e.name for a in finder.allegations for e in a.accusers}
     # "Achterfeld did not respond": a representative named earlier answers for the principal.
     reps = {
         d.via.name: (d.denier, d.via_role)
@@ -338,6 +347,22 @@ def _gate(finder: ResponseFinder) -> None:
             r.confidence = min(r.confidence, 0.65)
             continue
         r.confidence = min(r.confidence, 0.5)
+
+
+_OWN_ACCOUNT = re.compile(
+    r"\b(paid|her story|his story|their story|her account|his account|came forward|"
+    r"come forward|motive|lying|made (it|this) up|fabricat)", re.IGNORECASE)
+
+
+def _about_own_account(finder: ResponseFinder, d: Denial) -> bool:
+    """Whether an accuser's denial is about her own account ('denied she had been paid for
+    her story', or naming whom she accuses), not about a charge against her that we missed."""
+    sent = finder.ctx.text[d.start : d.end]
+    if _OWN_ACCOUNT.search(sent):
+        return True
+    targets = [a.accused.name for a in finder.allegations
+               if d.denier.name in {e.name for e in a.accusers}]
+    return any(word in sent for name in targets for word in name.split() if len(word) > 2)
 
 
 def _dedupe_denials(items: list[Denial]) -> list[Denial]:

@@ -232,7 +232,10 @@ class SpeakerBase:
         if obj is not None:
             poss = child(obj, "poss")
             if poss is not None:
-                by = resolve(self.ctx, poss, {accused.name}).entity
+                owner = resolve(self.ctx, poss, {accused.name})
+                by = owner.entity
+                if owner.via == "role" and by is not None and poss.lower_ not in by.name.lower():
+                    by = None  # "the agency's findings" is no word about the union named before
         if by is accused:
             by = None
         start, end = self.ctx.cite(

@@ -62,8 +62,11 @@ ACCOUNT_NOUNS = {"account", "story", "description", "recollection", "memory", "t
 TELLING_VERBS = {"speak", "talk", "write", "testify", "tell", "post", "open", "recount", "blog"}
 
 
+# A charge written down in the speaker's own name: "said in a report that ...".
+WRITTEN_CHARGES = {"report", "filing", "letter", "complaint", "lawsuit", "suit"}
+
 class SpeechRules(ReportRules):
-    def said(self, tok: Token) -> None:
+    def said(self, tok: Token) -> None:  # noqa: C901
         """'X said/told police that Y raped her'; 'The Times reported that Y ...'."""
         ccomp = reported_clause(tok) or glued_clause(tok) or parenthetical_clause(tok)
         if ccomp is None or is_negated(ccomp) or self.quoted_clause(ccomp):
@@ -135,11 +138,18 @@ class SpeechRules(ReportRules):
         )
         # "X claims / contends / testified that Y forged ...": the verb itself asserts a charge.
         claimed = word_in(tok, CLAIM_VERBS) or tok.lemma_ in {"testify", "recount"}
+        # "Granite Hill Research said in a report that Solano had overstated its reserves"
+        in_writing = any(
+            p.dep_ == "prep" and p.lower_ == "in" and any(o.lemma_ in WRITTEN_CHARGES
+                                                         for o in p.children)
+            for p in tok.children
+        )
         if not (
             alleged
             or outlet_report
             or strong
-            or ((victim_is_speaker or on_record or claimed) and (head_wrong or hostile))
+            or ((victim_is_speaker or on_record or claimed or in_writing)
+                and (head_wrong or hostile))
         ):
             conf = 0.7 if filed else 0.55
         exclude = {e.name for e in speaker.entities}

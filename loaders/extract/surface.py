@@ -38,7 +38,7 @@ def _mention_end_at(ctx: Context, i: int) -> tuple[int, Entity] | None:
     return (mention.start, mention.entity) if mention else None
 
 
-def left_ref(ctx: Context, trigger: Token) -> Ref | None:
+def left_ref(ctx: Context, trigger: Token) -> Ref | None:  # noqa: C901
     """The accuser to the left of a trigger, or None when the clause shape is not plain."""
     doc = ctx.doc
     sent_start = trigger.sent.start
