@@ -1,4 +1,4 @@
-"""API fixtures, loaded by the API test modules through ``pytest_plugins``.
+"""API fixtures, loaded for every test by ``pytest_plugins`` in tests/conftest.py.
 
 One server per test module for each mode (started once, shared by its tests).
 """

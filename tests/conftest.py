@@ -24,6 +24,9 @@ from kb.store.connection import Target, open_driver, resolve_target
 from kb.store.export import export_graph
 from kb.store.schema import apply_schema
 
+# The API servers, for every test folder (pytest takes plugins from the top conftest only).
+pytest_plugins = ("tests.api_fixtures",)
+
 REPO = Path(__file__).resolve().parents[1]
 TEST_HOME = REPO / ".kb" / "test"
 

@@ -14,8 +14,6 @@ from loaders.reports import read_report
 from tests.api_helpers import Api, codes, gid, token
 from tests.conftest import REPO, Graph
 
-pytest_plugins = ("tests.api_fixtures",)
-
 REPORTS = REPO / "examples" / "reports"
 
 

@@ -16,8 +16,6 @@ from tests.api_helpers import (
 )
 from tests.conftest import Graph
 
-pytest_plugins = ("tests.api_fixtures",)
-
 RECORD = """
 mutation ($input: AllegationInput!) {
   recordAllegation(input: $input) {

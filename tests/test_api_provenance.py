@@ -11,8 +11,6 @@ from kb.store.audit import independent_sources, independent_sources_cypher
 from tests.api_helpers import Api, codes, gid, load, token
 from tests.conftest import Graph, seed_copy
 
-pytest_plugins = ("tests.api_fixtures",)
-
 RETRACT = """mutation ($p: ID!, $r: String!) { retractPublication(publication: $p, reason: $r) {
   alreadyRetracted unsupportedRelationships unsupportedClaims
   publication { retracted retractionReason } } }"""

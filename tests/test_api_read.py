@@ -9,8 +9,6 @@ import pytest
 from tests.api_helpers import Api, codes, gid, load
 from tests.conftest import Graph
 
-pytest_plugins = ("tests.api_fixtures",)
-
 
 @pytest.fixture
 def seeded(graph: Graph, seed_report: dict[str, Any]) -> Graph:

@@ -12,8 +12,6 @@ from kb.store.schema import apply_schema, stale_fulltext
 from tests.api_helpers import Api, codes, load
 from tests.conftest import Graph
 
-pytest_plugins = ("tests.api_fixtures",)
-
 TEXT = ("Zoë Marchetti has accused Wendell Okafor of raping her after a gala in 2021. "
         "Okafor denied it. Wendy Okafor, his sister, was not named in the complaint. "
         "Marchetti is represented by Pell & Dunmore.")

@@ -11,8 +11,6 @@ from kb.api.ids import encode_id
 from tests.api_helpers import Api, codes, gid, load, pub_gid, token
 from tests.conftest import Graph
 
-pytest_plugins = ("tests.api_fixtures",)
-
 TEXT = ("Ines Corvey accused Pim Dunmore of embezzling club funds. Dunmore's lawyer, "
         "Sol Elstob, said the claim was false. Dunmore chairs the Gorse Rowing Club.")
 REPORT: dict[str, Any] = {

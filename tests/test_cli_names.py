@@ -9,8 +9,6 @@ from pathlib import Path
 from tests.api_helpers import Api, codes
 from tests.conftest import REPO, Graph
 
-pytest_plugins = ("tests.api_fixtures",)
-
 REPORT = REPO / "tests" / "fixtures" / "reports" / "orbis-theatre-quell.yaml"
 URL = "https://gazette.example.org/arts/orbis-quell-suspended"
 BARE_ID = re.compile(r"^\s*(per|org|alg|rsp|pub|cit|rel)_[0-9a-f]+\s*$")

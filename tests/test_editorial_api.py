@@ -18,8 +18,6 @@ from tests.editorial_helpers import (
     load_reports,
 )
 
-pytest_plugins = ("tests.api_fixtures",)
-
 QUEUE = """{ reviewQueue(first: 10) { id kind summary sentence context rule confidence
   reviewState publication { title published } claim { id ... on Allegation { reviewState } } } }"""
 ALLEGATIONS = """query ($reviewed: Boolean, $asOf: Date) {

@@ -20,8 +20,6 @@ from loaders.reports import parse_report
 from tests.api_helpers import Api, codes, token
 from tests.conftest import Graph
 
-pytest_plugins = ("tests.api_fixtures",)
-
 SYLLABLES = ["ka", "lo", "mi", "ne", "pu", "ro", "sa", "ti", "vu", "ze"]
 
 

@@ -12,8 +12,6 @@ from kb.api.paths import HUB_DEGREE
 from tests.api_helpers import Api, gid, load
 from tests.conftest import Graph
 
-pytest_plugins = ("tests.api_fixtures",)
-
 
 def _report(n: int, accuser: str, accused: str, outlet: str,
             published: str | None) -> dict[str, Any]:

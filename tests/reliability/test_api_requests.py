@@ -7,8 +7,6 @@ import pytest
 from tests.api_helpers import Api, codes, token
 from tests.conftest import Graph
 
-pytest_plugins = ("tests.api_fixtures",)
-
 
 @pytest.mark.parametrize("body", [b"null", b"123", b'"s"', b"[]", b"\xff\xfe{}",
                                   b'{"query": "{ __typename }", "query": "{ x }"}',

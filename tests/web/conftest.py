@@ -24,8 +24,6 @@ from tests.web.data import (
     retracted_report,
 )
 
-pytest_plugins = ["tests.api_fixtures"]
-
 
 def chromium_path() -> str | None:
     found = os.environ.get("KB_CHROMIUM") or shutil.which("chromium") \
