@@ -159,7 +159,8 @@ def synthetic(i: int, shape: Shape) -> dict[str, Any]:
 
 def scale_settings(relationships: int, pagecache: str) -> Settings:
     """A server per size (.kb/scale-N), so the sizes are kept side by side."""
-    return Settings(KB_HOME=REPO / ".kb" / f"scale-{relationships}", KB_BOLT_PORT=7703,
+    port = int(os.environ.get("KB_BENCH_BOLT_PORT", 7703))
+    return Settings(KB_HOME=REPO / ".kb" / f"scale-{relationships}", KB_BOLT_PORT=port,
                     KB_NEO4J_PAGECACHE=pagecache)
 
 
@@ -355,7 +356,7 @@ def main() -> None:
         if args.skip_queries:
             return
         port = free_port()
-        api = start_server(target, port)
+        api = start_server(target, port, anonymous=True)
         try:
             result["queries"] = asyncio.run(measure_queries(
                 driver, f"http://127.0.0.1:{port}", args.requests,

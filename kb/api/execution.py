@@ -55,7 +55,7 @@ def _accessors() -> dict[Any, str]:
     """Resolver function -> the kind of access that reads the same value from a row."""
     from kb.api import lists, types
 
-    return {types.keyed: "keyed",
+    return {types.keyed: "keyed", types.cited: "keyed",
             types._connection: "connection", types._global_id: "global_id",
             types._db_id: "db_id", lists._node: "node"}
 
