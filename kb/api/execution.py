@@ -185,7 +185,9 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             _OPERATION_VARS[id(op)] = known
             if len(_OPERATION_VARS) > _SHARED_MAX:
                 _OPERATION_VARS.popitem(last=False)
-        values: Any = self.variable_values  # a mapping at run time; typed loosely upstream
+        # graphql-core 3.3 wraps the coerced values (``VariableValues.coerced``); 3.2 gave
+        # the mapping itself.
+        values: Any = getattr(self.variable_values, "coerced", self.variable_values)
         key = (id(rtype), tuple(id(d.node) for d in details),
                tuple(repr(values.get(name)) for name in known[1]))
         found = _SHARED.get(key)
