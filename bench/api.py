@@ -39,12 +39,13 @@ from kb.api.context import Context, Db
 from kb.api.cypher.lucene import index_query, words
 from kb.api.ids import encode_id
 from kb.api.schema import build_schema
-from kb.model.report import parse_report, read_report
+from kb.model.report import parse_report
 from kb.settings import Settings
 from kb.store.connection import Target, open_async_driver
 from kb.store.tokens import create_token
 from kb.store.write import write_report
 from loaders.batch import collect_files
+from loaders.reports import read_report
 
 CORPUS = Path(os.environ.get("KB_CORPUS_DIR", REPO.parent / "shared" / "corpus"))
 
@@ -105,12 +106,14 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(target: Target, port: int, root: Path = REPO) -> subprocess.Popen[bytes]:
+def start_server(target: Target, port: int, root: Path = REPO, *,
+                 anonymous: bool = False) -> subprocess.Popen[bytes]:
     """kb's app with the baseline endpoint (bench/baseline.py), from ``root``: this
-    checkout, or another (an earlier version) on the same data."""
+    checkout, or another (an earlier version) on the same data; ``anonymous``: reads
+    need no token."""
     env = dict(os.environ, NEO4J_URI=target.uri, NEO4J_USER=target.user,
                NEO4J_PASSWORD=target.password, NEO4J_DATABASE=target.database,
-               KB_ANONYMOUS_READ="0", KB_DEV="0",
+               KB_ANONYMOUS_READ="1" if anonymous else "0", KB_DEV="0",
                PYTHONPATH=os.pathsep.join([str(root), str(REPO)]))
     proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "bench.baseline:app", "--factory",
                              "--port", str(port), "--log-level", "warning", "--no-access-log"],

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 import tempfile
@@ -129,6 +130,10 @@ def count_rels(driver: Driver, db: str) -> int:
                                     database_=db).records[0]["c"])
 
 
+def load_average() -> float:
+    return round(os.getloadavg()[0], 1)
+
+
 def rate(n: int, seconds: float) -> float:
     return round(n / seconds, 1)
 
@@ -136,6 +141,8 @@ def rate(n: int, seconds: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--reports", type=int, default=3000, help="reports for the bulk pair")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="kb then bare, this many times (the median ratio is reported)")
     parser.add_argument("--single", type=int, default=300,
                         help="reports for the one-transaction-per-report pair")
     args = parser.parse_args()
@@ -154,23 +161,30 @@ def main() -> None:
                 path = folder / f"report-{i:06d}.json"
                 path.write_text(json.dumps(d))
                 files.append(path)
+            per_report = [baseline_rows(r, t) for r, t in reports]
             wipe(driver, db)
-            # Warm both paths once so neither pays for query planning in the timing.
-            load_files(driver, db, files[:1], review_threshold=0.0, progress=False)
-            run_baseline(driver, db, batched([baseline_rows(*reports[0])]))
+            # Warm both paths (JIT, plan caches) on a tenth of the rows, so neither pays
+            # for it in the timing; then time them in turns, each on an empty graph.
+            warm = max(1, len(files) // 10)
+            load_files(driver, db, files[:warm], review_threshold=0.0, progress=False)
             wipe(driver, db)
-
-            start = time.perf_counter()
-            loaded = load_files(driver, db, files, review_threshold=0.0, progress=False)
-            bulk = time.perf_counter() - start
-            assert not loaded.failures, loaded.failures[:3]
-            rels = count_rels(driver, db)
+            run_baseline(driver, db, batched(per_report[:warm]))
             wipe(driver, db)
-
-        per_report = [baseline_rows(r, t) for r, t in reports]
-        bare = run_baseline(driver, db, batched(per_report))
-        bare_rels = count_rels(driver, db)
-        wipe(driver, db)
+            runs = []
+            for _ in range(args.rounds):
+                start = time.perf_counter()
+                loaded = load_files(driver, db, files, review_threshold=0.0, progress=False)
+                bulk = time.perf_counter() - start
+                assert not loaded.failures, loaded.failures[:3]
+                rels = count_rels(driver, db)
+                wipe(driver, db)
+                bare = run_baseline(driver, db, batched(per_report))
+                bare_rels = count_rels(driver, db)
+                wipe(driver, db)
+                runs.append({"kb_bulk_relationships_per_s": rate(rels, bulk),
+                             "baseline_batched_relationships_per_s": rate(bare_rels, bare),
+                             "ratio": round(bare / bulk, 3), "load_average": load_average()})
+                print(f"round {len(runs)}: {runs[-1]}", file=sys.stderr)
 
         few = reports[:args.single]
         start = time.perf_counter()
@@ -184,7 +198,12 @@ def main() -> None:
     finally:
         driver.close()
     n = len(reports)
+    # The round with the median ratio: both sides of one round ran back to back.
+    median = sorted(runs, key=lambda r: r["ratio"])[len(runs) // 2]
+    bulk = rels / median["kb_bulk_relationships_per_s"]
+    bare = bare_rels / median["baseline_batched_relationships_per_s"]
     result.update({
+        "rounds": runs, "median_round": runs.index(median) + 1,
         "relationships": rels, "baseline_relationships": bare_rels,
         "kb_bulk_seconds": round(bulk, 3), "baseline_batched_seconds": round(bare, 3),
         "kb_bulk_reports_per_s": rate(n, bulk), "kb_bulk_relationships_per_s": rate(rels, bulk),

@@ -159,7 +159,8 @@ def synthetic(i: int, shape: Shape) -> dict[str, Any]:
 
 def scale_settings(relationships: int, pagecache: str) -> Settings:
     """A server per size (.kb/scale-N), so the sizes are kept side by side."""
-    return Settings(KB_HOME=REPO / ".kb" / f"scale-{relationships}", KB_BOLT_PORT=7703,
+    port = int(os.environ.get("KB_BENCH_BOLT_PORT", 7703))
+    return Settings(KB_HOME=REPO / ".kb" / f"scale-{relationships}", KB_BOLT_PORT=port,
                     KB_NEO4J_PAGECACHE=pagecache)
 
 
@@ -330,6 +331,8 @@ def main() -> None:
                         help="the bench server's page cache (its heap stays the default)")
     parser.add_argument("--fresh", action="store_true", help="wipe the bench graph first")
     parser.add_argument("--skip-queries", action="store_true", help="only build the graph")
+    parser.add_argument("--skip-cli", action="store_true",
+                        help="only the reads through the API (no `kb audit`, `kb export`)")
     args = parser.parse_args()
     settings = scale_settings(args.relationships, args.pagecache)
     server = LocalServer(settings)
@@ -338,6 +341,7 @@ def main() -> None:
     driver = open_driver(target)
     apply_schema(driver, target.database)
     result: dict[str, Any] = {"command": "python bench/scale.py " + " ".join(sys.argv[1:]),
+                              "load_average_before": os.getloadavg()[0],
                               "target_relationships": args.relationships,
                               "neo4j_heap": settings.heap,
                               "neo4j_pagecache": args.pagecache}
@@ -355,7 +359,7 @@ def main() -> None:
         if args.skip_queries:
             return
         port = free_port()
-        api = start_server(target, port)
+        api = start_server(target, port, anonymous=True)
         try:
             result["queries"] = asyncio.run(measure_queries(
                 driver, f"http://127.0.0.1:{port}", args.requests,
@@ -363,18 +367,21 @@ def main() -> None:
         finally:
             api.terminate()
             api.wait(timeout=30)
-        result["audit"] = run_cli(target, ["audit", "--format", "json"])
-        with tempfile.TemporaryDirectory() as tmp:
-            result["export_json"] = run_cli(target, ["export", "--format", "json", "-o",
-                                                     str(Path(tmp) / "graph.json")])
-            result["export_json"]["bytes"] = (Path(tmp) / "graph.json").stat().st_size \
-                if (Path(tmp) / "graph.json").exists() else 0
+        if not args.skip_cli:
+            result["audit"] = run_cli(target, ["audit", "--format", "json"])
+            with tempfile.TemporaryDirectory() as tmp:
+                result["export_json"] = run_cli(target, ["export", "--format", "json", "-o",
+                                                         str(Path(tmp) / "graph.json")])
+                result["export_json"]["bytes"] = (Path(tmp) / "graph.json").stat().st_size \
+                    if (Path(tmp) / "graph.json").exists() else 0
     finally:
         driver.close()
     size = args.relationships
     label = f"{size // 1000}k" if size < 1_000_000 else f"{size // 1_000_000}M"
     print(json.dumps(result, indent=2))
-    print(f"written to {save(f'scale-{label}', result)}")
+    result["load_average_after"] = os.getloadavg()[0]
+    suffix = "-reads" if args.skip_cli else ""
+    print(f"written to {save(f'scale-{label}{suffix}', result)}")
 
 
 if __name__ == "__main__":

@@ -55,7 +55,7 @@ def _accessors() -> dict[Any, str]:
     """Resolver function -> the kind of access that reads the same value from a row."""
     from kb.api import lists, types
 
-    return {types.keyed: "keyed",
+    return {types.keyed: "keyed", types.cited: "keyed",
             types._connection: "connection", types._global_id: "global_id",
             types._db_id: "db_id", lists._node: "node"}
 
@@ -185,7 +185,9 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             _OPERATION_VARS[id(op)] = known
             if len(_OPERATION_VARS) > _SHARED_MAX:
                 _OPERATION_VARS.popitem(last=False)
-        values: Any = self.variable_values  # a mapping at run time; typed loosely upstream
+        # graphql-core 3.3 wraps the coerced values (``VariableValues.coerced``); 3.2 gave
+        # the mapping itself.
+        values: Any = getattr(self.variable_values, "coerced", self.variable_values)
         key = (id(rtype), tuple(id(d.node) for d in details),
                tuple(repr(values.get(name)) for name in known[1]))
         found = _SHARED.get(key)

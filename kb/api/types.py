@@ -58,6 +58,18 @@ def keyed(root: strawberry.Parent[Row], info: Info) -> Any:  # the field's annot
     return root.get(f"@{info.path.key}")
 
 
+EDGE_CITATIONS = 5  # an edge's citations when `first` is not given (its count says how many)
+CitationsFirst = Annotated[int | None, strawberry.argument(
+    description=f"At most this many, as listed (default {EDGE_CITATIONS}, at most 100); "
+                "`citationCount` says how many there are.")]
+
+
+def cited(root: strawberry.Parent[Row], info: Info,
+          first: CitationsFirst = EDGE_CITATIONS) -> Any:  # the field's annotation types it
+    """An edge's citations: the statement already took the first ``first`` of them."""
+    return root.get(f"@{info.path.key}")
+
+
 def connection(description: str) -> Any:
     return strawberry.field(resolver=_connection, description=description)
 
@@ -260,7 +272,8 @@ class RelationEdge(Generic[T]):
 
     node: T = strawberry.field(resolver=keyed)
     cursor: str
-    citations: list[Citation] = strawberry.field(resolver=keyed)
+    citations: list[Citation] = strawberry.field(resolver=cited)
+    citation_count: int = strawberry.field(description="How many citations it has in all.")
     relationship_id: str
     relationship_type: str
     unsupported: bool

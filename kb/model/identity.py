@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 # Courtesy titles a person key drops ("Dr Jane Roe" is Jane Roe); the extraction's word lists
@@ -17,12 +18,18 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", 
 _ORG_ARTICLE = re.compile(r"^the\s+", re.I)
 
 
+_POSSESSIVE = re.compile(r"[’'`]s\b")
+_PUNCTUATION = re.compile(r"[^\w\s]")
+
+
+@lru_cache(maxsize=65_536)  # a bulk load folds the same few names over and over
 def fold(text: str) -> str:
     """Lower-case, strip accents and punctuation, squeeze spaces."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"[’'`]s\b", "", text)
-    text = re.sub(r"[^\w\s]", " ", text.lower())
+    if not text.isascii():  # ASCII has no accents to strip
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _POSSESSIVE.sub("", text)
+    text = _PUNCTUATION.sub(" ", text.lower())
     return " ".join(text.split())
 
 

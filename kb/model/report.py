@@ -35,7 +35,8 @@ MAX_CLAIMS = 2_000
 
 def _clean_name(name: str) -> str:
     """A name must be printable and must say something once normalised."""
-    bad = next((ch for ch in name if unicodedata.category(ch) in ("Cc", "Cs")), None)
+    bad = None if name.isprintable() else next(
+        (ch for ch in name if unicodedata.category(ch) in ("Cc", "Cs")), None)
     if bad is not None:
         raise ValueError(f"{name[:40]!r} contains the control character U+{ord(bad):04X}")
     if not fold(name):

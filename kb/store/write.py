@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import itertools
+import os
 import uuid
 from collections import Counter
 from collections.abc import Awaitable, Callable
@@ -102,6 +104,19 @@ def _fold(rows: list[dict[str, Any]], row: dict[str, Any], index: dict[str, int]
             review[name] = state
     if "citation_ids" in row:
         _union(kept, {"citation_ids": row["citation_ids"]})
+
+
+_LOAD_IDS = itertools.count()
+_PROCESS: tuple[int, str] = (0, "")
+
+
+def new_load_id() -> str:
+    """An id no other load shares: random per process, then counted (one random draw per
+    process, not per report: a bulk load asks for thousands)."""
+    global _PROCESS
+    if _PROCESS[0] != os.getpid():  # a forked worker draws its own
+        _PROCESS = (os.getpid(), uuid.uuid4().hex[:20])
+    return f"{_PROCESS[1]}{next(_LOAD_IDS):012x}"
 
 
 @dataclass
@@ -216,7 +231,7 @@ class PreparedReport:
         probe = build_plan(report, text, default_resolution(refs), refs,
                            created_by=created_by, review_threshold=review_threshold)
         rows = 1 + len(probe.nodes) + len(probe.rels) + 2 * len(probe.citations)
-        return cls(report, text, refs, created_by, review_threshold, uuid.uuid4().hex,
+        return cls(report, text, refs, created_by, review_threshold, new_load_id(),
                    probe.publication.id, probe.publication.props["sha256"], rows, probe)
 
     def resolve_query(self) -> tuple[str, dict[str, Any]]:
@@ -270,7 +285,7 @@ def write_reports(
     the model's order. With an ``actor``, each report that changed the graph is
     recorded in the audit log, in the same transaction (one more statement).
     """
-    load_id = uuid.uuid4().hex
+    load_id = new_load_id()
 
     def work(tx: ManagedTransaction) -> list[LoadResult]:
         query, params = resolve_many(prepared)

@@ -30,6 +30,7 @@ from kb.api.cypher.spec import (
     typename_expr,
 )
 from kb.api.pages import page_window
+from kb.api.types import EDGE_CITATIONS
 from kb.store.explain import CONTEXT, context_exprs, order_citations
 from kb.store.status import latest_status
 from kb.store.visible import View, rel_visible, review_ok
@@ -248,9 +249,14 @@ class Compiler:
                 body += calls
                 entries.append(f"`@{key}`: {value}")
             elif g.name == "citations":
-                call, value = self.citations(rel, g.selections)
+                asked = g.arguments.get("first")
+                _, bound = page_window(EDGE_CITATIONS if asked is None else asked, None)
+                call, value = self.citations(rel, g.selections, first=bound)
                 body.append(call)
                 entries.append(f"`@{key}`: {value}")
+            elif g.name == "citationCount":
+                if "citation_count:" not in " ".join(entries):
+                    entries.append(f"citation_count: {self.citation_count(rel)}")
             elif g.name == "explain":
                 call, value = self.explain(rel, g.selections)
                 body.append(call)
@@ -273,21 +279,38 @@ class Compiler:
 
     # -- citations -------------------------------------------------------------
 
-    def citations(self, rel: str, selections: list[Selection], chain: bool = False
-                  ) -> tuple[str, str]:
+    def citations(self, rel: str, selections: list[Selection], chain: bool = False,
+                  first: int | None = None) -> tuple[str, str]:
         """The citations of one relationship, each with its publication, in one list.
 
-        ``chain``: in provenance order (oldest publication first), else as listed.
+        ``chain``: in provenance order (oldest publication first), else as listed;
+        ``first``: only that many (the list is cut before any citation is read, unless
+        an as-of date must drop some first).
         """
         cit, pub, out = self.var("ct"), self.var("pb"), self.var("cs")
         calls, value = self.citation_map(cit, pub, selections)
         dated = f" WHERE {pub}.published <= $as_of" if self.as_of is not None else ""
-        body = [f"UNWIND coalesce({rel}.citation_ids, []) AS {cit}_id",
+        ids = f"coalesce({rel}.citation_ids, [])"
+        limit: list[str] = []
+        if first is not None and self.as_of is None:
+            ids += f"[..{self.param(first)}]"
+        elif first is not None:
+            limit = [f"WITH {cit}, {pub} LIMIT {self.param(first)}"]
+        body = [f"UNWIND {ids} AS {cit}_id",
                 f"MATCH ({cit}:Citation {{id: {cit}_id}})-[:QUOTES]->({pub}:Publication)"
-                + dated,
+                + dated, *limit,
                 *([f"WITH {cit}, {pub} ORDER BY {order_citations(cit, pub)}"] if chain else []),
                 *calls, f"RETURN collect({value}) AS {out}"]
         return f"CALL ({rel}) {{\n  " + "\n  ".join(body) + "\n}", out
+
+    def citation_count(self, rel: str) -> str:
+        """How many citations a relationship has (as of a date: those dated by then)."""
+        if self.as_of is None:
+            return f"size(coalesce({rel}.citation_ids, []))"
+        cit, pub = self.var("cc"), self.var("cp")
+        return (f"COUNT {{ UNWIND coalesce({rel}.citation_ids, []) AS {cit}_id "
+                f"MATCH ({cit}:Citation {{id: {cit}_id}})-[:QUOTES]->({pub}:Publication) "
+                f"WHERE {pub}.published <= $as_of RETURN {cit} }}")
 
     def explain(self, rel: str, selections: list[Selection]) -> tuple[str, str]:
         """The provenance chain of one relationship (type Provenance), as one subquery."""

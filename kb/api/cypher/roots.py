@@ -67,10 +67,18 @@ def _total(type_name: str, where: str, match: str) -> str:
     label = LABELS[type_name]
     if not where:
         return f"CALL () {{ MATCH (v:{label}) RETURN count(v) AS total }}"
-    if where == f"WHERE {live('v')}" and type_name in INDEX_ORDERED:
-        return (f"CALL () {{ MATCH (v:{label}) WITH count(v) AS every "
-                f"CALL () {{ MATCH (u:{label}) WHERE u.unsupported = true "
-                "RETURN count(u) AS gone } RETURN every - gone AS total }")
+    if type_name in INDEX_ORDERED:
+        # All of them less those left out, each found by an index seek (review and
+        # unsupported are indexed): no node is read for the usual, unfiltered list.
+        rejected = review_ok("v", View())
+        gone = {f"WHERE {live('v')}": "u.unsupported = true OR u.review = 'rejected'",
+                f"WHERE {rejected} AND {live('v')}":
+                    "u.unsupported = true OR u.review = 'rejected'",
+                f"WHERE {rejected}": "u.review = 'rejected'"}.get(where)
+        if gone is not None:
+            return (f"CALL () {{ MATCH (v:{label}) WITH count(v) AS every "
+                    f"CALL () {{ MATCH (u:{label}) WHERE {gone} "
+                    "RETURN count(u) AS gone } RETURN every - gone AS total }")
     return f"CALL () {{ {match} RETURN count(v) AS total }}"
 
 

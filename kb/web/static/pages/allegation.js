@@ -7,7 +7,7 @@ const QUERY = `query($id: ID!) {
     accuserDescription firstReported independentSources unsupported reviewState
     statusHistory { status date quote outlet publicationId }
     reportingPublications(first: 100) { edges { node { id title outlet published retracted }
-      citations { ...C } } } } }
+      citations(first: 100) { ...C } } } } }
   neighbourhood(of: $id, first: 500) { ${HOP} }
 } ${NODE} ${CITE}`;
 
