@@ -38,6 +38,8 @@ class AccuseRules(ChargeRules):
         passive = child(tok, "nsubjpass", "auxpass") is not None or (
             tok.dep_ in {"acl", "amod"} and not infinitival and tok.tag_ != "VBG"
         )
+        if passive and self.glued_active(tok, of, summary):
+            return
         if passive:
             # "New York restaurateur Howard Kinsella was accused" parsed with two subjects
             subj = clause_subject(tok, "nsubjpass")
@@ -115,6 +117,30 @@ class AccuseRules(ChargeRules):
             conf,
             summary,
         )
+
+    def glued_active(self, tok: Token, of: Token | None, summary: str) -> bool:
+        """'Former coordinator Ann Vole accused game-show host Ben Rusk of ...' parsed with
+        'accused' as an adjective of 'host': a name ending just before the trigger and the
+        noun it modifies after it make the plain active clause."""
+        if tok.dep_ != "amod" or tok.head.i <= tok.i or tok.i == tok.sent.start:
+            return False
+        mention = self.ctx.registry.by_token.get(tok.i - 1)
+        if mention is None or mention.end != tok.i:
+            return False
+        accuser = Ref(entities=[mention.entity], tokens=list(self.ctx.doc[mention.start : tok.i]))
+        accused = resolve(self.ctx, tok.head, {mention.entity.name})
+        if accused.entity is None:
+            return False
+        self.add(
+            accuser,
+            accused,
+            tokens_of(accuser.tokens, tok, tok.head.subtree, of and of.subtree),
+            tok,
+            "rule:accused-of",
+            0.75,
+            summary,
+        )
+        return True
 
     def add_included(
         self,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.tokens import Token
@@ -92,11 +93,23 @@ WRONG_STEMS = (
 LAWSUIT_NOUNS = {"lawsuit", "suit", "complaint", "claim", "charges", "case", "petition", "action"}
 
 
+# Outlets named by one ordinary word are outlets only under that bare name: "The Atlantic",
+# not "the Atlantic Markets Authority".
+WHOLE_NAME_OUTLETS = frozenset({"atlantic", "deadline", "variety"})
+# An outlet word starts a word of the name ("Newsweek", "Daily Beast"), never inside one.
+_OUTLET_RE = re.compile(
+    r"\b(?:" + "|".join(re.escape(w) for w in OUTLET_WORDS if w not in WHOLE_NAME_OUTLETS) + ")"
+)
+
+
 def is_outlet(ctx: Context, ent: Entity) -> bool:
     name = ent.name.lower()
     outlet = norm(str(ctx.doc.user_data.get("outlet") or ""))
+    bare = name.removeprefix("the ").strip()
     return ent.kind == "org" and (
-        any(w in name for w in OUTLET_WORDS) or (outlet != "" and norm(name) == outlet)
+        _OUTLET_RE.search(name) is not None
+        or bare in WHOLE_NAME_OUTLETS
+        or (outlet != "" and norm(name) == outlet)
     )
 
 

@@ -21,6 +21,7 @@ from loaders.extract.lexicon import (
 )
 from loaders.extract.mentions import Entity
 from loaders.extract.resolve import (
+    FILINGS,
     Ref,
     accuser_antecedent,
     antecedent,
@@ -30,7 +31,13 @@ from loaders.extract.resolve import (
     subject_of,
 )
 
-NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4}
+NUMBER_WORDS = {
+    **dict.fromkeys(("two", "2"), 2), **dict.fromkeys(("three", "3"), 3),
+    **dict.fromkeys(("four", "4"), 4), **dict.fromkeys(("five", "5"), 5),
+    **dict.fromkeys(("six", "6"), 6), **dict.fromkeys(("seven", "7"), 7),
+    **dict.fromkeys(("eight", "8"), 8), **dict.fromkeys(("nine", "9"), 9),
+    **dict.fromkeys(("ten", "10"), 10),
+}
 PROSECUTOR_NOUNS = {"prosecutors", "prosecutor", "prosecution"}
 PROSECUTOR_MARKERS = (
     "district attorney",
@@ -58,6 +65,7 @@ GROUP_NOUNS = {
     "tenants",
 }
 INQUIRY_HEADS = {"investigation", "review", "inquiry", "audit", "probe", "report"}
+FILING_VERBS = {"file", "bring", "lodge", "submit"}
 LAWSUIT_METHODS = {"rule:lawsuit", "rule:document-accusing", "rule:sued-alleging"}
 
 
@@ -373,15 +381,15 @@ class FinderBase:
                 continue
             if tok.dep_ == "pobj" and tok.head.dep_ != "agent":
                 continue
-            people = [
-                e
-                for t in (tok, *tok.conjuncts)
-                if (e := self.ctx.registry.entity_at(t)) is not None
-            ]
+            members = (tok, *tok.conjuncts)
+            people = [e for t in members if (e := self.ctx.registry.entity_at(t)) is not None]
+            # the list has exactly `count` members; one the name finder missed stays unnamed
             if (
-                len(people) == count
-                and len({e.name for e in people}) == count
+                len(members) == count
+                and len(people) >= min(count, 2)
+                and len({e.name for e in people}) == len(people)
                 and all(e.kind == "person" and min(e.tokens) > anchor.i for e in people)
+                and all(t.pos_ == "PROPN" for t in members)
             ):
                 return people
         return []
@@ -463,6 +471,8 @@ class FinderBase:
     def filer(self, ref: Ref, noun: Token) -> Ref:
         """'the complaint', 'the suit' with no filer named in the phrase: whoever filed the
         latest lawsuit found before it (a plaintiff's or regulator's suit)."""
+        if not ref.entities and noun.lower_ == "it":
+            return self.filing_antecedent(noun) or ref
         if ref.entities or ref.via != "document":
             return ref
         if not any(c.lower_ in {"the", "that", "this"} for c in noun.children):
@@ -479,6 +489,24 @@ class FinderBase:
             desc = suits[-1].accuser_description or ref.description
             return Ref(description=desc, via="document")
         return ref
+
+    def filing_antecedent(self, it: Token) -> Ref | None:
+        """'X filed a countersuit on Monday. It accuses Y of ...', 'X's lawsuit says ... It
+        also accuses Y': 'it' is the latest filing named in this sentence or the one before;
+        its filer accuses. None when that filing names no filer."""
+        sents = self.ctx.sentences
+        idx = next((n for n, s in enumerate(sents) if s.start <= it.i < s.end), None)
+        if idx is None:
+            return None
+        for tok in reversed(self.ctx.doc[sents[max(idx - 1, 0)].start : it.i]):
+            if tok.lemma_.lower() not in FILINGS or self.ctx.quote_of(tok) is not None:
+                continue
+            filers = resolve(self.ctx, tok).entities
+            verb = tok.head
+            if not filers and tok.dep_ == "dobj" and verb.lemma_ in FILING_VERBS:
+                filers = resolve(self.ctx, subject_of(verb)).entities
+            return Ref(entities=filers, via="document", tokens=[it]) if filers else None
+        return None
 
     def suit_brought_by(self, noun: Token) -> list[Entity]:
         """Who an earlier sentence says brought the suit: 'The suit ... was brought by A and

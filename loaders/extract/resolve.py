@@ -217,8 +217,28 @@ def antecedent(ctx: Context, tok: Token, exclude: set[str] | None = None) -> Ent
         if head.dep_ in SUBJECT_DEPS or (
             head.dep_ in {"appos", "poss"} and head.head.dep_ in SUBJECT_DEPS
         ):
-            return mention.entity  # a subject, or "X's statement ..." / "X, the chef, ..."
+            # "X says Y fabricated the messages. He also ...": the reporter, not the one
+            # reported on, is the topic a main clause's subject continues (but "A wrote that
+            # Y kissed her. Others said that he ...": the reported one, in parallel)
+            main = tok.dep_ in SUBJECT_DEPS and tok.head.dep_ == "ROOT"
+            return (main and _reporting_subject(ctx, head, exclude, wanted)) or mention.entity
     return fallback
+
+
+def _reporting_subject(
+    ctx: Context, head: Token, exclude: set[str], wanted: str | None
+) -> Entity | None:
+    """The person subject of the reporting verb whose clause `head` is the subject of."""
+    verb = head.head
+    if head.dep_ not in SUBJECT_DEPS or verb.dep_ != "ccomp" or verb.head.lemma_ not in {
+        "say", "claim", "allege", "write", "argue", "contend", "insist"
+    }:
+        return None
+    subj = next((c for c in verb.head.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    ent = ctx.registry.entity_at(subj) if subj is not None else None
+    if ent is None or ent.kind != "person" or ent.name in exclude:
+        return None
+    return ent if wanted is None or name_gender(ent) in {None, wanted} else None
 
 
 def _statement_author(ctx: Context, tok: Token, exclude: set[str]) -> Entity | None:
@@ -264,6 +284,9 @@ def _lede_person(ctx: Context, tok: Token, exclude: set[str]) -> Entity | None:
         return None
     if tok.i in {t.i for t in subj.subtree} or tok.i < subj.i:
         return None
+    verb_subj = subject_of(tok.head) if tok.dep_ == "dobj" else None
+    if verb_subj is not None and verb_subj.i == subj.i:
+        return None  # "the professor sued the student, accusing her": never the professor
     found = titled_next(ctx, np_tokens(subj), tok)
     return found if found is not None and found.name not in exclude else None
 
