@@ -1,0 +1,124 @@
+"""Pair precision: the constructions the blind sets (blind-wire, blind-corporate, blind-counter)
+showed the extractor misreading, each as invented sentences with fictional names.
+
+Most false pairs there were an accuser left unnamed though the article names it (a filing's
+"It accuses", a counted group listed later, a regulator taken for an outlet, a name glued to
+"accused" by the parser); the rest named the wrong party (a pronoun resolved to the accused's
+accuser, a role's own object taken for the role). Each row: a text and what the graph must (or
+must not) get from it, counting only claims at or above the review threshold.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from loaders.extract.pipeline import extract
+
+META = {"outlet": "The Lantern Ledger", "title": "t", "url": "https://example.test/p"}
+THRESHOLD = 0.6
+
+
+def _pairs(report: dict[str, Any]) -> set[tuple[str | None, str]]:
+    out: set[tuple[str | None, str]] = set()
+    for a in report["allegations"]:
+        if a["confidence"] >= THRESHOLD:
+            for accuser in a.get("accusers") or [a["accuser"]]:
+                out.add((accuser, a["accused"]))
+    return out
+
+
+def _deniers(report: dict[str, Any]) -> set[str]:
+    return {d["denier"] for d in report["denials"] if d["confidence"] >= THRESHOLD}
+
+
+# (id, text, expectations): ("pair", A, B) / ("no_pair", A, B) with A None for an unnamed
+# accuser / ("not_accused", B) / ("denier", X) / ("no_denier", X) / ("no_org", NAME)
+CASES: list[tuple[str, str, list[tuple[Any, ...]]]] = [
+    (
+        "countersuit-it-accuses",
+        "In a suit filed in June, investor Dagny Holm accuses baker Rufus Tarrant of skimming "
+        "cash from the bakery. Tarrant filed a countersuit on Friday. It accuses Holm of "
+        "locking him out of the accounts.",
+        [("pair", "Dagny Holm", "Rufus Tarrant"), ("pair", "Rufus Tarrant", "Dagny Holm"),
+         ("no_pair", None, "Dagny Holm")],
+    ),
+    (
+        "possessive-lawsuit-it-also-accuses",
+        "Dr. Anselm Korrigan sued Petra Nyland on Monday. Korrigan's lawsuit, filed in state "
+        "court, says the reviews are false. It also accuses Nyland of posting under fake names.",
+        [("pair", "Anselm Korrigan", "Petra Nyland"), ("no_pair", None, "Petra Nyland")],
+    ),
+    (
+        "name-glued-to-accused",
+        "Former contestant coordinator Yorick Delamain-Abu accused game-show host Percival "
+        "Strand of groping him backstage at a 2021 taping, in a video posted on Wednesday.",
+        [("pair", "Yorick Delamain-Abu", "Percival Strand"), ("no_pair", None, "Percival Strand")],
+    ),
+    (
+        "counted-group-listed-with-a-name-unrecognised",
+        "COLUMBUS, Ohio (TPA) — Seven former rowers at Kestwick College have accused head coach "
+        "Ansel Thorby of bullying athletes about their weight, according to a letter the rowers "
+        "sent to the college's president on Monday.\n\nThe letter, reviewed by TPA, is signed "
+        "by Odile Farraday, Brenna Cossart, Jolene Vasquez-Hurd, Marit Oyelaran, Sunniva "
+        "Blackwood-Tse, Ilse Granmont and Deirdre Kapoor, who rowed for Kestwick between 2016 "
+        "and 2022.\n\n\"He called it discipline,\" Farraday said.",
+        [("pair", "Odile Farraday", "Ansel Thorby"), ("pair", "Deirdre Kapoor", "Ansel Thorby"),
+         ("no_pair", None, "Ansel Thorby")],
+    ),
+    (
+        "regulator-named-like-a-magazine-is-no-outlet",
+        "The Atlantic Gaming Authority on Tuesday accused casino operator Brightwell Resorts "
+        "Ltd. of hiding losses from regulators in a civil enforcement action.",
+        [("pair", "The Atlantic Gaming Authority", "Brightwell Resorts Ltd."),
+         ("no_pair", None, "Brightwell Resorts Ltd.")],
+    ),
+    (
+        # given names no census list knows: only the text can tell who "he" and "her" are
+        "a-role-never-its-own-object-and-he-continues-the-reporter",
+        "A tenured physics professor at Harwick College who was disciplined for harassing a "
+        "graduate student has sued both the student and the college, accusing her of defaming "
+        "him and the college of running a \"rigged\" inquiry.\n\nHarwick's conduct office "
+        "concluded in May that Professor Peregrin Ashdown-Vey sent the doctoral student, "
+        "Ottoline Dubarry-Lake, dozens of late-night messages about her appearance. The college "
+        "suspended him for a term.\n\nIn his lawsuit, filed Monday in federal court, "
+        "Ashdown-Vey says Dubarry-Lake \"fabricated\" the messages and repeated \"false\" claims "
+        "to other students. He also accuses the college of denying him the chance to "
+        "cross-examine witnesses.",
+        [("no_pair", None, "Peregrin Ashdown-Vey"),
+         ("pair", "Peregrin Ashdown-Vey", "Harwick College"),
+         ("no_pair", "Ottoline Dubarry-Lake", "Harwick College")],
+    ),
+    (
+        "a-parallel-he-stays-the-reported-one",
+        "Photographer Nolan Reddick faces accusations from four models. Tamsin Okafor wrote on "
+        "Twitter that Reddick kissed her without warning in 2015. Two others, who asked not to "
+        "be identified, told a fashion blog that he pressured them to pose nude.",
+        [("no_pair", None, "Tamsin Okafor")],
+    ),
+]
+
+
+def _check(report: dict[str, Any], kind: str, args: tuple[Any, ...]) -> bool:
+    pairs = _pairs(report)
+    if kind == "pair":
+        return (args[0], args[1]) in pairs
+    if kind == "no_pair":
+        return (args[0], args[1]) not in pairs
+    if kind == "not_accused":
+        return all(b != args[0] for _, b in pairs)
+    if kind == "denier":
+        return args[0] in _deniers(report)
+    if kind == "no_denier":
+        return args[0] not in _deniers(report)
+    if kind == "no_org":
+        return all(o["name"] != args[0] for o in report["organisations"])
+    raise AssertionError(f"unknown expectation {kind}")
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_precision_constructions(text: str, expected: list[tuple[Any, ...]]) -> None:
+    report = extract(text, META)
+    failed = [e for e in expected if not _check(report, e[0], e[1:])]
+    assert not failed, (failed, report["allegations"], report["denials"])
