@@ -23,7 +23,7 @@ from loaders.extract.lexicon import (
     SAY_WORDS,
     SPOKES_NOUNS,
 )
-from loaders.extract.mentions import Entity
+from loaders.extract.mentions import Entity, norm
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CLAUSE_CUT_DEPS = {"relcl", "acl", "punct", "cc", "advcl", "appos"}
@@ -198,8 +198,8 @@ def antecedent(ctx: Context, tok: Token, exclude: set[str] | None = None) -> Ent
     for mention in reversed(ctx.registry.mentions):
         if mention.start >= tok.i or mention.entity.kind != "person":
             continue
-        if mention.entity.name in exclude:
-            continue
+        if mention.entity.name in exclude or _outlet_named(ctx, mention.entity):
+            continue  # never the outlet's own name in the page header ("Quadrangle Report")
         if wanted is not None and name_gender(mention.entity) not in {None, wanted}:
             continue  # "he" is not Fenna Albrecht-Sotelo
         head = tok.doc[mention.start : mention.end].root
@@ -239,6 +239,11 @@ def _reporting_subject(
     if ent is None or ent.kind != "person" or ent.name in exclude:
         return None
     return ent if wanted is None or name_gender(ent) in {None, wanted} else None
+
+
+def _outlet_named(ctx: Context, ent: Entity) -> bool:
+    outlet = str(ctx.doc.user_data.get("outlet") or "")
+    return bool(outlet) and norm(ent.name) == norm(outlet)
 
 
 def _statement_author(ctx: Context, tok: Token, exclude: set[str]) -> Entity | None:
