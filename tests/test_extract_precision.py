@@ -34,7 +34,8 @@ def _deniers(report: dict[str, Any]) -> set[str]:
 
 
 # (id, text, expectations): ("pair", A, B) / ("no_pair", A, B) with A None for an unnamed
-# accuser / ("not_accused", B) / ("denier", X) / ("no_denier", X) / ("no_org", NAME)
+# accuser / ("not_accused", B) / ("denier", X) / ("no_denier", X) / ("no_org", NAME) /
+# ("person", NAME) / ("no_person", NAME)
 CASES: list[tuple[str, str, list[tuple[Any, ...]]]] = [
     (
         "countersuit-it-accuses",
@@ -91,6 +92,21 @@ CASES: list[tuple[str, str, list[tuple[Any, ...]]]] = [
          ("no_pair", "Ottoline Dubarry-Lake", "Harwick College")],
     ),
     (
+        "an-office-title-is-no-part-of-the-name",
+        "Town Clerk Philippa Haverstone said the mayor had shouted at her. Mayor Everett Cass "
+        "says Clerk Philippa Haverstone copied personnel files.",
+        [("person", "Philippa Haverstone"), ("no_person", "Clerk Philippa Haverstone")],
+    ),
+    (
+        "a-company-is-not-its-affiliate",
+        "The Kestrel Gaming Authority on Tuesday accused exchange Brightwell Ltd. of secretly "
+        "lending $80 million in customer deposits to a trading affiliate. The regulator says "
+        "chief executive Dorian Mace approved the transfers to the affiliate, Brightwell Markets "
+        "Trading. Brightwell said it would contest the action.",
+        [("pair", "The Kestrel Gaming Authority", "Brightwell"),
+         ("not_accused", "Brightwell Markets Trading")],
+    ),
+    (
         "a-parallel-he-stays-the-reported-one",
         "Photographer Nolan Reddick faces accusations from four models. Tamsin Okafor wrote on "
         "Twitter that Reddick kissed her without warning in 2015. Two others, who asked not to "
@@ -112,6 +128,8 @@ def _check(report: dict[str, Any], kind: str, args: tuple[Any, ...]) -> bool:
         return args[0] in _deniers(report)
     if kind == "no_denier":
         return args[0] not in _deniers(report)
+    if kind in {"person", "no_person"}:
+        return any(p["name"] == args[0] for p in report["people"]) == (kind == "person")
     if kind == "no_org":
         return all(o["name"] != args[0] for o in report["organisations"])
     raise AssertionError(f"unknown expectation {kind}")

@@ -87,6 +87,8 @@ def merge_org_variants(reg: Registry, people: dict[str, Entity]) -> None:
     person_words = {w.casefold() for p in people.values() for w in p.name.split()}
     for short in list(orgs):
         s = norm(short.name)
+        if any(norm(a) != s and legal_stem(a) == s for a in short.aliases):
+            continue  # "Coinvale Ltd." is a company of its own, not short for "Coinvale Markets"
         for long in orgs:
             if long is short or len(long.name) <= len(short.name):
                 continue
