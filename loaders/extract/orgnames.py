@@ -144,6 +144,12 @@ NOT_ORG_WORDS = {
     "et",
     "pt",
     "capitol",
+    # a legislature by its bare name is an institution, not a party to a claim
+    "senate",
+    "congress",
+    "house",
+    "parliament",
+    "legislature",
 }
 
 
