@@ -107,6 +107,13 @@ CASES: list[tuple[str, str, list[tuple[Any, ...]]]] = [
          ("not_accused", "Brightwell Markets Trading")],
     ),
     (
+        "no-organisation-from-a-section-line-or-a-bare-legislature",
+        "The Circuit Wire\nGadgets & Health\n\nRing maker sues rival over sleep claims\n\n"
+        "Nocturnal Labs sued Drowsewick Inc. on Monday, accusing it of false advertising. The "
+        "Senate has held no hearing on the devices, and Congress is in recess.",
+        [("no_org", "Gadgets & Health"), ("no_org", "Senate"), ("no_org", "Congress")],
+    ),
+    (
         "a-parallel-he-stays-the-reported-one",
         "Photographer Nolan Reddick faces accusations from four models. Tamsin Okafor wrote on "
         "Twitter that Reddick kissed her without warning in 2015. Two others, who asked not to "
