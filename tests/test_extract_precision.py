@@ -147,3 +147,18 @@ def test_precision_constructions(text: str, expected: list[tuple[Any, ...]]) -> 
     report = extract(text, META)
     failed = [e for e in expected if not _check(report, e[0], e[1:])]
     assert not failed, (failed, report["allegations"], report["denials"])
+
+
+def test_the_outlet_by_its_initials_is_the_outlet() -> None:
+    """'LOS ANGELES (NP) —', 'told NP': the publishing outlet (Northgate Press), not another
+    organisation, and so never an accuser."""
+    text = (
+        "Northgate Press\n\nProducer faces accusations from actresses\n\nLOS ANGELES (NP) — Five "
+        "actresses have accused film producer Emmerich Solvay of sexual misconduct spanning two "
+        "decades.\n\nActresses Genevra Lachaise and Ottavia Brisbois told NP that Solvay exposed "
+        "himself to them during meetings at his home.\n\nNP writer Hadley Rosskamp contributed."
+    )
+    report = extract(text, {"outlet": "Northgate Press", "title": "t"})
+    orgs = {o["name"]: o["aliases"] for o in report["organisations"]}
+    assert orgs == {"Northgate Press": ["NP"]}
+    assert all(x != "NP" for x, _ in _pairs(report))
