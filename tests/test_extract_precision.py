@@ -160,5 +160,5 @@ def test_the_outlet_by_its_initials_is_the_outlet() -> None:
     )
     report = extract(text, {"outlet": "Northgate Press", "title": "t"})
     orgs = {o["name"]: o["aliases"] for o in report["organisations"]}
-    assert orgs == {"Northgate Press": ["NP"]}
+    assert orgs.get("Northgate Press") == ["NP"] and "NP" not in orgs
     assert all(x != "NP" for x, _ in _pairs(report))
