@@ -265,8 +265,12 @@ class FinderBase:
             if t.pos_ == "ADP":
                 break
             head_np.append(t)
-        indefinite = first.lower_ in {"a", "an"} and not any(
-            t.tag_ in {"NNS", "NNPS"} for t in head_np
+        # the head noun is singular ("a government-ethics watchdog": not "ethics")
+        head_noun = next((t for t in reversed(head_np) if t.pos_ in {"NOUN", "PROPN"}), None)
+        indefinite = (
+            first.lower_ in {"a", "an"}
+            and head_noun is not None
+            and head_noun.tag_ not in {"NNS", "NNPS"}
         )
         if not (indefinite or legal):
             return None
@@ -275,7 +279,7 @@ class FinderBase:
             if org is not None:
                 return org
             if word_in(anchor, SUE_WORDS) or any(
-                t.lemma_.lower() in {"lawsuit", "suit"} for t in anchor.sent
+                t.lemma_.lower() in {"lawsuit", "suit", "complaint"} for t in anchor.sent
             ):
                 plaintiff = self.plaintiff_named_later(anchor)
                 if plaintiff is not None:
@@ -395,15 +399,18 @@ class FinderBase:
         return []
 
     def plaintiff_named_later(self, anchor: Token) -> Entity | None:
-        """'a former executive sued him' then 'The lawsuit, filed ... by Elena V., ...': the
-        one person any later mention of a suit is credited to."""
-        people: dict[str, Entity] = {}
+        """'a former executive sued him' then 'The lawsuit, filed ... by Elena V., ...', 'a
+        watchdog filed a complaint' then 'The complaint by the Civic Trust', 'X filed the
+        complaint with regulators': the one party any later mention of a filing is credited
+        to."""
+        filers: dict[str, Entity] = {}
         for tok in self.ctx.doc[anchor.i + 1 :]:
             if tok.lemma_.lower() in {"lawsuit", "suit", "complaint"}:
-                for e in resolve(self.ctx, tok).entities:
-                    if e.kind == "person":
-                        people[e.name] = e
-        return next(iter(people.values())) if len(people) == 1 else None
+                found = resolve(self.ctx, tok).entities
+                if not found and tok.dep_ == "dobj" and tok.head.lemma_ in FILING_VERBS:
+                    found = resolve(self.ctx, subject_of(tok.head)).entities
+                filers.update((e.name, e) for e in found if not is_outlet(self.ctx, e))
+        return next(iter(filers.values())) if len(filers) == 1 else None
 
     def inquiry_author(self, head_np: list[Token], anchor: Token) -> Entity | None:
         """'an independent review concluded ...' then 'The review, carried out by the
@@ -475,6 +482,13 @@ class FinderBase:
             return self.filing_antecedent(noun) or ref
         if ref.entities or ref.via != "document":
             return ref
+        if noun.dep_ == "dobj" and noun.head.lemma_ in FILING_VERBS:
+            # "The former CFO ... has filed a complaint alleging ..." then "Wrexham filed the
+            # complaint with regulators": whoever filed it, named here or later
+            who = resolve(self.ctx, subject_of(noun.head)).entities
+            later = None if who else self.plaintiff_named_later(noun)
+            who = who or ([later] if later is not None else [])
+            return Ref(entities=who, tokens=ref.tokens) if who else ref
         if not any(c.lower_ in {"the", "that", "this"} for c in noun.children):
             return ref
         start = noun.idx

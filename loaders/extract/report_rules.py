@@ -145,6 +145,12 @@ class ReportRules(FinderBase):
         accuser = resolve(self.ctx, subject_of(tok))
         if accuser.entity is None and accuser.description is None:
             return
+        if not accuser.entities:
+            # "The former CFO ... filed a complaint saying ..." then "Wrexham filed the
+            # complaint with regulators"
+            later = self.plaintiff_named_later(tok)
+            if later is not None:
+                accuser = Ref(entities=[later], tokens=accuser.tokens)
         accused = self.named_target(clause_target(clause), {e.name for e in accuser.entities})
         if accused is None:
             return

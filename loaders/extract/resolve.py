@@ -695,6 +695,21 @@ FILINGS = {"lawsuit", "suit", "complaint", "countersuit", "filing", "petition", 
 INQUIRY_AUTHOR_VERBS = {"prepare", "conduct", "carry", "compile", "produce", "lead"}
 
 
+def _document_source(ctx: Context, tok: Token, prep: Token, ref: Ref) -> None:
+    """'a report in The Sentinel' (carried by), 'a suit by X', 'the complaint by the X Trust'."""
+    for pobj in prep.children:
+        if pobj.dep_ != "pobj":
+            continue
+        ents = [e for e in _conj_entities(ctx, pobj) if e.kind == "org"]
+        persons = [e for e in _conj_entities(ctx, pobj) if e.kind == "person"]
+        if prep.lower_ == "in" and ents:
+            ref.reported_by = ents
+        elif prep.lower_ in {"by", "from"} and persons and not ref.entities:
+            ref.entities = persons
+        elif prep.lower_ == "by" and ents and tok.lemma_ in FILINGS:
+            ref.entities = ref.entities or ents
+
+
 def _document(ctx: Context, tok: Token, exclude: set[str]) -> Ref:
     """A lawsuit, report or complaint: its filer accuses; an outlet carrying it reports it."""
     ref = Ref(description=np_text(ctx, tok), via="document", tokens=np_tokens(tok))
@@ -723,14 +738,7 @@ def _document(ctx: Context, tok: Token, exclude: set[str]) -> Ref:
                         else:
                             ref.description = np_text(ctx, pobj)
         if child.dep_ == "prep" and child.lower_ in {"in", "by", "from"}:
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    ents = [e for e in _conj_entities(ctx, pobj) if e.kind == "org"]
-                    persons = [e for e in _conj_entities(ctx, pobj) if e.kind == "person"]
-                    if child.lower_ == "in" and ents:
-                        ref.reported_by = ents
-                    elif child.lower_ in {"by", "from"} and persons and not ref.entities:
-                        ref.entities = persons
+            _document_source(ctx, tok, child, ref)
     if (
         ref.entities
         and not authored
