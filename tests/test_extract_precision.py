@@ -114,6 +114,33 @@ CASES: list[tuple[str, str, list[tuple[Any, ...]]]] = [
         [("no_org", "Gadgets & Health"), ("no_org", "Senate"), ("no_org", "Congress")],
     ),
     (
+        "a-watchdog-named-as-the-complaint-s-author",
+        "A campaign-finance watchdog filed a complaint Monday accusing Rep. Silas Ondaatje of "
+        "spending $40,000 in campaign funds on family holidays.\n\nThe complaint by the Open "
+        "Purse Trust, a nonprofit that tracks political spending, cites campaign reports.",
+        [("pair", "Open Purse Trust", "Silas Ondaatje"), ("no_pair", None, "Silas Ondaatje")],
+    ),
+    (
+        "a-whistle-blower-named-as-the-complaint-s-filer",
+        "The former finance chief of Marrowfield Foods Inc. has filed a whistle-blower complaint "
+        "alleging that chief executive Bram Oyelowo-Hart ordered him to hide $12 million in "
+        "recall costs.\n\nIn the complaint, Tobiah Wrenfield says Oyelowo-Hart told him to "
+        "\"make the recall disappear.\" Wrenfield, 51, filed the complaint with federal labor "
+        "regulators.",
+        [("pair", "Tobiah Wrenfield", "Bram Oyelowo-Hart"),
+         ("no_pair", None, "Bram Oyelowo-Hart")],
+    ),
+    (
+        "a-complaint-to-a-board-is-not-the-suit",
+        "A cosmetic surgeon has sued a former patient for defamation over online reviews in "
+        "which she said he botched her surgery.\n\nMaren Okoro-Bell, 41, wrote that Dr. "
+        "Lucan Achterfeld \"rushed my surgery.\" Achterfeld's lawsuit, filed in state court, "
+        "says the reviews are false. Okoro-Bell has also filed a complaint with the state "
+        "medical board.",
+        [("no_pair", "Maren Okoro-Bell", "Maren Okoro-Bell"),
+         ("no_pair", None, "Maren Okoro-Bell")],
+    ),
+    (
         "a-parallel-he-stays-the-reported-one",
         "Photographer Nolan Reddick faces accusations from four models. Tamsin Okafor wrote on "
         "Twitter that Reddick kissed her without warning in 2015. Two others, who asked not to "

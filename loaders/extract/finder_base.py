@@ -66,6 +66,8 @@ GROUP_NOUNS = {
 }
 INQUIRY_HEADS = {"investigation", "review", "inquiry", "audit", "probe", "report"}
 FILING_VERBS = {"file", "bring", "lodge", "submit"}
+# a suit and its complaint are one filing; a complaint to a regulator is another
+SUIT_WORDS = {"lawsuit", "suit", "complaint"}  # not "countersuit": the other side files it
 LAWSUIT_METHODS = {"rule:lawsuit", "rule:document-accusing", "rule:sued-alleging"}
 
 
@@ -399,16 +401,28 @@ class FinderBase:
         return []
 
     def plaintiff_named_later(self, anchor: Token) -> Entity | None:
+        """The filer of the filing at `anchor` (a complaint or a suit, as its sentence says)."""
+        words = {t.lemma_.lower() for t in anchor.sent}
+        kinds = {"complaint"} if "complaint" in words and not words & SUIT_WORDS else SUIT_WORDS
+        if word_in(anchor, SUE_WORDS) or words & {"lawsuit", "suit"}:
+            kinds = SUIT_WORDS
+        return self.filer_named_later(anchor, kinds)
+
+    def filer_named_later(self, anchor: Token, kinds: set[str]) -> Entity | None:
         """'a former executive sued him' then 'The lawsuit, filed ... by Elena V., ...', 'a
         watchdog filed a complaint' then 'The complaint by the Civic Trust', 'X filed the
         complaint with regulators': the one party any later mention of a filing is credited
         to."""
         filers: dict[str, Entity] = {}
         for tok in self.ctx.doc[anchor.i + 1 :]:
-            if tok.lemma_.lower() in {"lawsuit", "suit", "complaint"}:
+            if tok.lemma_.lower() in kinds:
                 found = resolve(self.ctx, tok).entities
-                if not found and tok.dep_ == "dobj" and tok.head.lemma_ in FILING_VERBS:
-                    found = resolve(self.ctx, subject_of(tok.head)).entities
+                verb = tok.head
+                to_body = any(c.lower_ == "with" for c in (*verb.children, *tok.children))
+                if to_body and kinds is SUIT_WORDS:
+                    continue  # "filed a complaint with the medical board": not the suit
+                if not found and tok.dep_ == "dobj" and verb.lemma_ in FILING_VERBS:
+                    found = resolve(self.ctx, subject_of(verb)).entities
                 filers.update((e.name, e) for e in found if not is_outlet(self.ctx, e))
         return next(iter(filers.values())) if len(filers) == 1 else None
 

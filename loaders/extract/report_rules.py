@@ -148,7 +148,7 @@ class ReportRules(FinderBase):
         if not accuser.entities:
             # "The former CFO ... filed a complaint saying ..." then "Wrexham filed the
             # complaint with regulators"
-            later = self.plaintiff_named_later(tok)
+            later = self.filer_named_later(tok, {obj.lemma_.lower()})
             if later is not None:
                 accuser = Ref(entities=[later], tokens=accuser.tokens)
         accused = self.named_target(clause_target(clause), {e.name for e in accuser.entities})
