@@ -141,6 +141,25 @@ CASES: list[tuple[str, str, list[tuple[Any, ...]]]] = [
          ("no_pair", None, "Maren Okoro-Bell")],
     ),
     (
+        "the-report-also-alleged-is-its-author-s",
+        "Shares of Ostrava Pay fell on Tuesday after short seller Bellwether Research accused "
+        "the payments company of inflating its revenue.\n\nIn a 40-page report published "
+        "before the market opened, Bellwether said several customers were shell companies. "
+        "Ostrava rejected the report in a statement.\n\nThe report also alleged that Ostrava's "
+        "audit chair, Mirela Kastanis, had failed to disclose a business tie to the chief "
+        "executive.",
+        [("pair", "Bellwether Research", "Mirela Kastanis"), ("no_pair", None, "Mirela Kastanis")],
+    ),
+    (
+        "the-letter-signed-by-a-partner-is-the-firm-s",
+        "Activist investor Greyhollow Partners said in a letter to the board on Monday that chief "
+        "executive Alaric Penhaligon had steered contracts to his son's company.\n\nThe letter, "
+        "signed by Greyhollow's managing partner, Ysolde Marchetti, also accuses Penhaligon of "
+        "misleading shareholders.",
+        [("no_pair", None, "Alaric Penhaligon"),
+         ("no_pair", "Ysolde Marchetti", "Alaric Penhaligon")],
+    ),
+    (
         "a-parallel-he-stays-the-reported-one",
         "Photographer Nolan Reddick faces accusations from four models. Tamsin Okafor wrote on "
         "Twitter that Reddick kissed her without warning in 2015. Two others, who asked not to "

@@ -67,6 +67,9 @@ GROUP_NOUNS = {
 INQUIRY_HEADS = {"investigation", "review", "inquiry", "audit", "probe", "report"}
 FILING_VERBS = {"file", "bring", "lodge", "submit"}
 # a suit and its complaint are one filing; a complaint to a regulator is another
+# documents written in someone's name, and how their authors are said to write them
+AUTHORED_NOUNS = {"report", "letter", "memo", "affidavit"}
+AUTHOR_VERBS = {"publish", "write", "release", "send", "issue", "post", "sign", "deliver"}
 SUIT_WORDS = {"lawsuit", "suit", "complaint"}  # not "countersuit": the other side files it
 LAWSUIT_METHODS = {"rule:lawsuit", "rule:document-accusing", "rule:sued-alleging"}
 
@@ -505,6 +508,9 @@ class FinderBase:
             return Ref(entities=who, tokens=ref.tokens) if who else ref
         if not any(c.lower_ in {"the", "that", "this"} for c in noun.children):
             return ref
+        if noun.lemma_.lower() in AUTHORED_NOUNS:
+            who = self.document_author(noun)
+            return Ref(entities=who, via="document", tokens=ref.tokens) if who else ref
         start = noun.idx
         suits = [a for a in self.found if a.start < start and a.method in LAWSUIT_METHODS]
         if suits and suits[-1].accusers:
@@ -517,6 +523,25 @@ class FinderBase:
             desc = suits[-1].accuser_description or ref.description
             return Ref(description=desc, via="document")
         return ref
+
+    def document_author(self, noun: Token) -> list[Entity]:
+        """'The report also alleged ...': who wrote the report named before ('In a 68-page
+        report, Kestrel said', 'Kestrel published a report', 'Kestrel's letter'); never an
+        outlet that carried it."""
+        lemma = noun.lemma_.lower()
+        for tok in reversed(self.ctx.doc[: noun.i]):
+            if tok.lemma_.lower() != lemma or self.ctx.quote_of(tok) is not None:
+                continue
+            who = resolve(self.ctx, tok).entities
+            verb = tok.head
+            if not who and tok.dep_ == "dobj" and verb.lemma_ in AUTHOR_VERBS:
+                who = resolve(self.ctx, subject_of(verb)).entities
+            if not who and tok.dep_ == "pobj" and verb.lower_ == "in" and verb.head.pos_ == "VERB":
+                who = resolve(self.ctx, subject_of(verb.head)).entities
+            who = [e for e in who if not is_outlet(self.ctx, e)]
+            if who:
+                return who
+        return []
 
     def filing_antecedent(self, it: Token) -> Ref | None:
         """'X filed a countersuit on Monday. It accuses Y of ...', 'X's lawsuit says ... It
