@@ -160,6 +160,13 @@ CASES: list[tuple[str, str, list[tuple[Any, ...]]]] = [
          ("no_pair", "Ysolde Marchetti", "Alaric Penhaligon")],
     ),
     (
+        "her-memoir-accused-him-is-her-accusation",
+        "Actor Lionel Brackwell, the star of a long-running police drama, filed a defamation "
+        "lawsuit Tuesday against his former co-star Corinna Valdane, three weeks after her "
+        "memoir accused him of assaulting her on a film set in 2015.",
+        [("pair", "Corinna Valdane", "Lionel Brackwell"), ("no_pair", None, "Lionel Brackwell")],
+    ),
+    (
         "a-parallel-he-stays-the-reported-one",
         "Photographer Nolan Reddick faces accusations from four models. Tamsin Okafor wrote on "
         "Twitter that Reddick kissed her without warning in 2015. Two others, who asked not to "

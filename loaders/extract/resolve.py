@@ -690,6 +690,8 @@ def org_named_like(ctx: Context, tok: Token, exclude: set[str] | None = None) ->
     return None
 
 
+# what a person writes in their own name: "her memoir accused him"
+WRITINGS = {"memoir", "book", "letter", "essay", "post", "affidavit"}
 FILINGS = {"lawsuit", "suit", "complaint", "countersuit", "filing", "petition", "indictment"}
 # An inquiry's authors: "prepared by the law firm X", "carried out by X".
 INQUIRY_AUTHOR_VERBS = {"prepare", "conduct", "carry", "compile", "produce", "lead"}
@@ -717,6 +719,10 @@ def _document(ctx: Context, tok: Token, exclude: set[str]) -> Ref:
     for child in tok.children:
         if child.dep_ == "poss":
             ents = _conj_entities(ctx, child)
+            if not ents and child.lower_ in {"her", "his"} and tok.lemma_ in WRITINGS:
+                found = antecedent(ctx, child, exclude)  # "her memoir": its author
+                sure = found is not None and name_gender(found) == PRONOUN_GENDER.get(child.lower_)
+                ents = [found] if found is not None and sure else []
             if ents:
                 ref.entities = ents
         if child.dep_ == "acl" and child.lemma_ in {
