@@ -167,6 +167,13 @@ CASES: list[tuple[str, str, list[tuple[Any, ...]]]] = [
         [("pair", "Corinna Valdane", "Lionel Brackwell"), ("no_pair", None, "Lionel Brackwell")],
     ),
     (
+        "says-the-account-is-false-and-accuses",
+        "Corinna Valdane wrote in her memoir that actor Lionel Brackwell pushed her against a "
+        "wall. Brackwell's complaint, filed in Denver District Court, says the account is \"a "
+        "fabrication\" and accuses Valdane of defaming him with false statements.",
+        [("pair", "Lionel Brackwell", "Corinna Valdane"), ("no_pair", None, "Corinna Valdane")],
+    ),
+    (
         "a-parallel-he-stays-the-reported-one",
         "Photographer Nolan Reddick faces accusations from four models. Tamsin Okafor wrote on "
         "Twitter that Reddick kissed her without warning in 2015. Two others, who asked not to "

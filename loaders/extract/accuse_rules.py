@@ -17,7 +17,7 @@ from loaders.extract.deps import (
     tokens_of,
     word_in,
 )
-from loaders.extract.lexicon import ACCUSE_WORDS, DOCUMENT_NOUNS, SUE_WORDS
+from loaders.extract.lexicon import ACCUSE_WORDS, DOCUMENT_NOUNS, SAY_WORDS, SUE_WORDS
 from loaders.extract.resolve import Ref, resolve, subject_of
 from loaders.extract.speech_rules import inner_account, speaks_of_self
 from loaders.extract.surface import left_ref, right_ref
@@ -73,9 +73,7 @@ class AccuseRules(ChargeRules):
         late = subordinate_subject(tok, subj)
         if late is not None:
             subj = late
-        accuser = resolve(self.ctx, subj)
-        if subj is not None:
-            accuser = self.filer(accuser, subj)  # "The suit also accuses Y": its plaintiffs
+        accuser, subj = self.active_accuser(tok, subj)
         accused = resolve(self.ctx, obj, {e.name for e in accuser.entities})
         if accused.entity is None:
             # "accused the show's creator and showrunner, Elliot Saybrook, of ...": the name is
@@ -117,6 +115,27 @@ class AccuseRules(ChargeRules):
             conf,
             summary,
         )
+
+    def active_accuser(self, tok: Token, subj: Token | None) -> tuple[Ref, Token | None]:
+        accuser = resolve(self.ctx, subj)
+        if subj is not None:
+            accuser = self.filer(accuser, subj)  # "The suit also accuses Y": its plaintiffs
+        if not accuser.entities:
+            accuser, subj = self.reporter_of_conj(tok, accuser, subj)
+        return accuser, subj
+
+    def reporter_of_conj(
+        self, tok: Token, accuser: Ref, subj: Token | None
+    ) -> tuple[Ref, Token | None]:
+        """"X's complaint says the account is false and accuses Y of ...": the parser joined
+        'accuses' to the reported clause; who says it is who accuses."""
+        if tok.dep_ != "conj" or tok.head.dep_ != "ccomp" or not word_in(tok.head.head, SAY_WORDS):
+            return accuser, subj
+        reporter = subject_of(tok.head.head)
+        ref = resolve(self.ctx, reporter)
+        if reporter is not None:
+            ref = self.filer(ref, reporter)
+        return (ref, reporter) if ref.entities else (accuser, subj)
 
     def glued_active(self, tok: Token, of: Token | None, summary: str) -> bool:
         """'Former coordinator Ann Vole accused game-show host Ben Rusk of ...' parsed with
