@@ -174,6 +174,17 @@ CASES: list[tuple[str, str, list[tuple[Any, ...]]]] = [
         [("pair", "Lionel Brackwell", "Corinna Valdane"), ("no_pair", None, "Corinna Valdane")],
     ),
     (
+        "the-group-is-its-named-members",
+        "At least six cleaners at Pellmore General Hospital complained over four years that "
+        "surgeon Dr. Hollis Vantreck shouted at staff, according to internal emails.\n\nThree "
+        "of the cleaners agreed to be named: Ines Caradoc, Mattias Oyelowo and Priya Sandford. "
+        "Each said the conduct was reported in writing.\n\nThe cleaners also accuse the "
+        "hospital of ignoring their complaints.",
+        [("pair", "Ines Caradoc", "Pellmore General Hospital"),
+         ("pair", "Priya Sandford", "Pellmore General Hospital"),
+         ("no_pair", None, "Pellmore General Hospital")],
+    ),
+    (
         "a-parallel-he-stays-the-reported-one",
         "Photographer Nolan Reddick faces accusations from four models. Tamsin Okafor wrote on "
         "Twitter that Reddick kissed her without warning in 2015. Two others, who asked not to "

@@ -66,11 +66,12 @@ GROUP_NOUNS = {
 }
 INQUIRY_HEADS = {"investigation", "review", "inquiry", "audit", "probe", "report"}
 FILING_VERBS = {"file", "bring", "lodge", "submit"}
-# a suit and its complaint are one filing; a complaint to a regulator is another
 # documents written in someone's name, and how their authors are said to write them
 AUTHORED_NOUNS = {"report", "letter", "memo", "affidavit"}
 AUTHOR_VERBS = {"publish", "write", "release", "send", "issue", "post", "sign", "deliver"}
-SUIT_WORDS = {"lawsuit", "suit", "complaint"}  # not "countersuit": the other side files it
+# a suit and its complaint are one filing (a complaint to a board is another); not
+# "countersuit": the other side files it
+SUIT_WORDS = {"lawsuit", "suit", "complaint"}
 LAWSUIT_METHODS = {"rule:lawsuit", "rule:document-accusing", "rule:sued-alleging"}
 
 
@@ -200,16 +201,38 @@ class FinderBase:
                 if a.start < anchor.idx and a.method == "rule:inquiry-found" and a.accusers:
                     return list(a.accusers)
             return []
-        if (
-            toks[0].lower_ not in {"the", "these", "those"}
-            or head.tag_ not in {"NNS", "NNPS"}
-            or low not in GROUP_NOUNS
-        ):
+        if toks[0].lower_ not in {"the", "these", "those"} or head.tag_ not in {"NNS", "NNPS"}:
             return []
+        if low not in GROUP_NOUNS:
+            return self.named_members(low, anchor)
         for a in reversed(self.found):
             people = all(e.kind == "person" for e in a.accusers)
             if a.start < anchor.idx and len(a.accusers) >= 2 and people:
                 return list(a.accusers)
+        return self.named_members(low, anchor)
+
+    def named_members(self, group: str, anchor: Token) -> list[Entity]:
+        """'Four of the nurses agreed to be named: A, B, C and D' ... 'The nurses also accuse
+        the hospital': the members the article named, listed after a colon."""
+        doc = self.ctx.doc
+        for sent in reversed([s for s in self.ctx.sentences if s.end <= anchor.sent.start]):
+            marker = next(
+                (t for t in sent if t.lower_ == group and t.i >= 2
+                 and doc[t.i - 1].lower_ == "the" and doc[t.i - 2].lower_ == "of"),
+                None,
+            )
+            if marker is None:
+                continue
+            colon = next((t for t in sent if t.i > marker.i and t.text == ":"), None)
+            if colon is None:
+                continue
+            people: list[Entity] = []
+            for t in doc[colon.i + 1 : sent.end]:
+                ent = self.ctx.registry.entity_at(t)
+                if ent is not None and ent not in people:
+                    people.append(ent)
+            if len(people) >= 2 and all(e.kind == "person" for e in people):
+                return people
         return []
 
     def prosecutor(self, anchor: Token) -> Entity | None:
