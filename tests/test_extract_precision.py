@@ -185,6 +185,14 @@ CASES: list[tuple[str, str, list[tuple[Any, ...]]]] = [
          ("no_pair", None, "Pellmore General Hospital")],
     ),
     (
+        "what-someone-will-do-is-no-accusation",
+        "Actor Lionel Brackwell sued his former co-star Corinna Valdane for defamation on "
+        "Tuesday. Valdane's attorney, Lucia Okonkwo-Brandt, said her client \"stands by every "
+        "word\" and called the lawsuit \"an attempt to punish a woman for speaking.\" She said "
+        "Valdane would ask the court to dismiss it.",
+        [("pair", "Lionel Brackwell", "Corinna Valdane"), ("no_pair", None, "Corinna Valdane")],
+    ),
+    (
         "a-parallel-he-stays-the-reported-one",
         "Photographer Nolan Reddick faces accusations from four models. Tamsin Okafor wrote on "
         "Twitter that Reddick kissed her without warning in 2015. Two others, who asked not to "

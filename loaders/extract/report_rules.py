@@ -55,6 +55,13 @@ def hypothetical(clause: Token) -> bool:
     )
 
 
+def intention(clause: Token) -> bool:
+    """'She said Amaranthe would ask the court to dismiss it': what someone will do, with no
+    wrongdoing in it, is no account of a wrong."""
+    future = any(c.dep_ == "aux" and c.lower_ in {"will", "would", "'ll"} for c in clause.children)
+    return future and not misconduct_clause(clause)
+
+
 def in_filing(verb: Token) -> bool:
     """'In the suit, X says Y ...': the statement is made inside a legal filing."""
     obj = prep_object(verb, "in")
