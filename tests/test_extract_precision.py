@@ -14,6 +14,9 @@ from typing import Any
 
 import pytest
 
+from loaders.extract.entities import Entity, Registry
+from loaders.extract.entitylinks import fold_org_short_people
+from loaders.extract.nlp import get_nlp
 from loaders.extract.pipeline import extract
 
 META = {"outlet": "The Lantern Ledger", "title": "t", "url": "https://example.test/p"}
@@ -241,3 +244,23 @@ def test_the_outlet_by_its_initials_is_the_outlet() -> None:
     orgs = {o["name"]: o["aliases"] for o in report["organisations"]}
     assert orgs.get("Northgate Press") == ["NP"] and "NP" not in orgs
     assert all(x != "NP" for x, _ in _pairs(report))
+
+
+def test_a_company_tagged_as_a_person_by_its_short_name_is_the_company() -> None:
+    """'Harrowgate Hospitality denied ...' tagged PERSON beside 'Harrowgate Hospitality Group':
+    the company; 'Harvey Brandt' beside 'Harvey Brandt Group' stays a person (a given name)."""
+    doc = get_nlp()("Harrowgate Hospitality Group and Harrowgate Hospitality. Harvey Brandt "
+                    "Group and Harvey Brandt.")
+    reg = Registry(doc)
+    group = Entity("Harrowgate Hospitality Group", "org")
+    short = Entity("Harrowgate Hospitality", "person")
+    firm = Entity("Harvey Brandt Group", "org")
+    man = Entity("Harvey Brandt", "person")
+    for ent, (start, end) in ((group, (0, 3)), (short, (4, 6)), (firm, (7, 10)), (man, (11, 13))):
+        reg.entities.append(ent)
+        ent.tokens.append(start)
+        reg.add_mention(start, end, ent, doc[start:end].text)
+    fold_org_short_people(reg)
+    assert short not in reg.entities and "Harrowgate Hospitality" in group.aliases
+    assert reg.by_token[4].entity is group
+    assert man in reg.entities and man.kind == "person"
