@@ -196,6 +196,12 @@ CASES: list[tuple[str, str, list[tuple[Any, ...]]]] = [
         [("pair", "Lionel Brackwell", "Corinna Valdane"), ("no_pair", None, "Corinna Valdane")],
     ),
     (
+        "a-descriptor-before-the-accused-company",
+        "Pellham Robotics filed a lawsuit on Monday accusing rival Skyward Dynamics of stealing "
+        "trade secrets.",
+        [("pair", "Pellham Robotics", "Skyward Dynamics")],
+    ),
+    (
         "a-parallel-he-stays-the-reported-one",
         "Photographer Nolan Reddick faces accusations from four models. Tamsin Okafor wrote on "
         "Twitter that Reddick kissed her without warning in 2015. Two others, who asked not to "

@@ -10,6 +10,7 @@ from loaders.extract.deps import (
     broken_subject,
     child,
     clause_subject,
+    direct_object,
     mocking,
     prep_object,
     subtree_text,
@@ -66,7 +67,7 @@ class AccuseRules(ChargeRules):
             )
             self.add_included(agent, accused, tok, of, conf, summary)
             return
-        obj = child(tok, "dobj")
+        obj = direct_object(tok)
         if obj is None:
             return
         subj = subject_of(tok)
@@ -217,7 +218,7 @@ class AccuseRules(ChargeRules):
     def document_accuses(self, tok: Token, of: Token | None, summary: str) -> bool:
         """'filed a lawsuit accusing him of ...', 'a report accusing the company of ...': the
         document's filer (the subject of 'filed'), else the document, accuses the object."""
-        obj = child(tok, "dobj")
+        obj = direct_object(tok)
         # "a lawsuit accusing the manager of ... and accusing the company of ...": the second
         # trigger shares the first one's document
         first = tok
@@ -348,7 +349,7 @@ class AccuseRules(ChargeRules):
                 subtree_text(self.ctx, ccomp),
             )
             return
-        obj = child(tok, "dobj")
+        obj = direct_object(tok)
         if obj is not None:
             target = prep_object(obj, "by", "against") or prep_object(tok, "against", "by")
             if target is not None:

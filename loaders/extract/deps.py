@@ -202,6 +202,20 @@ def child(tok: Token, *deps: str) -> Token | None:
     return None
 
 
+def direct_object(tok: Token) -> Token | None:
+    """The verb's object; of two ("accusing rival Skyward Dynamics of ...", one noun phrase the
+    parser split), the name right after a lone lower-case descriptor."""
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    if (
+        len(objs) >= 2
+        and objs[0].text.islower()
+        and objs[1].pos_ == "PROPN"
+        and objs[1].left_edge.i == objs[0].right_edge.i + 1
+    ):
+        return objs[1]
+    return objs[0] if objs else None
+
+
 def prep_object(tok: Token, *preps: str) -> Token | None:
     for c in tok.children:
         if c.dep_ in {"prep", "agent"} and c.lower_ in preps:
