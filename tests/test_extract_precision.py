@@ -202,6 +202,14 @@ CASES: list[tuple[str, str, list[tuple[Any, ...]]]] = [
         [("pair", "Pellham Robotics", "Skyward Dynamics")],
     ),
     (
+        "a-bank-spokesman-denies-for-the-bank",
+        "Former teller Rosamond Achterberg sued Harlow Trust Bank on Monday, accusing the bank of "
+        "firing her for reporting fake accounts. A bank spokesman, Corwin Adeleke, said the "
+        "bank's review had found \"no evidence\" of fake accounts and denied that she was fired "
+        "for reporting them.",
+        [("denier", "Harlow Trust Bank"), ("no_denier", "Corwin Adeleke")],
+    ),
+    (
         "a-parallel-he-stays-the-reported-one",
         "Photographer Nolan Reddick faces accusations from four models. Tamsin Okafor wrote on "
         "Twitter that Reddick kissed her without warning in 2015. Two others, who asked not to "

@@ -321,6 +321,11 @@ def _principal(ctx: Context, tok: Token, exclude: set[str] | None) -> Entity | N
             ent = ctx.registry.entity_at(child)
             if ent is not None and ent.kind == "org":
                 return ent
+            if child.lower_ in ORG_ROLE_NOUNS:
+                # "a bank spokesman": the bank the article names ("Calloway Trust Bank")
+                return org_named_like(ctx, child, exclude) or ctx.registry.previous(
+                    child.i, "org", exclude
+                )
     return None
 
 
