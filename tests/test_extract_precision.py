@@ -210,6 +210,17 @@ CASES: list[tuple[str, str, list[tuple[Any, ...]]]] = [
         [("denier", "Harlow Trust Bank"), ("no_denier", "Corwin Adeleke")],
     ),
     (
+        "the-plaintiffs-are-a-list-and-the-company-is-no-restaurant",
+        "PHILADELPHIA (NP) — Four former cooks sued Harrowgate Hospitality Group on Tuesday, "
+        "accusing the restaurant company of stealing tips.\n\nThe plaintiffs are Jerome "
+        "Batiste-Kell, Ottilie Fromberg, Danika Pruszak and Hollis Amberly. All worked at the "
+        "group's flagship restaurant, Ember & Sage, between 2019 and 2024.\n\nThe suit says the "
+        "company kept at least $310,000 in pooled tips over five years.",
+        [("pair", "Ottilie Fromberg", "Harrowgate Hospitality Group"),
+         ("pair", "Jerome Batiste-Kell", "Harrowgate Hospitality Group"),
+         ("not_accused", "Ember & Sage")],
+    ),
+    (
         "a-parallel-he-stays-the-reported-one",
         "Photographer Nolan Reddick faces accusations from four models. Tamsin Okafor wrote on "
         "Twitter that Reddick kissed her without warning in 2015. Two others, who asked not to "

@@ -409,11 +409,14 @@ class FinderBase:
         after the anchor, coordinated as the agent of a filing or as a predicate ('The
         plaintiffs are A, B and C')."""
         for tok in sent:
-            if tok.dep_ not in {"pobj", "attr"} or not tok.conjuncts:
+            # "The plaintiffs are A, B, C and D" is sometimes parsed A (attr), B (its appos)
+            # with C and D conjoined to B
+            appos = next((c for c in tok.children if c.dep_ == "appos" and c.conjuncts), None)
+            if tok.dep_ not in {"pobj", "attr"} or not (tok.conjuncts or appos is not None):
                 continue
             if tok.dep_ == "pobj" and tok.head.dep_ != "agent":
                 continue
-            members = (tok, *tok.conjuncts)
+            members = (tok, *tok.conjuncts) if tok.conjuncts else (tok, appos, *appos.conjuncts)
             people = [e for t in members if (e := self.ctx.registry.entity_at(t)) is not None]
             # the list has exactly `count` members; one the name finder missed stays unnamed
             if (

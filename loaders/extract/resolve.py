@@ -600,7 +600,9 @@ def resolve(ctx: Context, tok: Token | None, exclude: set[str] | None = None) ->
         if low in ORG_ROLE_NOUNS:
             other_kinds = {
                 e.name for e in ctx.registry.entities
-                if e.kind == "org" and e.name.split()[-1].lower() in PUBLIC_BODY_WORDS
+                if e.kind == "org" and (
+                    e.name.split()[-1].lower() in PUBLIC_BODY_WORDS or _introduced_as_other(ctx, e)
+                )
             } if low in BUSINESS_NOUNS else set()
             org = ctx.registry.previous(tok.i, "org", (exclude or set()) | other_kinds)
             if org is not None:
@@ -628,6 +630,18 @@ PUBLIC_BODY_WORDS = frozenset({
     "union", "agency", "commission", "court", "council", "ministry", "police", "committee",
     "department", "board", "federation", "association",
 })
+
+
+def _introduced_as_other(ctx: Context, ent: Entity) -> bool:
+    """'his flagship restaurant, Cinder & Thyme': an organisation the text introduces by
+    another kind of noun is not what 'the company' means."""
+    doc = ctx.doc
+    for m in ctx.registry.mentions:
+        if m.entity is ent and m.start >= 2 and doc[m.start - 1].text == ",":
+            noun = doc[m.start - 2]
+            if noun.pos_ == "NOUN" and noun.text.islower() and noun.lower_ not in BUSINESS_NOUNS:
+                return noun.lower_ not in ORG_ROLE_NOUNS
+    return False
 
 
 def _closing_apposition(ctx: Context, tok: Token) -> Ref | None:
