@@ -221,6 +221,14 @@ CASES: list[tuple[str, str, list[tuple[Any, ...]]]] = [
          ("not_accused", "Ember & Sage")],
     ),
     (
+        "he-is-suing-me-in-a-quote-names-no-accuser",
+        "Software entrepreneur Ignatz Ferrow sued his former business partner, Hespera Valdane, "
+        "for defamation on Friday. Ferrow's suit accuses Valdane of posting false claims about "
+        "him. \"I told the truth about the company, and now he's suing me for not being "
+        "quiet,\" Valdane said.",
+        [("pair", "Ignatz Ferrow", "Hespera Valdane"), ("no_pair", None, "Hespera Valdane")],
+    ),
+    (
         "a-parallel-he-stays-the-reported-one",
         "Photographer Nolan Reddick faces accusations from four models. Tamsin Okafor wrote on "
         "Twitter that Reddick kissed her without warning in 2015. Two others, who asked not to "

@@ -127,21 +127,10 @@ class FinderBase:
             reported = accusers + [e for e in reported if e not in accusers]
             accusers = []
         if not accusers:
-            collective = self.collective(accuser, anchor)
-            if collective and target not in collective:
-                accusers = collective
-                confidence -= 0.1
-        if not accusers:
-            named = self.named_later(accuser, anchor)
-            if named is not None and named is not target:
-                accusers = [named]
-                confidence -= 0.1
-            else:
-                group = self.group_named_later(accuser, anchor)
-                if group and target not in group:
-                    accusers = group
-                    confidence -= 0.05  # the count must match exactly: little doubt left
+            accusers, confidence = self.unnamed_accusers(accuser, target, anchor, confidence)
         description = None if accusers else _description(accuser, reported)
+        if not accusers and description is None and self.quoted_pronoun(accuser):
+            confidence = min(confidence, 0.5)  # "now he's suing me", quoted: no one named
         if accused.via in {"pronoun", "role"}:
             confidence -= 0.1
         if accuser.via == "pronoun":
@@ -159,6 +148,29 @@ class FinderBase:
                 accuser_description=description,
                 reported_by=reported,
             )
+        )
+
+    def unnamed_accusers(
+        self, accuser: Ref, target: Entity, anchor: Token, confidence: float
+    ) -> tuple[list[Entity], float]:
+        """Who an unnamed accuser is: a group named before, one person or a counted group
+        named later; [] when the article never says."""
+        collective = self.collective(accuser, anchor)
+        if collective and target not in collective:
+            return collective, confidence - 0.1
+        named = self.named_later(accuser, anchor)
+        if named is not None and named is not target:
+            return [named], confidence - 0.1
+        group = self.group_named_later(accuser, anchor)
+        if group and target not in group:
+            return group, confidence - 0.05  # the count must match exactly: little doubt left
+        return [], confidence
+
+    def quoted_pronoun(self, accuser: Ref) -> bool:
+        return bool(accuser.tokens) and all(
+            t.lower_ in {"he", "she", "they", "him", "her", "them"}
+            and self.ctx.quote_of(t) is not None
+            for t in accuser.tokens
         )
 
     def antecedent_accuser(
