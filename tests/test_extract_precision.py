@@ -229,6 +229,13 @@ CASES: list[tuple[str, str, list[tuple[Any, ...]]]] = [
         [("pair", "Ignatz Ferrow", "Hespera Valdane"), ("no_pair", None, "Hespera Valdane")],
     ),
     (
+        "a-person-set-off-after-a-prepositional-phrase",
+        "Another graduate student in the department, Tobias Ferreira-Lund, told the campus "
+        "paper that Professor Anselm Grau had made comments about his body. A larger rival, "
+        "Helixgate, declined to comment.",
+        [("person", "Tobias Ferreira-Lund"), ("no_org", "Tobias Ferreira-Lund")],
+    ),
+    (
         "a-parallel-he-stays-the-reported-one",
         "Photographer Nolan Reddick faces accusations from four models. Tamsin Okafor wrote on "
         "Twitter that Reddick kissed her without warning in 2015. Two others, who asked not to "
