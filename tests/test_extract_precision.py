@@ -304,3 +304,16 @@ def test_a_company_tagged_as_a_person_by_its_short_name_is_the_company() -> None
     assert short not in reg.entities and "Harrowgate Hospitality" in group.aliases
     assert reg.by_token[4].entity is group
     assert man in reg.entities and man.kind == "person"
+
+
+def test_the_outlet_by_its_last_word_is_the_outlet() -> None:
+    """'a copy of which was reviewed by the Courier': the publishing outlet, not a party."""
+    text = (
+        "The former finance chief of Marrowfield Foods has filed a complaint alleging that "
+        "chief executive Bram Oyelowo-Hart hid recall costs. In the complaint, a copy of which "
+        "was reviewed by the Courier, Tobiah Wrenfield says Oyelowo-Hart told him to hide them."
+    )
+    report = extract(text, {"outlet": "Lakeside Business Courier", "title": "t"})
+    orgs = {o["name"]: o["aliases"] for o in report["organisations"]}
+    assert "Courier" not in orgs
+    assert orgs.get("Lakeside Business Courier") == ["Courier"]

@@ -134,17 +134,22 @@ def build_context(text: str, meta: dict[str, Any] | None = None, doc: Doc | None
 
 
 def fold_outlet_short_forms(registry: Registry, outlet: str | None) -> None:
-    """'LOS ANGELES (NP) —', 'told Corvid': the publishing outlet by its initials or its first
-    word is the outlet, named in full (and so never taken for a party)."""
+    """'LOS ANGELES (NP) —', 'told Corvid', 'reviewed by the Courier': the publishing outlet by
+    its initials, its first or its last word is the outlet, named in full (and so never taken
+    for a party)."""
     words = str(outlet or "").split()
     if len(words) < 2:
         return
     initials = "".join(w[0] for w in words if w[0].isupper() and w.casefold() != "the")
     first = words[0].casefold() if words[0].casefold() != "the" else ""
+    last = words[-1].casefold()
     full = next((e for e in registry.entities if norm(e.name) == norm(str(outlet))), None)
     for ent in [e for e in registry.entities if e.kind == "org" and e is not full]:
         forms = {ent.name, *ent.aliases}
-        if not any(f == initials or (first and f.casefold() == first) for f in forms):
+        if not any(
+            f == initials or f.casefold().removeprefix("the ") in {first, last} - {""}
+            for f in forms
+        ):
             continue
         if full is not None:
             move(registry, ent, full)
