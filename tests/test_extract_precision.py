@@ -317,3 +317,16 @@ def test_the_outlet_by_its_last_word_is_the_outlet() -> None:
     orgs = {o["name"]: o["aliases"] for o in report["organisations"]}
     assert "Courier" not in orgs
     assert orgs.get("Lakeside Business Courier") == ["Courier"]
+
+
+def test_a_staff_credit_line_names_no_party() -> None:
+    """'Tallyrand's Ravi Okolo-Marsh contributed reporting.' ends a story: a staff reporter of
+    the outlet, neither a person in the story nor an organisation."""
+    text = (
+        "Former cook Dagny Holm accused chef Rufus Tarrant of shoving her in the kitchen. "
+        "Tarrant denied it.\n\nTallyrand's Ravi Okolo-Marsh contributed reporting."
+    )
+    report = extract(text, {"outlet": "Tallyrand", "title": "t"})
+    names = {p["name"] for p in report["people"]} | {o["name"] for o in report["organisations"]}
+    assert "Ravi Okolo-Marsh" not in names
+    assert ("Dagny Holm", "Rufus Tarrant") in _pairs(report)
