@@ -236,6 +236,12 @@ CASES: list[tuple[str, str, list[tuple[Any, ...]]]] = [
         [("person", "Tobias Ferreira-Lund"), ("no_org", "Tobias Ferreira-Lund")],
     ),
     (
+        "a-statute-is-no-organisation",
+        "Harwick's Title IX office concluded that Professor Anton Gellner harassed the student. "
+        "The complaint cites Section C of the code.",
+        [("no_org", "Title IX"), ("no_org", "Section C")],
+    ),
+    (
         "a-parallel-he-stays-the-reported-one",
         "Photographer Nolan Reddick faces accusations from four models. Tamsin Okafor wrote on "
         "Twitter that Reddick kissed her without warning in 2015. Two others, who asked not to "

@@ -164,12 +164,22 @@ OFFICE_ENDINGS = {"mayor", "governor", "senator", "sheriff", "clerk", "councilma
                   "councilwoman", "councillor", "alderman", "treasurer", "comptroller"}
 
 
+def _statute(span: Span) -> bool:
+    """'Title IX', 'Section C': a law or a part of one, named by a Roman numeral or letter."""
+    return (
+        len(span) == 2
+        and span[0].lower_ in {"title", "section", "article", "chapter"}
+        and span[1].text.isupper()
+    )
+
+
 def not_an_org(span: Span) -> bool:
     """An ORG label on a sentence-opening common noun ("Guest conductors will ..."), on a
     lone generic word ("Hospital", "Group") or on a place and an office ("Fallbrook Mayor")."""
     return (
         _sentence_initial_common(span)
         or (len(span) > 1 and span[-1].lower_ in OFFICE_ENDINGS)
+        or _statute(span)
         or (len(span) == 1 and span[0].lower_ in GENERIC_ORG_WORDS | NOT_ORG_WORDS)
         or any(_code(t.text) for t in span)
     )
