@@ -242,6 +242,12 @@ CASES: list[tuple[str, str, list[tuple[Any, ...]]]] = [
         [("no_org", "Title IX"), ("no_org", "Section C")],
     ),
     (
+        "the-company-inside-a-misparsed-subject-does-not-sue",
+        "The chief executive of payments startup Quillmark has sued Odile Brask, a former "
+        "employee who accused him of harassment, for extortion.",
+        [("no_pair", "Quillmark", "Odile Brask")],
+    ),
+    (
         "a-parallel-he-stays-the-reported-one",
         "Photographer Nolan Reddick faces accusations from four models. Tamsin Okafor wrote on "
         "Twitter that Reddick kissed her without warning in 2015. Two others, who asked not to "
