@@ -10,6 +10,7 @@ from loaders.extract.deps import (
     broken_subject,
     child,
     clause_subject,
+    direct_object,
     mocking,
     prep_object,
     subtree_text,
@@ -17,7 +18,7 @@ from loaders.extract.deps import (
     tokens_of,
     word_in,
 )
-from loaders.extract.lexicon import ACCUSE_WORDS, DOCUMENT_NOUNS, SUE_WORDS
+from loaders.extract.lexicon import ACCUSE_WORDS, DOCUMENT_NOUNS, SAY_WORDS, SUE_WORDS
 from loaders.extract.resolve import Ref, resolve, subject_of
 from loaders.extract.speech_rules import inner_account, speaks_of_self
 from loaders.extract.surface import left_ref, right_ref
@@ -38,6 +39,8 @@ class AccuseRules(ChargeRules):
         passive = child(tok, "nsubjpass", "auxpass") is not None or (
             tok.dep_ in {"acl", "amod"} and not infinitival and tok.tag_ != "VBG"
         )
+        if passive and self.glued_active(tok, of, summary):
+            return
         if passive:
             # "New York restaurateur Howard Kinsella was accused" parsed with two subjects
             subj = clause_subject(tok, "nsubjpass")
@@ -64,16 +67,14 @@ class AccuseRules(ChargeRules):
             )
             self.add_included(agent, accused, tok, of, conf, summary)
             return
-        obj = child(tok, "dobj")
+        obj = direct_object(tok)
         if obj is None:
             return
         subj = subject_of(tok)
         late = subordinate_subject(tok, subj)
         if late is not None:
             subj = late
-        accuser = resolve(self.ctx, subj)
-        if subj is not None:
-            accuser = self.filer(accuser, subj)  # "The suit also accuses Y": its plaintiffs
+        accuser, subj = self.active_accuser(tok, subj)
         accused = resolve(self.ctx, obj, {e.name for e in accuser.entities})
         if accused.entity is None:
             # "accused the show's creator and showrunner, Elliot Saybrook, of ...": the name is
@@ -115,6 +116,51 @@ class AccuseRules(ChargeRules):
             conf,
             summary,
         )
+
+    def active_accuser(self, tok: Token, subj: Token | None) -> tuple[Ref, Token | None]:
+        accuser = resolve(self.ctx, subj)
+        if subj is not None:
+            accuser = self.filer(accuser, subj)  # "The suit also accuses Y": its plaintiffs
+        if not accuser.entities:
+            accuser, subj = self.reporter_of_conj(tok, accuser, subj)
+        return accuser, subj
+
+    def reporter_of_conj(
+        self, tok: Token, accuser: Ref, subj: Token | None
+    ) -> tuple[Ref, Token | None]:
+        """"X's complaint says the account is false and accuses Y of ...": the parser joined
+        'accuses' to the reported clause; who says it is who accuses."""
+        if tok.dep_ != "conj" or tok.head.dep_ != "ccomp" or not word_in(tok.head.head, SAY_WORDS):
+            return accuser, subj
+        reporter = subject_of(tok.head.head)
+        ref = resolve(self.ctx, reporter)
+        if reporter is not None:
+            ref = self.filer(ref, reporter)
+        return (ref, reporter) if ref.entities else (accuser, subj)
+
+    def glued_active(self, tok: Token, of: Token | None, summary: str) -> bool:
+        """'Former coordinator Ann Vole accused game-show host Ben Rusk of ...' parsed with
+        'accused' as an adjective of 'host': a name ending just before the trigger and the
+        noun it modifies after it make the plain active clause."""
+        if tok.dep_ != "amod" or tok.head.i <= tok.i or tok.i == tok.sent.start:
+            return False
+        mention = self.ctx.registry.by_token.get(tok.i - 1)
+        if mention is None or mention.end != tok.i:
+            return False
+        accuser = Ref(entities=[mention.entity], tokens=list(self.ctx.doc[mention.start : tok.i]))
+        accused = resolve(self.ctx, tok.head, {mention.entity.name})
+        if accused.entity is None:
+            return False
+        self.add(
+            accuser,
+            accused,
+            tokens_of(accuser.tokens, tok, tok.head.subtree, of and of.subtree),
+            tok,
+            "rule:accused-of",
+            0.75,
+            summary,
+        )
+        return True
 
     def add_included(
         self,
@@ -172,7 +218,7 @@ class AccuseRules(ChargeRules):
     def document_accuses(self, tok: Token, of: Token | None, summary: str) -> bool:
         """'filed a lawsuit accusing him of ...', 'a report accusing the company of ...': the
         document's filer (the subject of 'filed'), else the document, accuses the object."""
-        obj = child(tok, "dobj")
+        obj = direct_object(tok)
         # "a lawsuit accusing the manager of ... and accusing the company of ...": the second
         # trigger shares the first one's document
         first = tok
@@ -303,7 +349,7 @@ class AccuseRules(ChargeRules):
                 subtree_text(self.ctx, ccomp),
             )
             return
-        obj = child(tok, "dobj")
+        obj = direct_object(tok)
         if obj is not None:
             target = prep_object(obj, "by", "against") or prep_object(tok, "against", "by")
             if target is not None:

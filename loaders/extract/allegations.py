@@ -29,51 +29,55 @@ WEAK_METHODS = {"rule:said-weak", "rule:said-that"}
 
 
 class AllegationFinder(AccuseRules, DocumentRules, SpeechRules):
-    def run(self) -> list[Allegation]:  # noqa: C901
+    def run(self) -> list[Allegation]:
         for sent in self.ctx.sentences:
             if self.ctx.in_noise(sent):
                 continue
             for tok in sent:
                 if is_negated(tok) or denied_act(tok) or nobody_does(tok):
                     continue
-                before = len(self.found)
-                if word_in(tok, ACCUSE_WORDS) and tok.pos_ in {"VERB", "AUX", "ADJ"}:
-                    self.accuse(tok)
-                elif (
-                    word_in(tok, ALLEGE_WORDS)
-                    and tok.pos_ in {"VERB", "AUX"}
-                    and tok.dep_ != "amod"
-                ):
-                    self.allege(tok)
-                if len(self.found) == before and tok.lower_ in ACCUSE_WORDS | ALLEGE_WORDS:
-                    self.linear(tok)
-                elif word_in(tok, SUE_WORDS) and tok.pos_ == "VERB":
-                    self.sue(tok)
-                elif tok.lemma_ == "file" and tok.pos_ == "VERB":
-                    self.file_suit(tok)
-                elif tok.lower_ == "according":
-                    self.according(tok)
-                elif tok.pos_ == "NOUN" and tok.lemma_.lower() in {
-                    "allegation",
-                    "accusation",
-                    "claim",
-                }:
-                    if not self.faces(tok):
-                        self.noun(tok)
-                elif tok.pos_ == "NOUN" and tok.lower_ in {"accuser", "accusers"}:
-                    self.accuser_noun(tok)
-                elif tok.pos_ == "VERB" and (self.official_act(tok) or self.reported_to(tok)):
-                    pass
-                elif tok.pos_ == "VERB" and (
-                    word_in(tok, SAY_WORDS)
-                    or word_in(tok, REPORT_VERBS_OUTLET)
-                    or word_in(tok, CLAIM_VERBS)
-                ):
-                    self.said(tok)
+                self.dispatch(tok)
         self.quoted()
         self.told_of_being()
         self.corroborate()
         return self.found
+
+    def dispatch(self, tok: Token) -> None:
+        """Each trigger word to its rule; the word-order fallback only when 'accuse' or
+        'allege' found nothing by the parse."""
+        before = len(self.found)
+        self.accuse_or_allege(tok)
+        if len(self.found) == before and tok.lower_ in ACCUSE_WORDS | ALLEGE_WORDS:
+            self.linear(tok)
+        else:
+            self.other_trigger(tok)
+
+    def accuse_or_allege(self, tok: Token) -> None:
+        if word_in(tok, ACCUSE_WORDS) and tok.pos_ in {"VERB", "AUX", "ADJ"}:
+            self.accuse(tok)
+        elif word_in(tok, ALLEGE_WORDS) and tok.pos_ in {"VERB", "AUX"} and tok.dep_ != "amod":
+            self.allege(tok)
+
+    def other_trigger(self, tok: Token) -> None:
+        if word_in(tok, SUE_WORDS) and tok.pos_ == "VERB":
+            self.sue(tok)
+        elif tok.lemma_ == "file" and tok.pos_ == "VERB":
+            self.file_suit(tok)
+        elif tok.lower_ == "according":
+            self.according(tok)
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in {"allegation", "accusation", "claim"}:
+            if not self.faces(tok):
+                self.noun(tok)
+        elif tok.pos_ == "NOUN" and tok.lower_ in {"accuser", "accusers"}:
+            self.accuser_noun(tok)
+        elif tok.pos_ == "VERB" and (self.official_act(tok) or self.reported_to(tok)):
+            pass
+        elif tok.pos_ == "VERB" and (
+            word_in(tok, SAY_WORDS)
+            or word_in(tok, REPORT_VERBS_OUTLET)
+            or word_in(tok, CLAIM_VERBS)
+        ):
+            self.said(tok)
 
     def official_act(self, tok: Token) -> bool:
         """Charges, findings and positive tests; True when the token was one of those."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.tokens import Token
@@ -92,11 +93,23 @@ WRONG_STEMS = (
 LAWSUIT_NOUNS = {"lawsuit", "suit", "complaint", "claim", "charges", "case", "petition", "action"}
 
 
+# Outlets named by one ordinary word are outlets only under that bare name: "The Atlantic",
+# not "the Atlantic Markets Authority".
+WHOLE_NAME_OUTLETS = frozenset({"atlantic", "deadline", "variety"})
+# An outlet word starts a word of the name ("Newsweek", "Daily Beast"), never inside one.
+_OUTLET_RE = re.compile(
+    r"\b(?:" + "|".join(re.escape(w) for w in OUTLET_WORDS if w not in WHOLE_NAME_OUTLETS) + ")"
+)
+
+
 def is_outlet(ctx: Context, ent: Entity) -> bool:
     name = ent.name.lower()
     outlet = norm(str(ctx.doc.user_data.get("outlet") or ""))
+    bare = name.removeprefix("the ").strip()
     return ent.kind == "org" and (
-        any(w in name for w in OUTLET_WORDS) or (outlet != "" and norm(name) == outlet)
+        _OUTLET_RE.search(name) is not None
+        or bare in WHOLE_NAME_OUTLETS
+        or (outlet != "" and norm(name) == outlet)
     )
 
 
@@ -187,6 +200,20 @@ def child(tok: Token, *deps: str) -> Token | None:
         if c.dep_ in deps:
             return c
     return None
+
+
+def direct_object(tok: Token) -> Token | None:
+    """The verb's object; of two ("accusing rival Skyward Dynamics of ...", one noun phrase the
+    parser split), the name right after a lone lower-case descriptor."""
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    if (
+        len(objs) >= 2
+        and objs[0].text.islower()
+        and objs[1].pos_ == "PROPN"
+        and objs[1].left_edge.i == objs[0].right_edge.i + 1
+    ):
+        return objs[1]
+    return objs[0] if objs else None
 
 
 def prep_object(tok: Token, *preps: str) -> Token | None:

@@ -7,6 +7,7 @@ from spacy.tokens import Token
 
 from loaders.extract.deps import (
     LAWSUIT_NOUNS,
+    broken_subject,
     child,
     clause_subject,
     misconduct_clause,
@@ -60,7 +61,11 @@ class DocumentRules(ReportRules):
         obj = child(tok, "dobj")
         if obj is None:
             return
-        accuser = resolve(self.ctx, subject_of(tok))
+        subj = subject_of(tok)
+        if subj is not None and broken_subject(subj):
+            return  # "The chief executive of payments startup Pennyforge has countersued": the
+            # parser made "startup" the verb; the suer is not the company in the phrase
+        accuser = resolve(self.ctx, subj)
         if tok.dep_ == "conj" and word_in(tok.head, DENY_WORDS) and alleging is None:
             return  # "X has denied the allegations and is suing the network": a countersuit
         accused = resolve(self.ctx, obj, {e.name for e in accuser.entities})

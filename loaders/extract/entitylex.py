@@ -18,6 +18,8 @@ ROLE_TITLES = {
     "rabbi", "reverend", "secretary", "senator", "sergeant", "sgt", "sgt.", "sheriff",
     "sister", "speaker", "state", "striker", "superintendent", "supt", "supt.", "treasurer",
     "trooper", "trustee", "uncle", "vice",
+    # office titles: "Clerk Ada Voss" is Ada Voss
+    "clerk", "comptroller", "registrar", "warden", "marshal", "ambassador",
     # occupations a sentence-initial name often carries: "Model Ella Price said"
     "actor", "actress", "anchor", "author", "chef", "comedian", "dancer", "designer",
     "editor", "gymnast", "host", "journalist", "model", "musician", "photographer",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from loaders.extract.entities import APOS, ORG_SUFFIX_WORDS, Entity, Registry, norm
+from loaders.extract.firstnames import gender_of
 from loaders.extract.layout import Layout
 from loaders.extract.lexicon import KNOWN_ORGS
 from loaders.extract.personnames import link_single, quoted_title
@@ -87,6 +88,8 @@ def merge_org_variants(reg: Registry, people: dict[str, Entity]) -> None:
     person_words = {w.casefold() for p in people.values() for w in p.name.split()}
     for short in list(orgs):
         s = norm(short.name)
+        if any(norm(a) != s and legal_stem(a) == s for a in short.aliases):
+            continue  # "Coinvale Ltd." is a company of its own, not short for "Coinvale Markets"
         for long in orgs:
             if long is short or len(long.name) <= len(short.name):
                 continue
@@ -101,6 +104,25 @@ def merge_org_variants(reg: Registry, people: dict[str, Entity]) -> None:
             if prefix or single:
                 move(reg, short, long)
                 break
+
+
+def fold_org_short_people(reg: Registry) -> None:
+    """'Marrowbone Hospitality denied ...' tagged PERSON where the article names 'Marrowbone
+    Hospitality Group': the organisation without its last, generic word, unless the name
+    starts with a given name ('Harvey Weinstein' is not the 'Harvey Weinstein Company')."""
+    orgs = reg.organisations()
+    for person in [e for e in reg.entities if e.kind == "person"]:
+        words = norm(person.name).split()
+        if len(words) < 2 or gender_of(person.name.split()[0]) is not None:
+            continue
+        long = next(
+            (o for o in orgs
+             if (lw := norm(o.name).split())[: len(words)] == words
+             and len(lw) == len(words) + 1 and lw[-1] in ORG_SUFFIX_WORDS),
+            None,
+        )
+        if long is not None:
+            move(reg, person, long)
 
 
 def move(reg: Registry, src: Entity, dst: Entity) -> None:

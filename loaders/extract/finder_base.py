@@ -21,6 +21,7 @@ from loaders.extract.lexicon import (
 )
 from loaders.extract.mentions import Entity
 from loaders.extract.resolve import (
+    FILINGS,
     Ref,
     accuser_antecedent,
     antecedent,
@@ -30,7 +31,13 @@ from loaders.extract.resolve import (
     subject_of,
 )
 
-NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4}
+NUMBER_WORDS = {
+    **dict.fromkeys(("two", "2"), 2), **dict.fromkeys(("three", "3"), 3),
+    **dict.fromkeys(("four", "4"), 4), **dict.fromkeys(("five", "5"), 5),
+    **dict.fromkeys(("six", "6"), 6), **dict.fromkeys(("seven", "7"), 7),
+    **dict.fromkeys(("eight", "8"), 8), **dict.fromkeys(("nine", "9"), 9),
+    **dict.fromkeys(("ten", "10"), 10),
+}
 PROSECUTOR_NOUNS = {"prosecutors", "prosecutor", "prosecution"}
 PROSECUTOR_MARKERS = (
     "district attorney",
@@ -58,6 +65,13 @@ GROUP_NOUNS = {
     "tenants",
 }
 INQUIRY_HEADS = {"investigation", "review", "inquiry", "audit", "probe", "report"}
+FILING_VERBS = {"file", "bring", "lodge", "submit"}
+# documents written in someone's name, and how their authors are said to write them
+AUTHORED_NOUNS = {"report", "letter", "memo", "affidavit"}
+AUTHOR_VERBS = {"publish", "write", "release", "send", "issue", "post", "sign", "deliver"}
+# a suit and its complaint are one filing (a complaint to a board is another); not
+# "countersuit": the other side files it
+SUIT_WORDS = {"lawsuit", "suit", "complaint"}
 LAWSUIT_METHODS = {"rule:lawsuit", "rule:document-accusing", "rule:sued-alleging"}
 
 
@@ -113,21 +127,10 @@ class FinderBase:
             reported = accusers + [e for e in reported if e not in accusers]
             accusers = []
         if not accusers:
-            collective = self.collective(accuser, anchor)
-            if collective and target not in collective:
-                accusers = collective
-                confidence -= 0.1
-        if not accusers:
-            named = self.named_later(accuser, anchor)
-            if named is not None and named is not target:
-                accusers = [named]
-                confidence -= 0.1
-            else:
-                group = self.group_named_later(accuser, anchor)
-                if group and target not in group:
-                    accusers = group
-                    confidence -= 0.05  # the count must match exactly: little doubt left
+            accusers, confidence = self.unnamed_accusers(accuser, target, anchor, confidence)
         description = None if accusers else _description(accuser, reported)
+        if not accusers and description is None and self.quoted_pronoun(accuser):
+            confidence = min(confidence, 0.5)  # "now he's suing me", quoted: no one named
         if accused.via in {"pronoun", "role"}:
             confidence -= 0.1
         if accuser.via == "pronoun":
@@ -145,6 +148,29 @@ class FinderBase:
                 accuser_description=description,
                 reported_by=reported,
             )
+        )
+
+    def unnamed_accusers(
+        self, accuser: Ref, target: Entity, anchor: Token, confidence: float
+    ) -> tuple[list[Entity], float]:
+        """Who an unnamed accuser is: a group named before, one person or a counted group
+        named later; [] when the article never says."""
+        collective = self.collective(accuser, anchor)
+        if collective and target not in collective:
+            return collective, confidence - 0.1
+        named = self.named_later(accuser, anchor)
+        if named is not None and named is not target:
+            return [named], confidence - 0.1
+        group = self.group_named_later(accuser, anchor)
+        if group and target not in group:
+            return group, confidence - 0.05  # the count must match exactly: little doubt left
+        return [], confidence
+
+    def quoted_pronoun(self, accuser: Ref) -> bool:
+        return bool(accuser.tokens) and all(
+            t.lower_ in {"he", "she", "they", "him", "her", "them"}
+            and self.ctx.quote_of(t) is not None
+            for t in accuser.tokens
         )
 
     def antecedent_accuser(
@@ -187,16 +213,38 @@ class FinderBase:
                 if a.start < anchor.idx and a.method == "rule:inquiry-found" and a.accusers:
                     return list(a.accusers)
             return []
-        if (
-            toks[0].lower_ not in {"the", "these", "those"}
-            or head.tag_ not in {"NNS", "NNPS"}
-            or low not in GROUP_NOUNS
-        ):
+        if toks[0].lower_ not in {"the", "these", "those"} or head.tag_ not in {"NNS", "NNPS"}:
             return []
+        if low not in GROUP_NOUNS:
+            return self.named_members(low, anchor)
         for a in reversed(self.found):
             people = all(e.kind == "person" for e in a.accusers)
             if a.start < anchor.idx and len(a.accusers) >= 2 and people:
                 return list(a.accusers)
+        return self.named_members(low, anchor)
+
+    def named_members(self, group: str, anchor: Token) -> list[Entity]:
+        """'Four of the nurses agreed to be named: A, B, C and D' ... 'The nurses also accuse
+        the hospital': the members the article named, listed after a colon."""
+        doc = self.ctx.doc
+        for sent in reversed([s for s in self.ctx.sentences if s.end <= anchor.sent.start]):
+            marker = next(
+                (t for t in sent if t.lower_ == group and t.i >= 2
+                 and doc[t.i - 1].lower_ == "the" and doc[t.i - 2].lower_ == "of"),
+                None,
+            )
+            if marker is None:
+                continue
+            colon = next((t for t in sent if t.i > marker.i and t.text == ":"), None)
+            if colon is None:
+                continue
+            people: list[Entity] = []
+            for t in doc[colon.i + 1 : sent.end]:
+                ent = self.ctx.registry.entity_at(t)
+                if ent is not None and ent not in people:
+                    people.append(ent)
+            if len(people) >= 2 and all(e.kind == "person" for e in people):
+                return people
         return []
 
     def prosecutor(self, anchor: Token) -> Entity | None:
@@ -257,8 +305,12 @@ class FinderBase:
             if t.pos_ == "ADP":
                 break
             head_np.append(t)
-        indefinite = first.lower_ in {"a", "an"} and not any(
-            t.tag_ in {"NNS", "NNPS"} for t in head_np
+        # the head noun is singular ("a government-ethics watchdog": not "ethics")
+        head_noun = next((t for t in reversed(head_np) if t.pos_ in {"NOUN", "PROPN"}), None)
+        indefinite = (
+            first.lower_ in {"a", "an"}
+            and head_noun is not None
+            and head_noun.tag_ not in {"NNS", "NNPS"}
         )
         if not (indefinite or legal):
             return None
@@ -267,7 +319,7 @@ class FinderBase:
             if org is not None:
                 return org
             if word_in(anchor, SUE_WORDS) or any(
-                t.lemma_.lower() in {"lawsuit", "suit"} for t in anchor.sent
+                t.lemma_.lower() in {"lawsuit", "suit", "complaint"} for t in anchor.sent
             ):
                 plaintiff = self.plaintiff_named_later(anchor)
                 if plaintiff is not None:
@@ -369,33 +421,51 @@ class FinderBase:
         after the anchor, coordinated as the agent of a filing or as a predicate ('The
         plaintiffs are A, B and C')."""
         for tok in sent:
-            if tok.dep_ not in {"pobj", "attr"} or not tok.conjuncts:
+            # "The plaintiffs are A, B, C and D" is sometimes parsed A (attr), B (its appos)
+            # with C and D conjoined to B
+            appos = next((c for c in tok.children if c.dep_ == "appos" and c.conjuncts), None)
+            if tok.dep_ not in {"pobj", "attr"} or not (tok.conjuncts or appos is not None):
                 continue
             if tok.dep_ == "pobj" and tok.head.dep_ != "agent":
                 continue
-            people = [
-                e
-                for t in (tok, *tok.conjuncts)
-                if (e := self.ctx.registry.entity_at(t)) is not None
-            ]
+            members = (tok, *tok.conjuncts) if tok.conjuncts else (tok, appos, *appos.conjuncts)
+            people = [e for t in members if (e := self.ctx.registry.entity_at(t)) is not None]
+            # the list has exactly `count` members; one the name finder missed stays unnamed
             if (
-                len(people) == count
-                and len({e.name for e in people}) == count
+                len(members) == count
+                and len(people) >= min(count, 2)
+                and len({e.name for e in people}) == len(people)
                 and all(e.kind == "person" and min(e.tokens) > anchor.i for e in people)
+                and all(t.pos_ == "PROPN" for t in members)
             ):
                 return people
         return []
 
     def plaintiff_named_later(self, anchor: Token) -> Entity | None:
-        """'a former executive sued him' then 'The lawsuit, filed ... by Elena V., ...': the
-        one person any later mention of a suit is credited to."""
-        people: dict[str, Entity] = {}
+        """The filer of the filing at `anchor` (a complaint or a suit, as its sentence says)."""
+        words = {t.lemma_.lower() for t in anchor.sent}
+        kinds = {"complaint"} if "complaint" in words and not words & SUIT_WORDS else SUIT_WORDS
+        if word_in(anchor, SUE_WORDS) or words & {"lawsuit", "suit"}:
+            kinds = SUIT_WORDS
+        return self.filer_named_later(anchor, kinds)
+
+    def filer_named_later(self, anchor: Token, kinds: set[str]) -> Entity | None:
+        """'a former executive sued him' then 'The lawsuit, filed ... by Elena V., ...', 'a
+        watchdog filed a complaint' then 'The complaint by the Civic Trust', 'X filed the
+        complaint with regulators': the one party any later mention of a filing is credited
+        to."""
+        filers: dict[str, Entity] = {}
         for tok in self.ctx.doc[anchor.i + 1 :]:
-            if tok.lemma_.lower() in {"lawsuit", "suit", "complaint"}:
-                for e in resolve(self.ctx, tok).entities:
-                    if e.kind == "person":
-                        people[e.name] = e
-        return next(iter(people.values())) if len(people) == 1 else None
+            if tok.lemma_.lower() in kinds:
+                found = resolve(self.ctx, tok).entities
+                verb = tok.head
+                to_body = any(c.lower_ == "with" for c in (*verb.children, *tok.children))
+                if to_body and kinds is SUIT_WORDS:
+                    continue  # "filed a complaint with the medical board": not the suit
+                if not found and tok.dep_ == "dobj" and verb.lemma_ in FILING_VERBS:
+                    found = resolve(self.ctx, subject_of(verb)).entities
+                filers.update((e.name, e) for e in found if not is_outlet(self.ctx, e))
+        return next(iter(filers.values())) if len(filers) == 1 else None
 
     def inquiry_author(self, head_np: list[Token], anchor: Token) -> Entity | None:
         """'an independent review concluded ...' then 'The review, carried out by the
@@ -463,10 +533,22 @@ class FinderBase:
     def filer(self, ref: Ref, noun: Token) -> Ref:
         """'the complaint', 'the suit' with no filer named in the phrase: whoever filed the
         latest lawsuit found before it (a plaintiff's or regulator's suit)."""
+        if not ref.entities and noun.lower_ == "it":
+            return self.filing_antecedent(noun) or ref
         if ref.entities or ref.via != "document":
             return ref
+        if noun.dep_ == "dobj" and noun.head.lemma_ in FILING_VERBS:
+            # "The former CFO ... has filed a complaint alleging ..." then "Wrexham filed the
+            # complaint with regulators": whoever filed it, named here or later
+            who = resolve(self.ctx, subject_of(noun.head)).entities
+            later = None if who else self.plaintiff_named_later(noun)
+            who = who or ([later] if later is not None else [])
+            return Ref(entities=who, tokens=ref.tokens) if who else ref
         if not any(c.lower_ in {"the", "that", "this"} for c in noun.children):
             return ref
+        if noun.lemma_.lower() in AUTHORED_NOUNS:
+            who = self.document_author(noun)
+            return Ref(entities=who, via="document", tokens=ref.tokens) if who else ref
         start = noun.idx
         suits = [a for a in self.found if a.start < start and a.method in LAWSUIT_METHODS]
         if suits and suits[-1].accusers:
@@ -479,6 +561,43 @@ class FinderBase:
             desc = suits[-1].accuser_description or ref.description
             return Ref(description=desc, via="document")
         return ref
+
+    def document_author(self, noun: Token) -> list[Entity]:
+        """'The report also alleged ...': who wrote the report named before ('In a 68-page
+        report, Kestrel said', 'Kestrel published a report', 'Kestrel's letter'); never an
+        outlet that carried it."""
+        lemma = noun.lemma_.lower()
+        for tok in reversed(self.ctx.doc[: noun.i]):
+            if tok.lemma_.lower() != lemma or self.ctx.quote_of(tok) is not None:
+                continue
+            who = resolve(self.ctx, tok).entities
+            verb = tok.head
+            if not who and tok.dep_ == "dobj" and verb.lemma_ in AUTHOR_VERBS:
+                who = resolve(self.ctx, subject_of(verb)).entities
+            if not who and tok.dep_ == "pobj" and verb.lower_ == "in" and verb.head.pos_ == "VERB":
+                who = resolve(self.ctx, subject_of(verb.head)).entities
+            who = [e for e in who if not is_outlet(self.ctx, e)]
+            if who:
+                return who
+        return []
+
+    def filing_antecedent(self, it: Token) -> Ref | None:
+        """'X filed a countersuit on Monday. It accuses Y of ...', 'X's lawsuit says ... It
+        also accuses Y': 'it' is the latest filing named in this sentence or the one before;
+        its filer accuses. None when that filing names no filer."""
+        sents = self.ctx.sentences
+        idx = next((n for n, s in enumerate(sents) if s.start <= it.i < s.end), None)
+        if idx is None:
+            return None
+        for tok in reversed(self.ctx.doc[sents[max(idx - 1, 0)].start : it.i]):
+            if tok.lemma_.lower() not in FILINGS or self.ctx.quote_of(tok) is not None:
+                continue
+            filers = resolve(self.ctx, tok).entities
+            verb = tok.head
+            if not filers and tok.dep_ == "dobj" and verb.lemma_ in FILING_VERBS:
+                filers = resolve(self.ctx, subject_of(verb)).entities
+            return Ref(entities=filers, via="document", tokens=[it]) if filers else None
+        return None
 
     def suit_brought_by(self, noun: Token) -> list[Entity]:
         """Who an earlier sentence says brought the suit: 'The suit ... was brought by A and

@@ -23,6 +23,8 @@ NOISE_LINE_PATTERNS = [
     r"^\s*\(?(By|Reporting by|Writing by|Editing by|Additional reporting by)\s+[A-Z]",
     r"^\s*(Updated|Published|Posted|Last updated)\b.{0,60}\d",
     r"^\s*\S+@\S+\s*$",
+    # a staff credit line: "Ledgerline's Ximena Castellvi contributed reporting."
+    r"^.{0,120}\bcontributed(?: reporting| to this (?:report|story|article))?\.?\s*$",
 ]
 NOISE_RE = re.compile("|".join(f"(?:{p})" for p in NOISE_LINE_PATTERNS), re.IGNORECASE)
 # Photo credits: "Name / Getty Images", "Name/AP", "(AP Photo/Name)".

@@ -563,6 +563,7 @@ DOCUMENT_NOUNS = {
     "reports",
     "letter",
     "memo",
+    "memoir",
     "investigation",
     "probe",
     "story",

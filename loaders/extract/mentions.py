@@ -21,6 +21,7 @@ from loaders.extract.entities import (
 )
 from loaders.extract.entitylex import ORG_END, ROLE_TITLES
 from loaders.extract.entitylinks import (
+    fold_org_short_people,
     legal_stem,
     link_org_alias,
     link_unlabelled_mentions,
@@ -244,6 +245,7 @@ def build_registry(  # noqa: C901
             else:
                 orgs[key] = merged
     link_unlabelled_mentions(doc, text, layout, people, orgs, reg, quotes)
+    fold_org_short_people(reg)
     prefer_bare_names(reg)
     reg.mentions.sort(key=lambda m: m.start)
     return reg

@@ -73,7 +73,10 @@ def org_apposition(span: Span) -> bool:
     i = span.end
     if span.start >= 2 and doc[span.start - 1].text == "," and i < len(doc):
         before = doc[span.start - 2]
-        if before.lower_ in ORG_SET_OFF | {"rival", "competitor", "subsidiary"}:
+        # "a student in the department, Tobias Lund,": set off against "student", not the noun
+        # just before the comma
+        elsewhere = span.root.dep_ == "appos" and span.root.head.i != before.i
+        if before.lower_ in ORG_SET_OFF | {"rival", "competitor", "subsidiary"} and not elsewhere:
             return doc[i].is_punct and before.text.islower()
     if span[0].ent_type_ not in NAME_ENT_TYPES:
         return False  # "filed in December, the union said"

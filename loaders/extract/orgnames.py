@@ -144,6 +144,12 @@ NOT_ORG_WORDS = {
     "et",
     "pt",
     "capitol",
+    # a legislature by its bare name is an institution, not a party to a claim
+    "senate",
+    "congress",
+    "house",
+    "parliament",
+    "legislature",
 }
 
 
@@ -153,11 +159,27 @@ def _code(word: str) -> bool:
     return digits >= 4 or (digits > 0 and "-" in word)
 
 
+# "Fallbrook Mayor Ada Voss" tagged "Fallbrook Mayor": a place and an office, not a body.
+OFFICE_ENDINGS = {"mayor", "governor", "senator", "sheriff", "clerk", "councilman",
+                  "councilwoman", "councillor", "alderman", "treasurer", "comptroller"}
+
+
+def _statute(span: Span) -> bool:
+    """'Title IX', 'Section C': a law or a part of one, named by a Roman numeral or letter."""
+    return (
+        len(span) == 2
+        and span[0].lower_ in {"title", "section", "article", "chapter"}
+        and span[1].text.isupper()
+    )
+
+
 def not_an_org(span: Span) -> bool:
-    """An ORG label on a sentence-opening common noun ("Guest conductors will ...") or on a
-    lone generic word ("Hospital", "Group")."""
+    """An ORG label on a sentence-opening common noun ("Guest conductors will ..."), on a
+    lone generic word ("Hospital", "Group") or on a place and an office ("Fallbrook Mayor")."""
     return (
         _sentence_initial_common(span)
+        or (len(span) > 1 and span[-1].lower_ in OFFICE_ENDINGS)
+        or _statute(span)
         or (len(span) == 1 and span[0].lower_ in GENERIC_ORG_WORDS | NOT_ORG_WORDS)
         or any(_code(t.text) for t in span)
     )

@@ -55,12 +55,24 @@ def is_headline(text: str, layout: Layout, offset: int) -> bool:
     # A caption is judged without its trailing credit "(Photo: Name/Station)".
     pend = min([s for s, e in layout.noise if pstart < s < pend] + [pend])
     words = re.findall(r"[A-Za-z][\w'’-]*", text[pstart:pend])
+    if _kicker(text, layout, pstart, pend, len(words)):
+        return True
     if len(words) < 3:
         return False
     caps = sum(1 for w in words if w[0].isupper())
     return caps / len(words) >= 0.7 and not text[pstart:pend].rstrip().endswith(
         (".", '"', "”", "?", "!")
     )
+
+
+def _kicker(text: str, layout: Layout, start: int, end: int, words: int) -> bool:
+    """The masthead and section lines over the headline ("Quadrangle Report", "LEDGERLINE |
+    Crypto", "Gadgets & Health"): short page-top lines that name the outlet or a section,
+    never a party (a party named there is named again in the story)."""
+    if not layout.is_headline(start, end) or words > 3 or "\n" in text[start:end].strip():
+        return False
+    top = [s for s, e in layout.paragraphs if text[s:e].strip()][:2]
+    return "|" in text[start:end] or start in top
 
 
 def quoted_title(text: str, span: Span, quotes: list[Quotation]) -> bool:

@@ -14,6 +14,8 @@ from loaders.extract.allegations import find_allegations
 from loaders.extract.attribution import attribute_quotes
 from loaders.extract.claims import Allegation, Denial, Relation, Response
 from loaders.extract.context import Context
+from loaders.extract.entities import Registry
+from loaders.extract.entitylinks import move
 from loaders.extract.fastops import single_thread_blas
 from loaders.extract.layout import analyse, parse_text
 from loaders.extract.mentions import Entity, build_registry, norm
@@ -125,9 +127,36 @@ def build_context(text: str, meta: dict[str, Any] | None = None, doc: Doc | None
     layout = analyse(text)
     quotes = find_quotations(text)
     registry = build_registry(doc, layout, quotes, text)
+    fold_outlet_short_forms(registry, doc.user_data["outlet"])
     ctx = Context(doc=doc, layout=layout, quotes=quotes, registry=registry, _text=text)
     attribute_quotes(ctx)
     return ctx
+
+
+def fold_outlet_short_forms(registry: Registry, outlet: str | None) -> None:
+    """'LOS ANGELES (NP) —', 'told Corvid', 'reviewed by the Courier': the publishing outlet by
+    its initials, its first or its last word is the outlet, named in full (and so never taken
+    for a party)."""
+    words = str(outlet or "").split()
+    if len(words) < 2:
+        return
+    initials = "".join(w[0] for w in words if w[0].isupper() and w.casefold() != "the")
+    first = words[0].casefold() if words[0].casefold() != "the" else ""
+    last = words[-1].casefold()
+    full = next((e for e in registry.entities if norm(e.name) == norm(str(outlet))), None)
+    for ent in [e for e in registry.entities if e.kind == "org" and e is not full]:
+        forms = {ent.name, *ent.aliases}
+        if not any(
+            f == initials or f.casefold().removeprefix("the ") in {first, last} - {""}
+            for f in forms
+        ):
+            continue
+        if full is not None:
+            move(registry, ent, full)
+        else:
+            ent.aliases.add(ent.name)
+            ent.name = str(outlet)
+            full = ent
 
 
 def _add_outlet(ctx: Context, meta: dict[str, Any]) -> None:

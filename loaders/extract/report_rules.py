@@ -55,6 +55,13 @@ def hypothetical(clause: Token) -> bool:
     )
 
 
+def intention(clause: Token) -> bool:
+    """'She said Amaranthe would ask the court to dismiss it': what someone will do, with no
+    wrongdoing in it, is no account of a wrong."""
+    future = any(c.dep_ == "aux" and c.lower_ in {"will", "would", "'ll"} for c in clause.children)
+    return future and not misconduct_clause(clause)
+
+
 def in_filing(verb: Token) -> bool:
     """'In the suit, X says Y ...': the statement is made inside a legal filing."""
     obj = prep_object(verb, "in")
@@ -145,6 +152,12 @@ class ReportRules(FinderBase):
         accuser = resolve(self.ctx, subject_of(tok))
         if accuser.entity is None and accuser.description is None:
             return
+        if not accuser.entities:
+            # "The former CFO ... filed a complaint saying ..." then "Wrexham filed the
+            # complaint with regulators"
+            later = self.filer_named_later(tok, {obj.lemma_.lower()})
+            if later is not None:
+                accuser = Ref(entities=[later], tokens=accuser.tokens)
         accused = self.named_target(clause_target(clause), {e.name for e in accuser.entities})
         if accused is None:
             return

@@ -23,7 +23,7 @@ from loaders.extract.lexicon import (
     SAY_WORDS,
     SPOKES_NOUNS,
 )
-from loaders.extract.mentions import Entity
+from loaders.extract.mentions import Entity, norm
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CLAUSE_CUT_DEPS = {"relcl", "acl", "punct", "cc", "advcl", "appos"}
@@ -198,8 +198,8 @@ def antecedent(ctx: Context, tok: Token, exclude: set[str] | None = None) -> Ent
     for mention in reversed(ctx.registry.mentions):
         if mention.start >= tok.i or mention.entity.kind != "person":
             continue
-        if mention.entity.name in exclude:
-            continue
+        if mention.entity.name in exclude or _outlet_named(ctx, mention.entity):
+            continue  # never the outlet's own name in the page header ("Quadrangle Report")
         if wanted is not None and name_gender(mention.entity) not in {None, wanted}:
             continue  # "he" is not Fenna Albrecht-Sotelo
         head = tok.doc[mention.start : mention.end].root
@@ -217,8 +217,33 @@ def antecedent(ctx: Context, tok: Token, exclude: set[str] | None = None) -> Ent
         if head.dep_ in SUBJECT_DEPS or (
             head.dep_ in {"appos", "poss"} and head.head.dep_ in SUBJECT_DEPS
         ):
-            return mention.entity  # a subject, or "X's statement ..." / "X, the chef, ..."
+            # "X says Y fabricated the messages. He also ...": the reporter, not the one
+            # reported on, is the topic a main clause's subject continues (but "A wrote that
+            # Y kissed her. Others said that he ...": the reported one, in parallel)
+            main = tok.dep_ in SUBJECT_DEPS and tok.head.dep_ == "ROOT"
+            return (main and _reporting_subject(ctx, head, exclude, wanted)) or mention.entity
     return fallback
+
+
+def _reporting_subject(
+    ctx: Context, head: Token, exclude: set[str], wanted: str | None
+) -> Entity | None:
+    """The person subject of the reporting verb whose clause `head` is the subject of."""
+    verb = head.head
+    if head.dep_ not in SUBJECT_DEPS or verb.dep_ != "ccomp" or verb.head.lemma_ not in {
+        "say", "claim", "allege", "write", "argue", "contend", "insist"
+    }:
+        return None
+    subj = next((c for c in verb.head.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    ent = ctx.registry.entity_at(subj) if subj is not None else None
+    if ent is None or ent.kind != "person" or ent.name in exclude:
+        return None
+    return ent if wanted is None or name_gender(ent) in {None, wanted} else None
+
+
+def _outlet_named(ctx: Context, ent: Entity) -> bool:
+    outlet = str(ctx.doc.user_data.get("outlet") or "")
+    return bool(outlet) and norm(ent.name) == norm(outlet)
 
 
 def _statement_author(ctx: Context, tok: Token, exclude: set[str]) -> Entity | None:
@@ -264,6 +289,9 @@ def _lede_person(ctx: Context, tok: Token, exclude: set[str]) -> Entity | None:
         return None
     if tok.i in {t.i for t in subj.subtree} or tok.i < subj.i:
         return None
+    verb_subj = subject_of(tok.head) if tok.dep_ == "dobj" else None
+    if verb_subj is not None and verb_subj.i == subj.i:
+        return None  # "the professor sued the student, accusing her": never the professor
     found = titled_next(ctx, np_tokens(subj), tok)
     return found if found is not None and found.name not in exclude else None
 
@@ -293,6 +321,11 @@ def _principal(ctx: Context, tok: Token, exclude: set[str] | None) -> Entity | N
             ent = ctx.registry.entity_at(child)
             if ent is not None and ent.kind == "org":
                 return ent
+            if child.lower_ in ORG_ROLE_NOUNS:
+                # "a bank spokesman": the bank the article names ("Calloway Trust Bank")
+                return org_named_like(ctx, child, exclude) or ctx.registry.previous(
+                    child.i, "org", exclude
+                )
     return None
 
 
@@ -567,7 +600,9 @@ def resolve(ctx: Context, tok: Token | None, exclude: set[str] | None = None) ->
         if low in ORG_ROLE_NOUNS:
             other_kinds = {
                 e.name for e in ctx.registry.entities
-                if e.kind == "org" and e.name.split()[-1].lower() in PUBLIC_BODY_WORDS
+                if e.kind == "org" and (
+                    e.name.split()[-1].lower() in PUBLIC_BODY_WORDS or _introduced_as_other(ctx, e)
+                )
             } if low in BUSINESS_NOUNS else set()
             org = ctx.registry.previous(tok.i, "org", (exclude or set()) | other_kinds)
             if org is not None:
@@ -595,6 +630,18 @@ PUBLIC_BODY_WORDS = frozenset({
     "union", "agency", "commission", "court", "council", "ministry", "police", "committee",
     "department", "board", "federation", "association",
 })
+
+
+def _introduced_as_other(ctx: Context, ent: Entity) -> bool:
+    """'his flagship restaurant, Cinder & Thyme': an organisation the text introduces by
+    another kind of noun is not what 'the company' means."""
+    doc = ctx.doc
+    for m in ctx.registry.mentions:
+        if m.entity is ent and m.start >= 2 and doc[m.start - 1].text == ",":
+            noun = doc[m.start - 2]
+            if noun.pos_ == "NOUN" and noun.text.islower() and noun.lower_ not in BUSINESS_NOUNS:
+                return noun.lower_ not in ORG_ROLE_NOUNS
+    return False
 
 
 def _closing_apposition(ctx: Context, tok: Token) -> Ref | None:
@@ -662,9 +709,26 @@ def org_named_like(ctx: Context, tok: Token, exclude: set[str] | None = None) ->
     return None
 
 
+# what a person writes in their own name: "her memoir accused him"
+WRITINGS = {"memoir", "book", "letter", "essay", "post", "affidavit"}
 FILINGS = {"lawsuit", "suit", "complaint", "countersuit", "filing", "petition", "indictment"}
 # An inquiry's authors: "prepared by the law firm X", "carried out by X".
 INQUIRY_AUTHOR_VERBS = {"prepare", "conduct", "carry", "compile", "produce", "lead"}
+
+
+def _document_source(ctx: Context, tok: Token, prep: Token, ref: Ref) -> None:
+    """'a report in The Sentinel' (carried by), 'a suit by X', 'the complaint by the X Trust'."""
+    for pobj in prep.children:
+        if pobj.dep_ != "pobj":
+            continue
+        ents = [e for e in _conj_entities(ctx, pobj) if e.kind == "org"]
+        persons = [e for e in _conj_entities(ctx, pobj) if e.kind == "person"]
+        if prep.lower_ == "in" and ents:
+            ref.reported_by = ents
+        elif prep.lower_ in {"by", "from"} and persons and not ref.entities:
+            ref.entities = persons
+        elif prep.lower_ == "by" and ents and tok.lemma_ in FILINGS:
+            ref.entities = ref.entities or ents
 
 
 def _document(ctx: Context, tok: Token, exclude: set[str]) -> Ref:
@@ -674,6 +738,10 @@ def _document(ctx: Context, tok: Token, exclude: set[str]) -> Ref:
     for child in tok.children:
         if child.dep_ == "poss":
             ents = _conj_entities(ctx, child)
+            if not ents and child.lower_ in {"her", "his"} and tok.lemma_ in WRITINGS:
+                found = antecedent(ctx, child, exclude)  # "her memoir": its author
+                sure = found is not None and name_gender(found) == PRONOUN_GENDER.get(child.lower_)
+                ents = [found] if found is not None and sure else []
             if ents:
                 ref.entities = ents
         if child.dep_ == "acl" and child.lemma_ in {
@@ -695,14 +763,7 @@ def _document(ctx: Context, tok: Token, exclude: set[str]) -> Ref:
                         else:
                             ref.description = np_text(ctx, pobj)
         if child.dep_ == "prep" and child.lower_ in {"in", "by", "from"}:
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    ents = [e for e in _conj_entities(ctx, pobj) if e.kind == "org"]
-                    persons = [e for e in _conj_entities(ctx, pobj) if e.kind == "person"]
-                    if child.lower_ == "in" and ents:
-                        ref.reported_by = ents
-                    elif child.lower_ in {"by", "from"} and persons and not ref.entities:
-                        ref.entities = persons
+            _document_source(ctx, tok, child, ref)
     if (
         ref.entities
         and not authored

@@ -30,7 +30,13 @@ from loaders.extract.lexicon import (
     MISCONDUCT_WORDS,
 )
 from loaders.extract.mentions import Entity
-from loaders.extract.report_rules import ReportRules, hostile_acts, hypothetical, in_filing
+from loaders.extract.report_rules import (
+    ReportRules,
+    hostile_acts,
+    hypothetical,
+    in_filing,
+    intention,
+)
 from loaders.extract.resolve import (
     PRONOUN_GENDER,
     Ref,
@@ -71,7 +77,7 @@ class SpeechRules(ReportRules):
         ccomp = reported_clause(tok) or glued_clause(tok) or parenthetical_clause(tok)
         if ccomp is None or is_negated(ccomp) or self.quoted_clause(ccomp):
             return
-        if hypothetical(ccomp):
+        if hypothetical(ccomp) or intention(ccomp):
             return
         subj = subject_of(tok) or loose_subject(tok)
         speaker = resolve(self.ctx, subj)

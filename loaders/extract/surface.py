@@ -10,7 +10,7 @@ from spacy.tokens import Token
 from loaders.extract.context import Context
 from loaders.extract.lexicon import DOCUMENT_NOUNS, PERSON_ROLE_NOUNS, PRONOUNS_PERSON
 from loaders.extract.mentions import Entity
-from loaders.extract.resolve import Ref, antecedent
+from loaders.extract.resolve import PRONOUN_GENDER, WRITINGS, Ref, antecedent, name_gender
 
 SKIP_BEFORE = {
     "has",
@@ -88,6 +88,12 @@ def left_ref(ctx: Context, trigger: Token) -> Ref | None:  # noqa: C901
         words = {t.lower_ for t in stretch}
         if "by" in words and people:
             return Ref(entities=people, description=description, via="document", tokens=stretch)
+        poss = next((c for c in doc_noun.children if c.dep_ == "poss"), None)
+        if poss is not None and poss.lower_ in {"her", "his"} and doc_noun.lemma_ in WRITINGS:
+            # "after her memoir accused him": only an author the given name marks as "her"
+            author = antecedent(ctx, poss)
+            if author is not None and name_gender(author) == PRONOUN_GENDER.get(poss.lower_):
+                return Ref(entities=[author], via="document", tokens=stretch)
         return Ref(description=description, reported_by=orgs, via="document", tokens=stretch)
     if ents and all(
         ctx.registry.entity_at(t) is not None or t.lower_ in {"and", ","} or t.pos_ == "DET"
