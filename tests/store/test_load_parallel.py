@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tests.conftest import Graph
 
-ARTICLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
+ARTICLES = Path(__file__).resolve().parents[2] / "examples" / "articles"
 
 
 def _folder(tmp_path: Path) -> Path:

@@ -55,7 +55,7 @@ def test_malformed_sidecar_is_rejected(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_text("Some text.")
     (tmp_path / "a.meta.json").write_text("{not json")
-    with pytest.raises(ArticleError, match="malformed metadata JSON"):
+    with pytest.raises(ArticleError, match=r"a\.meta\.json: malformed JSON at line 1"):
         read_article(path)
 
 
