@@ -5,7 +5,7 @@ document and calls each matched rule's handler.
 
 A trigger is a spaCy `Matcher` pattern (a list of token dicts); `{"IN": "@name"}` stands for the
 lexicon `data/lexicons/name.txt`. `anchor` picks the token of the match the handler receives.
-Every rule's examples become rows of tests/test_extract_rule_examples.py.
+Every rule's examples become rows of tests/extract/test_rule_examples.py.
 """
 
 from __future__ import annotations

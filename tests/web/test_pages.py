@@ -14,6 +14,9 @@ from tests.conftest import Graph
 from tests.web.conftest import open_page, use_token
 from tests.web.data import CORRECTED_TITLE, EVIL_NAME, EVIL_QUOTE, HUB, RETRACTED_TITLE
 
+# A browser and an API server of their own.
+pytestmark = pytest.mark.slow
+
 
 def _id(graph: Graph, label: str, name: str) -> str:
     return gid(graph, label, name)

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tests.api_helpers import Api
 from tests.conftest import Graph
 from tests.web.conftest import open_page, use_token
+
+# A browser and an API server of their own.
+pytestmark = pytest.mark.slow
 
 
 def _item(page: Any, words: str) -> Any:

@@ -25,7 +25,10 @@ from kb.store.schema import apply_schema
 from loaders.batch import load_files
 from tests.api_helpers import free_port, start_server, token
 from tests.conftest import REPO, Graph
-from tests.test_bulk_load import report, write_folder
+from tests.store.test_bulk_load import report, write_folder
+
+# A Neo4j of its own, about a minute to fill.
+pytestmark = pytest.mark.slow
 
 REPORTS = 2_000
 DETAIL = ", " + "and of hiding the losses from the auditors " * 40

@@ -7,11 +7,13 @@ import sys
 import time
 
 import httpx
+import pytest
 
 from tests.api_helpers import free_port, token
 from tests.conftest import REPO, Graph
 
 
+@pytest.mark.slow
 def test_serve_with_two_workers_answers_queries(graph: Graph) -> None:
     secret = token(graph, "reader")
     port = free_port()

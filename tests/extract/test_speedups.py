@@ -1,16 +1,14 @@
-"""The speed-ups change nothing: same annotations, same reports; and the name helpers."""
+"""The speed-ups change nothing: same annotations, same reports, same arithmetic."""
 
 from __future__ import annotations
 
 import numpy
 import spacy
-from spacy.tokens import Span
 from thinc.api import NumpyOps
 
 from loaders.extract import extract, extract_many
 from loaders.extract.fastops import MatmulOps, single_thread_blas
 from loaders.extract.nlp import get_nlp, model_name
-from loaders.extract.orgnames import mislabelled_person, not_an_org, titled_person
 
 SAMPLE = (
     "I ain't gonna say it, y'all. Let's go! There is nothin' here.\n\n"
@@ -48,25 +46,6 @@ def test_extract_many_gives_the_same_reports_as_extract() -> None:
         (SAMPLE, {"title": "t"}),
     ]
     assert list(extract_many(items, batch_size=2)) == [extract(t, m) for t, m in items]
-
-
-def test_sentence_opening_common_noun_is_not_an_organisation() -> None:
-    doc = get_nlp()("Guest conductors will lead the remaining concerts.")
-    assert not_an_org(doc[0:1])
-
-
-def test_name_after_a_job_title_is_a_person() -> None:
-    doc = get_nlp()("Sales rose, chief executive Lorraine Petrakis said on Tuesday.")
-    start = next(t.i for t in doc if t.text == "Lorraine")
-    assert titled_person(doc[start : start + 2])
-
-
-def test_place_label_on_a_name_whose_surname_is_a_person_is_a_person() -> None:
-    doc = get_nlp()("The woman, Renata Oyelaran, 31, sued. Oyelaran said she was fired.")
-    start = next(t.i for t in doc if t.text == "Renata")
-    span = Span(doc, start, start + 2, label="GPE")
-    assert mislabelled_person(span, {"Oyelaran"})
-    assert not mislabelled_person(span, {"Someone"})
 
 
 def test_blas_thread_limit_is_restored_after_nested_use() -> None:

@@ -3,7 +3,7 @@ a connection on the right types, and every edge of it carries its evidence.
 
 The expectations are read from schema/graph.yaml and checked against the schema the API
 really builds, so a broken generator, a renamed field or an edge without citations fails.
-(That the committed schema/schema.graphql is the derived one: tests/test_project.py.)
+(That the committed schema/schema.graphql is the derived one: tests/db/test_project.py.)
 """
 
 from __future__ import annotations

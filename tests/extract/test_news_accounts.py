@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from loaders.extract import extract
-from tests.extract_helpers import Pairs, edge_deniers, edge_pairs
+from tests.extract.helpers import Pairs, edge_deniers, edge_pairs
 
 CTX = "Director John Doe has faced mounting scrutiny this month. "
 

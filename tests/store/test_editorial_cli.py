@@ -52,6 +52,7 @@ def test_extracted_claims_land_unreviewed_and_curated_ones_accepted(graph: Graph
     assert "Delgado" not in listing.split("[merge]")[0]  # curated claims do not wait
 
 
+@pytest.mark.slow
 def test_accept_reject_and_edit_change_what_kb_show_and_export_give(graph: Graph) -> None:
     load_article(graph)
     alg = brisbane_allegation(graph)
@@ -99,6 +100,7 @@ def test_a_rejection_survives_reloading_and_re_extracting_the_article(graph: Gra
     assert alg not in graph.kb("review", check=True).stdout
 
 
+@pytest.mark.slow
 def test_accept_all_from_a_publication_and_the_errors_that_change_nothing(
         graph: Graph) -> None:
     load_article(graph)
@@ -142,6 +144,7 @@ def test_as_of_a_date_shows_the_record_as_published_by_then(graph: Graph) -> Non
     assert bad.returncode != 0 and "as-of" in bad.stderr.lower()
 
 
+@pytest.mark.slow
 def test_a_correction_unverifies_its_citations_everywhere_and_retract_undo(
         graph: Graph, tmp_path: Path) -> None:
     load_reports(graph)
@@ -176,6 +179,7 @@ def test_a_correction_unverifies_its_citations_everywhere_and_retract_undo(
                                   "correctPublication"]
 
 
+@pytest.mark.slow
 def test_merge_then_unmerge_restores_the_graph_exactly(graph: Graph) -> None:
     load_reports(graph)
     before = graph.export()
@@ -243,6 +247,7 @@ def test_the_commands_document_themselves(graph: Graph, command: str) -> None:
     assert graph.kb(command, "--help", check=True).stdout.strip()
 
 
+@pytest.mark.slow
 def test_editing_a_denial_gives_it_to_the_right_party(graph: Graph) -> None:
     load_article(graph)
     denial = graph.query("MATCH (d:Denial) RETURN d.id AS id")[0]["id"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from loaders.extract import extract
-from tests.extract_helpers import edge_deniers
+from tests.extract.helpers import edge_deniers
 
 BASE = (
     "Former employees accused Ronald Pexley, the chief executive of Tarnwell Logistics, of "

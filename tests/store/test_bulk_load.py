@@ -157,6 +157,7 @@ def citations_expected(data: dict[str, Any]) -> tuple[str, int]:
     return plan.publication.id, len(plan.citations)
 
 
+@pytest.mark.slow
 def test_kill_9_mid_load_leaves_whole_reports_and_a_rerun_completes_it(
     graph: Graph, tmp_path: Path
 ) -> None:
@@ -204,6 +205,7 @@ def test_batch_rows_must_be_positive(graph: Graph, tmp_path: Path, batch_rows: s
     assert graph.query("MATCH (n) RETURN count(n) AS c")[0]["c"] == 0
 
 
+@pytest.mark.slow
 def test_the_streamed_json_export_is_the_whole_export(graph: Graph, tmp_path: Path) -> None:
     empty = graph.kb("export", "--format", "json", check=True).stdout
     assert json.loads(empty) == {"nodes": [], "relationships": []}

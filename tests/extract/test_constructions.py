@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from loaders.extract import extract
-from tests.extract_helpers import edge_deniers, edge_pairs
+from tests.extract.helpers import edge_deniers, edge_pairs
 
 
 def _orgs(report: dict[str, Any]) -> set[str]:

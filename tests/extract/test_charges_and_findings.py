@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from loaders.extract import extract
-from tests.extract_helpers import edge_pairs
+from tests.extract.helpers import edge_pairs
 
 
 def _pairs(text: str) -> set[tuple[str | None, str]]:

@@ -1,11 +1,11 @@
 """The compiler's translations, as text: GraphQL in, the exact Cypher and parameters out.
 
-Each ``## case`` of a file in tests/tck/ pairs a GraphQL document with the one
+Each ``## case`` of a file in tests/api/tck/ pairs a GraphQL document with the one
 statement (and its parameters) the API must send for it, as the Neo4j GraphQL
 library's tests/tck do. The document runs through the real schema and resolvers;
 only the database is replaced by a recorder, so no server is needed and a change
 to the compiler shows as a diff in text. After a deliberate change, rewrite the
-expected blocks with ``KB_TCK_UPDATE=1 pytest tests/test_api_cypher_tck.py`` and
+expected blocks with ``KB_TCK_UPDATE=1 pytest tests/api/test_cypher_tck.py`` and
 read the diff.
 """
 
@@ -118,7 +118,7 @@ def test_every_connection_the_model_declares_has_a_recorded_translation() -> Non
     documents = "\n".join(c.graphql for c in CASES)
     missing = [f"{holder}.{to_camel_case(name)}" for holder, conns in CONNECTIONS.items()
                for name in conns if not re.search(rf"\b{to_camel_case(name)}\b", documents)]
-    assert not missing, f"no case in tests/tck/ compiles {missing}"
+    assert not missing, f"no case in tests/api/tck/ compiles {missing}"
 
 
 def test_a_statement_is_built_from_parameters_never_from_input() -> None:

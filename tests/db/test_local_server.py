@@ -116,6 +116,7 @@ def test_status_of_a_server_never_started_says_stopped(tmp_path: Path) -> None:
     assert "stopped" in out.stdout
 
 
+@pytest.mark.slow
 def test_taken_port_is_replaced_by_a_free_one(tmp_path: Path) -> None:
     """A second server whose configured port is taken picks another, says so, and stops."""
     with socket.socket() as blocker:
@@ -156,6 +157,7 @@ def test_fetch_without_maven_fails_in_one_line(tmp_path: Path) -> None:
     assert not (tmp_path / "cache" / "neo4j-5.26.30").exists()
 
 
+@pytest.mark.slow
 def test_a_server_that_cannot_start_says_why_and_shows_its_output(tmp_path: Path) -> None:
     if shutil.which("java") is None:
         pytest.skip("no java on this machine")

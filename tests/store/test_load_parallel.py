@@ -6,9 +6,11 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import Graph
 
-ARTICLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
+ARTICLES = Path(__file__).resolve().parents[2] / "examples" / "articles"
 
 
 def _folder(tmp_path: Path) -> Path:
@@ -23,6 +25,7 @@ def _folder(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_two_processes_load_what_one_loads_and_report_the_same_failure(
     graph: Graph, tmp_path: Path
 ) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from loaders.extract import extract
-from tests.extract_helpers import edge_pairs
+from tests.extract.helpers import edge_pairs
 
 
 def _has(pairs: set[tuple[str | None, str]], accuser: str | None, accused: str) -> bool:

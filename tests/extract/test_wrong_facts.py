@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from loaders.extract.pipeline import extract
-from tests.extract_helpers import REVIEW_THRESHOLD, edge_deniers, edge_pairs
+from tests.extract.helpers import REVIEW_THRESHOLD, edge_deniers, edge_pairs
 
 META = {"outlet": "The Harbor Gazette", "title": "t", "url": "https://example.test/a"}
 
