@@ -16,11 +16,12 @@ The sets (examples/*/README.md tells each one's story):
   test set; it became a development set once its errors had shaped rules. Organisations on
   `dev3` and `dev4` stay under the 0.70 target for real articles: their gold lists courts,
   platforms and restaurants the model misses.
-- `final`: the test set nobody tunes on.
 - `blind-wire`, `blind-corporate`, `blind-counter`: written by writers who never saw the
-  extractor; floors under their first scores, zero wrong facts.
-  These four rows only catch a regression. When one fails, find the cause on the development
-  sets; never change a rule to fit these files (that would end their use as test sets).
+  extractor, scored once ("first score" in the README), development sets since; their floors
+  were raised under the scores the precision work reached.
+- `final` and `blind-mixed`: the test sets nobody tunes on. These two rows only catch a
+  regression. When one fails, find the cause on the development sets; never change a rule to
+  fit these files (that would end their use as test sets).
 - `corpus`: the real NBC article (KB_CORPUS_DIR, default ../shared/corpus).
 """
 
@@ -54,9 +55,10 @@ FLOORS: dict[str, Floors] = {
     "dev4":            Floors((.85, .90, .90), (.55, .75, .65), (.90, .65, .80), (.85, .80, .85), (.40, .55, .45), (.75, .20, .35), .70, 0),
     "dev5":            Floors((.90, .90, .90), (.75, .75, .75), (.90, .70, .80), (.90, .75, .85), (.65, .80, .70), (.55, .25, .40), .85, 0),
     "final":           Floors((.85, .90, .90), (.65, .70, .65), (.85, .45, .60), (.85, .80, .85), (.50, .55, .55), (.75, .20, .35), .90, 0),
-    "blind-wire":      Floors((.90, .90, .90), (.55, .90, .70), (.60, .15, .25), (.75, .45, .55), (.55, .95, .70), (.60, .20, .35), .85, 0),
-    "blind-corporate": Floors((.85, .90, .85), (.60, .70, .65), (.45, .15, .25), (.95, .25, .45), (.25, .25, .25), (.75, .20, .35), .80, 0),
-    "blind-counter":   Floors((.85, .80, .85), (.50, .75, .60), (.50, .25, .35), (.85, .30, .45), (.95, .95, .95), (.70, .30, .45), .75, 0),
+    "blind-wire":      Floors((.90, .90, .90), (.85, .90, .85), (.85, .40, .55), (.95, .50, .65), (.55, .95, .70), (.70, .20, .35), .85, 0),
+    "blind-corporate": Floors((.85, .90, .85), (.80, .70, .75), (.75, .30, .45), (.95, .30, .45), (.30, .25, .25), (.80, .20, .35), .85, 0),
+    "blind-counter":   Floors((.90, .85, .85), (.60, .75, .70), (.80, .30, .45), (.95, .30, .45), (.95, .95, .95), (.75, .30, .45), .85, 0),
+    "blind-mixed":     Floors((.90, .90, .90), (.80, .80, .80), (.55, .20, .30), (.80, .35, .50), (.25, .35, .30), (.75, .15, .30), .45, 0),
     CORPUS:            Floors((.95, .95, .95), (.95, .95, .95), (.95, .95, .95), (.95, .95, .95), (.95, .95, .95), (.95, .45, .60), .95, 0),
 }
 
