@@ -70,7 +70,7 @@ MATCH (a:Allegation) WHERE coalesce(a.review, '') <> 'rejected'  // out of the r
 CALL (a) {
   MATCH (a)-[r]-() WHERE type(r) IN $cited
   UNWIND coalesce(r.citation_ids, []) AS cid
-  MATCH (c:Citation {id: cid})-[:QUOTES]->(p:Publication)
+  MATCH (c:Citation {id: cid})-[:QUOTES]->(p:Publication) USING INDEX c:Citation(id)
   RETURN collect(DISTINCT {id: p.id, outlet: p.outlet, sha256: p.sha256,
                            retracted: coalesce(p.retracted, false)}) AS pubs
 }
@@ -212,7 +212,8 @@ def independent_sources_subquery(claim: str, out: str, label: str | None = None)
         f"CALL ({claim}) {{",
         f"  MATCH ({claim}{':' + label if label else ''})-[sr]-() WHERE type(sr) IN [{cited}]",
         "  UNWIND coalesce(sr.citation_ids, []) AS scid",
-        "  MATCH (:Citation {id: scid})-[:QUOTES]->(sp:Publication)",
+        "  MATCH (sc_cit:Citation {id: scid})-[:QUOTES]->(sp:Publication) "
+        "USING INDEX sc_cit:Citation(id)",
         "  WITH DISTINCT sp WHERE NOT coalesce(sp.retracted, false)",
         "  WITH collect({o: toLower(trim(coalesce(sp.outlet, ''))), "
         "s: toLower(trim(coalesce(sp.sha256, '')))}) AS spubs",

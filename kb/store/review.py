@@ -101,6 +101,7 @@ def queue_statement(calls: list[str] | None = None, entries: list[str] | None = 
         "RETURN x } ELSE [rel] END AS x",
         "  UNWIND coalesce(x.citation_ids, []) AS cid",
         "  MATCH (c:Citation {id: cid})-[:QUOTES]->(p:Publication)",
+        "  USING INDEX c:Citation(id)",  # a seek per id, never a scan of every citation
         "  RETURN c, p ORDER BY c.confidence, p.published, c.start, c.id LIMIT 1",
         "}",
         "WITH * ORDER BY c.confidence, id LIMIT $first",

@@ -36,7 +36,8 @@ def history_subquery(alg: str, out: str, as_of: str | None = None) -> str:
     return "\n".join([
         f"CALL ({alg}) {{",
         f"  OPTIONAL MATCH (sh:StatusEvent {{allegation_id: {alg}.id}}){when}",
-        "  OPTIONAL MATCH (shc:Citation {id: sh.citation_id})-[:QUOTES]->(shp:Publication)",
+        "  OPTIONAL MATCH (shc:Citation {id: sh.citation_id})-[:QUOTES]->(shp:Publication) "
+        "USING INDEX shc:Citation(id)",
         "  WITH sh, shc, shp ORDER BY sh.date, " + RANK.replace("se.", "sh.") + ", sh.id",
         "  RETURN collect(CASE WHEN sh IS NULL THEN null ELSE {status: sh.status, "
         "date: sh.date, quote: shc.quote, outlet: shp.outlet, url: shp.url, "

@@ -285,7 +285,8 @@ class Compiler:
 
         ``chain``: in provenance order (oldest publication first), else as listed;
         ``first``: only that many (the list is cut before any citation is read, unless
-        an as-of date must drop some first).
+        an as-of date must drop some first). The index hint keeps each id a seek: without
+        it the planner may scan every citation for every id (20 ms on 200 reports).
         """
         cit, pub, out = self.var("ct"), self.var("pb"), self.var("cs")
         calls, value = self.citation_map(cit, pub, selections)
@@ -297,8 +298,8 @@ class Compiler:
         elif first is not None:
             limit = [f"WITH {cit}, {pub} LIMIT {self.param(first)}"]
         body = [f"UNWIND {ids} AS {cit}_id",
-                f"MATCH ({cit}:Citation {{id: {cit}_id}})-[:QUOTES]->({pub}:Publication)"
-                + dated, *limit,
+                f"MATCH ({cit}:Citation {{id: {cit}_id}})-[:QUOTES]->({pub}:Publication) "
+                f"USING INDEX {cit}:Citation(id)" + dated, *limit,
                 *([f"WITH {cit}, {pub} ORDER BY {order_citations(cit, pub)}"] if chain else []),
                 *calls, f"RETURN collect({value}) AS {out}"]
         return f"CALL ({rel}) {{\n  " + "\n  ".join(body) + "\n}", out
@@ -310,7 +311,8 @@ class Compiler:
         cit, pub = self.var("cc"), self.var("cp")
         return (f"COUNT {{ UNWIND coalesce({rel}.citation_ids, []) AS {cit}_id "
                 f"MATCH ({cit}:Citation {{id: {cit}_id}})-[:QUOTES]->({pub}:Publication) "
-                f"WHERE {pub}.published <= $as_of RETURN {cit} }}")
+                f"USING INDEX {cit}:Citation(id) WHERE {pub}.published <= $as_of "
+                f"RETURN {cit} }}")
 
     def explain(self, rel: str, selections: list[Selection]) -> tuple[str, str]:
         """The provenance chain of one relationship (type Provenance), as one subquery."""

@@ -326,7 +326,8 @@ WITH kind, x, r WHERE ($retracted OR NOT (coalesce(r.unsupported, false)
   AND {visible}
 WITH kind, x, r, coalesce(
   CASE WHEN x:Allegation THEN x.first_reported WHEN x:Publication THEN x.published END,
-  COLLECT { UNWIND r.citation_ids AS cid MATCH (:Citation {id: cid})-[:QUOTES]->(p:Publication)
+  COLLECT { UNWIND r.citation_ids AS cid
+            MATCH (c:Citation {id: cid})-[:QUOTES]->(p:Publication) USING INDEX c:Citation(id)
             WHERE p.published IS NOT NULL RETURN p.published ORDER BY p.published LIMIT 1 }[0]
 ) AS date
 """
