@@ -58,7 +58,7 @@ vendor: setup  ## refresh kb/web/vendor from npm at the pinned versions; fail on
 	$(BIN)/python -m kb.web.vendor
 
 screenshots: setup  ## docs/screenshots/*.png of the workspace, taken with headless chromium
-	$(BIN)/python tests/web/screenshots.py
+	$(BIN)/python -m tests.web.screenshots
 
 db-start: setup
 	$(KB) db start
